@@ -1,0 +1,45 @@
+/** Every NATS subject, stream and KV bucket callboard uses, declared once (nowhere else writes them as literals). */
+
+/** Subjects. `<tenant>` is the tenant slug; `<kind>` is the event type with the dot replaced: call.offered → call_offered. */
+export const Subjects = {
+  /** Call and agent events, one subject per tenant and kind: cc.<tenant>.events.<kind>. */
+  events: (tenant: string, kind: string) => `cc.${tenant}.events.${kind.replace('.', '_')}`,
+  /** Wildcard over every tenant's events (the engine's consumer filter). */
+  allEvents: 'cc.*.events.>',
+  /** Live-state deltas for browsers, fanned out across engine instances: cc.<tenant>.live. */
+  live: (tenant: string) => `cc.${tenant}.live`,
+  /** Commands for PBX adapters (listen, whisper, barge, originate): cc.<tenant>.cmd.<name>. */
+  command: (tenant: string, name: string) => `cc.${tenant}.cmd.${name}`,
+  /** Dead letters: input the engine could not accept, with the reason: cc.<tenant>.dead. */
+  dead: (tenant: string) => `cc.${tenant}.dead`,
+  allDead: 'cc.*.dead',
+} as const;
+
+/** Streams. */
+export const Streams = {
+  /** All call/agent events. Retention: limits; kept 7 days so a stopped engine catches up; ClickHouse is the archive. */
+  events: { name: 'CC_EVENTS', subjects: [Subjects.allEvents], maxAgeMs: 7 * 24 * 3600_000, duplicateWindowMs: 10 * 60_000 },
+  /** Dead letters, kept 30 days for an operator to inspect and replay. */
+  dead: { name: 'CC_DEAD', subjects: [Subjects.allDead], maxAgeMs: 30 * 24 * 3600_000, duplicateWindowMs: 2 * 60_000 },
+} as const;
+
+/** Durable consumers. */
+export const Consumers = {
+  /** The engine's durable pull consumer on CC_EVENTS: explicit ack after the batch is committed to ClickHouse. */
+  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000 },
+} as const;
+
+/** KV buckets for operational state (compare-and-set semantics). */
+export const Buckets = {
+  /** Tenants and their settings (timezone, thresholds, retention). Key: <tenant>. */
+  tenants: 'cb_tenants',
+  /** Users, sessions and API/display tokens. Keys: <tenant>.user.<id>, token.<hash>, session.<hash>. */
+  identity: 'cb_identity',
+  /** Wallboards and widget specs. Key: <tenant>.<wallboardId>. */
+  wallboards: 'cb_wallboards',
+  /** Callback requests and bookings (exclusive booking by CAS). Key: <tenant>.<caller>. */
+  callbacks: 'cb_callbacks',
+  /** Tickets. Key: <tenant>.<ticketId>. */
+  tickets: 'cb_tickets',
+} as const;
+export type Bucket = (typeof Buckets)[keyof typeof Buckets];

@@ -1,0 +1,37 @@
+/** Validates raw input into events, giving a readable reason for every rejection (never throws). */
+import { CallEvent, EVENT_TYPES } from './schema.ts';
+
+export type Validation =
+  | { ok: true; event: CallEvent }
+  | { ok: false; reason: string };
+
+/** Validate one parsed JSON value. The reason names the offending field. */
+export function validateEvent(input: unknown): Validation {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, reason: 'event must be a JSON object' };
+  }
+  const type = (input as { type?: unknown }).type;
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    return { ok: false, reason: `unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}` };
+  }
+  const parsed = CallEvent.safeParse(input);
+  if (parsed.success) {
+    if (!Number.isFinite(parsed.data.ts)) return { ok: false, reason: 'ts: not a valid timestamp' };
+    return { ok: true, event: parsed.data };
+  }
+  const reason = parsed.error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(event)'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, reason };
+}
+
+/** Parse a text line (JSON) and validate it. */
+export function validateLine(line: string): Validation {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
+  }
+  return validateEvent(value);
+}

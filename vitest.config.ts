@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// chdb segfaults under worker threads: every test file runs in its own forked process (STACK.md).
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    include: ['packages/**/*.test.ts', 'apps/ingest/src/**/*.test.ts', 'nats/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
