@@ -1,0 +1,25 @@
+/** Per-queue settings rendered as ClickHouse expressions over the `queue` column. */
+import type { SqlSettings } from './components.ts';
+import type { QueueSettings, TenantSettings } from './settings.ts';
+
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function perQueue(settings: TenantSettings, pick: (q: QueueSettings) => number): string {
+  const fallback = pick(settings.defaults);
+  const overrides = Object.entries(settings.queues)
+    .map(([queue, o]) => [queue, pick({ ...settings.defaults, ...o })] as const)
+    .filter(([, v]) => v !== fallback);
+  if (overrides.length === 0) return String(fallback);
+  // :NOTE: transform() keeps one expression per setting, whatever the number of queues.
+  return `transform(queue, [${overrides.map(([q]) => quote(q)).join(', ')}], [${overrides.map(([, v]) => v).join(', ')}], ${fallback})`;
+}
+
+export function sqlSettings(settings: TenantSettings): SqlSettings {
+  return {
+    sl: perQueue(settings, (q) => q.slThresholdMs),
+    short: perQueue(settings, (q) => q.shortAbandonMs),
+    tref: perQueue(settings, (q) => q.trefMs),
+    tlim: perQueue(settings, (q) => q.tlimMs),
+    beta: perQueue(settings, (q) => q.beta),
+  };
+}
