@@ -1,0 +1,63 @@
+/** Builds the Fastify app: plugins, then one plugin per resource under routes/. */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import cookie from '@fastify/cookie';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import auth, { type Authenticator } from './plugins/app/auth.ts';
+import type { Services } from './services.ts';
+import healthRoutes from './routes/health/index.ts';
+import eventRoutes from './routes/events/index.ts';
+import liveRoutes from './routes/live/index.ts';
+import metricRoutes from './routes/metrics/index.ts';
+import deadLetterRoutes from './routes/dead-letters/index.ts';
+import tenantRoutes from './routes/tenants/index.ts';
+import tokenRoutes from './routes/tokens/index.ts';
+
+export interface AppOptions {
+  services: Services;
+  authenticate: Authenticator;
+  /** Extra route plugins (the web app's handler, identity routes), registered last. */
+  extra?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export async function buildApp({ services, authenticate, extra = [] }: AppOptions): Promise<FastifyInstance> {
+  // :NOTE: pino's Logger type is wider than FastifyBaseLogger; the instance is cast back once, below.
+  const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024, disableRequestLogging: true });
+  app.decorate('services', services);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const why = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext || 'request'}: ${v.message}`).join('; ');
+      return reply.code(400).send({ error: 'bad_request', message: why });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(status).send({ error: 'internal', message: 'internal error; see the engine log' });
+    }
+    return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'callboard API', version: '1', description: 'Real-time wallboard and analytics engine for contact centres' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(auth, { authenticate });
+  await app.register(healthRoutes);
+  await app.register(eventRoutes);
+  await app.register(liveRoutes);
+  await app.register(metricRoutes);
+  await app.register(deadLetterRoutes);
+  await app.register(tenantRoutes);
+  await app.register(tokenRoutes);
+  for (const plugin of extra) await app.register(plugin);
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,125 @@
+/**
+ * Fans live state out to WebSocket clients: a snapshot on connect, then coalesced deltas (at most
+ * one per tenant per interval, only the queues and agents that changed), and heartbeats so that a
+ * TV can tell "no news" from "no connection".
+ */
+import { snapshot, type AgentLive, type LiveMessage, type LiveSnapshot, type QueueLive } from '@callboard/metrics';
+import type { Engine } from './engine.ts';
+
+export interface LiveClient {
+  tenant: string;
+  /** Principal subject (user, token or display id): revoking it closes the connection. */
+  subject: string;
+  send(message: LiveMessage): void;
+  close(code: number, reason: string): void;
+}
+
+interface TenantFeed {
+  clients: Set<LiveClient>;
+  version: number;
+  last: LiveSnapshot | null;
+  lastJson: { total: string; queues: Map<string, string>; agents: Map<string, string> };
+}
+
+export class LiveHub {
+  private readonly feeds = new Map<string, TenantFeed>();
+  private timer: NodeJS.Timeout | null = null;
+  private beats = 0;
+
+  constructor(private readonly engine: Engine, private readonly intervalMs = 250, private readonly heartbeatMs = 5_000) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), this.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The current snapshot of a tenant (an empty one if it has no events yet). */
+  snapshot(tenant: string): LiveSnapshot {
+    const live = this.engine.live(tenant);
+    if (!live) {
+      return { tenant, at: Date.now(), day: '', timezone: '', total: { queue: '*', waiting: [], agents: { ready: 0, busy: 0, wrap_up: 0, paused: 0 }, metrics: {} }, queues: [], agents: [] };
+    }
+    return snapshot(live, Date.now());
+  }
+
+  get clientCount(): number {
+    let n = 0;
+    for (const f of this.feeds.values()) n += f.clients.size;
+    return n;
+  }
+
+  subscribe(client: LiveClient): () => void {
+    let feed = this.feeds.get(client.tenant);
+    if (!feed) {
+      feed = { clients: new Set(), version: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
+      this.feeds.set(client.tenant, feed);
+    }
+    feed.clients.add(client);
+    client.send({ type: 'snapshot', snapshot: this.snapshot(client.tenant) });
+    return () => {
+      feed.clients.delete(client);
+      if (feed.clients.size === 0) this.feeds.delete(client.tenant);
+    };
+  }
+
+  /** Remove clients of a tenant matching a predicate (token revoked); returns them. */
+  disconnect(tenant: string, match: (c: LiveClient) => boolean): LiveClient[] {
+    const feed = this.feeds.get(tenant);
+    if (!feed) return [];
+    const gone = [...feed.clients].filter(match);
+    for (const c of gone) {
+      feed.clients.delete(c);
+      c.close(4401, 'credentials revoked');
+    }
+    return gone;
+  }
+
+  private flush(): void {
+    this.beats += this.intervalMs;
+    const beat = this.beats >= this.heartbeatMs;
+    if (beat) this.beats = 0;
+    for (const [tenant, feed] of this.feeds) {
+      const live = this.engine.live(tenant);
+      const message = live && live.version !== feed.version ? this.delta(feed, snapshot(live, Date.now())) : null;
+      if (live) feed.version = live.version;
+      const out: LiveMessage | null = message ?? (beat ? { type: 'heartbeat', at: Date.now() } : null);
+      if (!out) continue;
+      for (const c of feed.clients) c.send(out);
+    }
+  }
+
+  private delta(feed: TenantFeed, snap: LiveSnapshot): LiveMessage | null {
+    const diff = <T>(items: T[], key: (t: T) => string, last: Map<string, string>) => {
+      const changed: T[] = [];
+      const seen = new Set<string>();
+      for (const item of items) {
+        const k = key(item);
+        seen.add(k);
+        const json = JSON.stringify(item);
+        if (last.get(k) !== json) { changed.push(item); last.set(k, json); }
+      }
+      const removed = [...last.keys()].filter((k) => !seen.has(k));
+      for (const k of removed) last.delete(k);
+      return { changed, removed };
+    };
+    const q = diff<QueueLive>(snap.queues, (x) => x.queue, feed.lastJson.queues);
+    const a = diff<AgentLive>(snap.agents, (x) => x.agent, feed.lastJson.agents);
+    const totalJson = JSON.stringify(snap.total);
+    const totalChanged = totalJson !== feed.lastJson.total;
+    feed.lastJson.total = totalJson;
+    const dayChanged = feed.last !== null && feed.last.day !== snap.day;
+    feed.last = snap;
+    if (!totalChanged && !q.changed.length && !q.removed.length && !a.changed.length && !a.removed.length && !dayChanged) return null;
+    return {
+      type: 'delta', at: snap.at, day: snap.day,
+      ...(totalChanged ? { total: snap.total } : {}),
+      ...(q.changed.length ? { queues: q.changed } : {}),
+      ...(q.removed.length ? { removedQueues: q.removed } : {}),
+      ...(a.changed.length ? { agents: a.changed } : {}),
+      ...(a.removed.length ? { removedAgents: a.removed } : {}),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+/** API and display tokens: random secrets, stored only as SHA-256 hashes in the identity KV bucket. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Buckets } from '@callboard/nats';
+import { z } from 'zod';
+import type { EventBus, Kv } from '../bus/types.ts';
+import { ROLE_LIST, type Principal, type Role } from './roles.ts';
+
+export const TokenRecord = z.object({
+  id: z.string(),
+  tenant: z.string(),
+  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
+  name: z.string(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  revokedAt: z.number().nullable(),
+  wallboards: z.array(z.string()).optional(),
+});
+export type TokenRecord = z.infer<typeof TokenRecord>;
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export class TokenStore {
+  private constructor(private readonly kv: Kv) {}
+
+  static async open(bus: EventBus): Promise<TokenStore> {
+    return new TokenStore(await bus.kv(Buckets.identity));
+  }
+
+  /** Create a token; the secret is returned once and never stored. `secret` may be given (bootstrap). */
+  async create(input: { tenant: string; role: Role; name: string; createdBy: string; wallboards?: string[]; secret?: string }) {
+    const secret = input.secret ?? `cb_${randomBytes(24).toString('base64url')}`;
+    const record: TokenRecord = {
+      id: randomUUID(), tenant: input.tenant, role: input.role, name: input.name, createdAt: Date.now(),
+      createdBy: input.createdBy, revokedAt: null, ...(input.wallboards ? { wallboards: input.wallboards } : {}),
+    };
+    const hash = hashSecret(secret);
+    await this.kv.put(`token.${hash}`, enc.encode(JSON.stringify(record)));
+    await this.kv.put(`${input.tenant}.token.${record.id}`, enc.encode(hash));
+    return { secret, record };
+  }
+
+  async verify(secret: string): Promise<(Principal & { token: TokenRecord }) | null> {
+    const entry = await this.kv.get(`token.${hashSecret(secret)}`);
+    if (!entry) return null;
+    const record = TokenRecord.parse(JSON.parse(dec.decode(entry.value)));
+    if (record.revokedAt !== null) return null;
+    return { tenant: record.tenant, role: record.role, subject: record.id, kind: 'token', wallboards: record.wallboards, token: record };
+  }
+
+  async list(tenant: string): Promise<TokenRecord[]> {
+    const out: TokenRecord[] = [];
+    for (const key of await this.kv.keys(`${tenant}.token.`)) {
+      const hash = await this.kv.get(key);
+      const entry = hash && (await this.kv.get(`token.${dec.decode(hash.value)}`));
+      if (entry) out.push(TokenRecord.parse(JSON.parse(dec.decode(entry.value))));
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Revoke a tenant's token; false if the tenant has no such token. */
+  async revoke(tenant: string, id: string): Promise<boolean> {
+    const hash = await this.kv.get(`${tenant}.token.${id}`);
+    if (!hash) return false;
+    const key = `token.${dec.decode(hash.value)}`;
+    const entry = await this.kv.get(key);
+    if (!entry) return false;
+    const record = TokenRecord.parse(JSON.parse(dec.decode(entry.value)));
+    await this.kv.update(key, enc.encode(JSON.stringify({ ...record, revokedAt: record.revokedAt ?? Date.now() })), entry.revision);
+    return true;
+  }
+}

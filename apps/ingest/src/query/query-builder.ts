@@ -1,0 +1,64 @@
+/**
+ * Builds parameterised ClickHouse SQL for a Query: one statement per source table (call_facts,
+ * agent_states). Metric expressions come from the catalogue; user input only ever enters as
+ * bound parameters, never as SQL text.
+ */
+import { metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
+import type { Group, Query } from './query-parser.ts';
+
+export interface Statement {
+  source: Source;
+  sql: string;
+  params: Record<string, unknown>;
+  metrics: CompiledMetric[];
+  /** Groups this statement can produce (agent states have no queue or channel). */
+  groupBy: Group[];
+}
+
+const TABLE = {
+  calls: { table: 'call_facts', time: 'offered_at' },
+  agents: { table: 'agent_states', time: 'start_at' },
+} as const;
+
+function groupExpr(group: Group, source: Source): string | null {
+  const time = TABLE[source].time;
+  switch (group) {
+    case 'day': return `toString(toDate(${time}, {tz:String}))`;
+    case 'hour': return `formatDateTime(toStartOfHour(${time}, {tz:String}), '%Y-%m-%dT%H:00', {tz:String})`;
+    case 'queue': return source === 'calls' ? 'queue' : null;
+    case 'agent': return 'agent';
+    case 'channel': return source === 'calls' ? 'channel' : null;
+  }
+}
+
+const ms = (v: number) => new Date(v).toISOString().replace('T', ' ').replace('Z', '');
+
+export function buildStatements(q: Query, settings: TenantSettings): Statement[] {
+  const sqlSet = sqlSettings(settings);
+  const out: Statement[] = [];
+  for (const source of ['calls', 'agents'] as const) {
+    const metrics = q.metrics.filter((m) => m.source === source);
+    if (!metrics.length) continue;
+    // Agent-state metrics have no queue or channel: they are left out of such groupings.
+    if (source === 'agents' && q.groupBy.some((g) => groupExpr(g, source) === null)) continue;
+    if (source === 'agents' && (q.queues.length || q.channels.length)) continue;
+    const { table, time } = TABLE[source];
+    const where = [
+      'tenant = {tenant:String}',
+      `day >= toDate({from:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to:DateTime64(3)}, {tz:String}) + 1`,
+      `${time} >= {from:DateTime64(3)} AND ${time} < {to:DateTime64(3)}`,
+    ];
+    if (q.queues.length) where.push('queue IN {queues:Array(String)}');
+    if (q.agents.length) where.push('agent IN {agents:Array(String)}');
+    if (q.channels.length && source === 'calls') where.push('channel IN {channels:Array(String)}');
+    const keys = q.groupBy.map((g) => `${groupExpr(g, source)} AS g_${g}`);
+    const select = [...keys, ...metrics.map((m) => `${metricSql(m, sqlSet)} AS m_${m.id}`)];
+    const sql = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}`
+      + (keys.length ? ` GROUP BY ${q.groupBy.map((g) => `g_${g}`).join(', ')} ORDER BY ${q.groupBy.map((g) => `g_${g}`).join(', ')}` : '');
+    out.push({
+      source, sql, metrics, groupBy: q.groupBy,
+      params: { tenant: q.tenant, tz: q.timezone, from: ms(q.from), to: ms(q.to), queues: q.queues, agents: q.agents, channels: q.channels },
+    });
+  }
+  return out;
+}

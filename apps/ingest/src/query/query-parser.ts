@@ -1,0 +1,83 @@
+/** Parses and validates a metrics query (GET /api/v1/metrics) into a Query; errors name the bad field. */
+import { METRICS, metricById, UnknownMetricError, windowOfDay, type CompiledMetric } from '@callboard/metrics';
+import { z } from 'zod';
+
+export const GROUPS = ['day', 'hour', 'queue', 'agent', 'channel'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export interface Query {
+  tenant: string;
+  timezone: string;
+  /** Half-open range [from, to), epoch ms. */
+  from: number;
+  to: number;
+  groupBy: Group[];
+  metrics: CompiledMetric[];
+  queues: string[];
+  agents: string[];
+  channels: string[];
+}
+
+export class QueryError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+export const QueryString = z.object({
+  from: z.string().describe('YYYY-MM-DD (start of that day in the tenant timezone) or an ISO-8601 instant'),
+  to: z.string().describe('YYYY-MM-DD (inclusive: to the end of that day) or an ISO-8601 instant (exclusive)'),
+  groupBy: z.string().optional().describe(`comma-separated: ${GROUPS.join(', ')}`),
+  metrics: z.string().optional().describe('comma-separated catalogue metric ids (default: all)'),
+  queue: z.string().optional().describe('comma-separated queue names'),
+  agent: z.string().optional().describe('comma-separated agent names'),
+  channel: z.string().optional().describe('voice, chat'),
+});
+export type QueryString = z.infer<typeof QueryString>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const MAX_RANGE_MS = 800 * 86_400_000;
+
+function instant(field: string, value: string, timezone: string, endOfDay: boolean): number {
+  if (DATE.test(value)) {
+    try {
+      const w = windowOfDay(value, timezone);
+      return endOfDay ? w.end : w.start;
+    } catch {
+      throw new QueryError('INVALID_DATE', `${field}: ${JSON.stringify(value)} is not a valid date`);
+    }
+  }
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    throw new QueryError('INVALID_DATE', `${field}: ${JSON.stringify(value)} is neither YYYY-MM-DD nor an ISO-8601 instant`);
+  }
+  return ms;
+}
+
+export function parseQuery(
+  qs: QueryString, tenant: string, timezone: string,
+  resolveCustom: (id: string) => CompiledMetric | undefined = () => undefined,
+): Query {
+  const from = instant('from', qs.from, timezone, false);
+  const to = instant('to', qs.to, timezone, true);
+  if (to <= from) throw new QueryError('INVALID_RANGE', 'to must be after from');
+  if (to - from > MAX_RANGE_MS) throw new QueryError('INVALID_RANGE', 'the range may span at most 800 days');
+  const groupBy = list(qs.groupBy);
+  for (const g of groupBy) {
+    if (!(GROUPS as readonly string[]).includes(g)) throw new QueryError('INVALID_GROUP', `groupBy: unknown group ${JSON.stringify(g)}; expected ${GROUPS.join(', ')}`);
+  }
+  if (new Set(groupBy).size !== groupBy.length) throw new QueryError('INVALID_GROUP', 'groupBy: a group is repeated');
+  const ids = list(qs.metrics);
+  let metrics: CompiledMetric[];
+  try {
+    metrics = ids.length ? ids.map((id) => resolveCustom(id) ?? metricById(id)) : [...METRICS];
+  } catch (err) {
+    if (err instanceof UnknownMetricError) throw new QueryError('UNKNOWN_METRIC', `metrics: unknown metric ${JSON.stringify(err.metric)}`);
+    throw err;
+  }
+  const channels = list(qs.channel);
+  for (const c of channels) if (c !== 'voice' && c !== 'chat') throw new QueryError('INVALID_FILTER', `channel: unknown channel ${JSON.stringify(c)}`);
+  return { tenant, timezone, from, to, groupBy: groupBy as Group[], metrics, queues: list(qs.queue), agents: list(qs.agent), channels };
+}

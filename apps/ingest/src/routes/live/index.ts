@@ -1,0 +1,33 @@
+/** Live state: GET /api/v1/live (snapshot) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
+import type { FastifyInstance } from 'fastify';
+import { Access } from '../../identity/roles.ts';
+import { principal } from '../../plugins/app/auth.ts';
+
+export default async function liveRoutes(app: FastifyInstance) {
+  const { hub, stats } = app.services;
+  app.get('/api/v1/live', {
+    config: { access: Access.live },
+    schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics' },
+  }, async (req) => hub.snapshot(principal(req).tenant));
+
+  app.get('/api/v1/live/ws', {
+    websocket: true,
+    config: { access: Access.live },
+    schema: { summary: 'WebSocket: {type:"snapshot"} on connect, then {type:"delta"} at most 4 per second, {type:"heartbeat"} every 5 s' },
+  }, (socket, req) => {
+    const p = principal(req);
+    const unsubscribe = hub.subscribe({
+      tenant: p.tenant,
+      subject: p.subject,
+      send: (m) => {
+        // :NOTE: a client that cannot keep up is dropped rather than buffered without bound.
+        if (socket.bufferedAmount > 8 * 1024 * 1024) socket.close(1013, 'too slow');
+        else socket.send(JSON.stringify(m));
+      },
+      close: (code, reason) => socket.close(code, reason),
+    });
+    stats.wsClients.inc();
+    socket.on('close', () => { unsubscribe(); stats.wsClients.dec(); });
+    socket.on('message', () => { /* clients only listen; pings are handled by the protocol */ });
+  });
+}

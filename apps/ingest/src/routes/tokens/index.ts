@@ -1,0 +1,38 @@
+/** API and display tokens of the caller's tenant: create (secret shown once), list, revoke. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Access, ROLE_LIST, type Role } from '../../identity/roles.ts';
+import { principal } from '../../plugins/app/auth.ts';
+
+const CreateToken = z.object({
+  name: z.string().min(1).max(120),
+  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
+  wallboards: z.array(z.string().min(1)).max(100).optional().describe('display tokens: the wallboards this TV may show'),
+});
+
+export default async function tokenRoutes(app: FastifyInstance) {
+  const { tokens, hub } = app.services;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/tokens', { config: { access: Access.admin }, schema: { summary: 'List tokens (never their secrets)' } },
+    async (req) => ({ tokens: await tokens.list(principal(req).tenant) }));
+
+  r.post('/api/v1/tokens', {
+    config: { access: Access.admin },
+    schema: { summary: 'Create a token; the secret is in this response only', body: CreateToken },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const { secret, record } = await tokens.create({ ...req.body, tenant: p.tenant, createdBy: p.subject });
+    return reply.code(201).send({ token: secret, ...record });
+  });
+
+  r.delete('/api/v1/tokens/:id', {
+    config: { access: Access.admin },
+    schema: { summary: 'Revoke a token; its open WebSockets are closed', params: z.object({ id: z.string().min(1) }) },
+  }, async (req, reply) => {
+    const p = principal(req);
+    if (!(await tokens.revoke(p.tenant, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such token' });
+    hub.disconnect(p.tenant, (c) => c.subject === req.params.id);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,32 @@
+/** The engine's long-lived parts, created once at start-up and handed to the HTTP app. */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import type { EventBus } from './bus/types.ts';
+import type { Config } from './config.ts';
+import type { Engine } from './engine/engine.ts';
+import type { LiveHub } from './engine/live-hub.ts';
+import type { Publisher } from './engine/publisher.ts';
+import type { EngineStats } from './engine/stats.ts';
+import type { TenantRegistry } from './engine/tenants.ts';
+import type { TokenStore } from './identity/tokens.ts';
+import type { Repository } from './store/repository.ts';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  bus: EventBus;
+  ch: ClickHouseClient;
+  repo: Repository;
+  engine: Engine;
+  hub: LiveHub;
+  publisher: Publisher;
+  stats: EngineStats;
+  tenants: TenantRegistry;
+  tokens: TokenStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}

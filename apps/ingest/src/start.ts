@@ -1,0 +1,100 @@
+/** Composition root: creates the bus, ClickHouse, engine and HTTP app from a Config, and stops them in order. */
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createBus } from './bus/index.ts';
+import type { Config } from './config.ts';
+import { Engine } from './engine/engine.ts';
+import { LiveHub } from './engine/live-hub.ts';
+import { createPublisher } from './engine/publisher.ts';
+import { createStats } from './engine/stats.ts';
+import { TenantRegistry } from './engine/tenants.ts';
+import { TokenStore } from './identity/tokens.ts';
+import type { Principal } from './identity/roles.ts';
+import { buildApp } from './app.ts';
+import { createClickHouse } from './store/clickhouse.ts';
+import { migrate } from './store/migrate.ts';
+import { createRepository } from './store/repository.ts';
+import type { Services } from './services.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  /** The bootstrap admin token, when this start created it. */
+  bootstrapToken: string | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** Extra Fastify plugins (web app, identity), registered after the API. */
+  extra?: ((app: FastifyInstance, services: Services) => Promise<void>)[];
+  /** Extra ways to authenticate (session cookies), tried after bearer tokens. */
+  authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  // :NOTE: browsers cannot set headers on a WebSocket; TVs and pages pass the token in the URL.
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' && req.url.includes('/ws') ? q : null;
+}
+
+export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
+  const log = options.log ?? pino({ level: config.LOG_LEVEL });
+  const bus = await createBus({ NATS_URL: config.NATS_URL, dataDir: config.CALLBOARD_DATA });
+  const { client: ch, embedded } = createClickHouse({
+    url: config.CLICKHOUSE_URL, database: config.CLICKHOUSE_DATABASE, username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD, dataDir: config.CALLBOARD_DATA,
+  });
+  const applied = await migrate(ch);
+  log.info({ clickhouse: embedded ? 'embedded (chdb)' : config.CLICKHOUSE_URL, bus: bus.kind, migrations: applied }, 'storage ready');
+  const repo = createRepository(ch);
+  const stats = createStats();
+  const tenants = await TenantRegistry.open(bus);
+  await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_TIMEZONE);
+  const tokens = await TokenStore.open(bus);
+  const bootstrapToken = await bootstrap(tokens, config);
+  const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
+  await engine.start();
+  const hub = new LiveHub(engine);
+  hub.start();
+  const publisher = createPublisher(bus, repo);
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens };
+  const authenticate = async (req: FastifyRequest) => {
+    const secret = bearer(req);
+    if (secret) return tokens.verify(secret);
+    for (const a of options.authenticators ?? []) {
+      const p = await a(req, services);
+      if (p) return p;
+    }
+    return null;
+  };
+  const app = await buildApp({ services, authenticate, extra: (options.extra ?? []).map((p) => (a: FastifyInstance) => p(a, services)) });
+  const url = await app.listen({ port: config.PORT, host: config.HOST });
+  return {
+    app, services, url, bootstrapToken,
+    async stop() {
+      await app.close();
+      hub.stop();
+      await engine.stop();
+      tenants.close();
+      await bus.close();
+      await ch.close();
+    },
+  };
+}
+
+/** The bootstrap admin token: CALLBOARD_BOOTSTRAP_TOKEN if set (created once), else a new one on first start. */
+async function bootstrap(tokens: TokenStore, config: Config): Promise<string | null> {
+  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
+  if (config.CALLBOARD_BOOTSTRAP_TOKEN) {
+    if (await tokens.verify(config.CALLBOARD_BOOTSTRAP_TOKEN)) return null;
+    await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap', secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
+    return config.CALLBOARD_BOOTSTRAP_TOKEN;
+  }
+  if ((await tokens.list(tenant)).some((t) => t.name === 'bootstrap')) return null;
+  const { secret } = await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap' });
+  return secret;
+}

@@ -1,0 +1,86 @@
+/** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { AgentInterval, CallFact } from '@callboard/metrics';
+import { chTime, type DeadLetterRow, type EventRow, factRow, intervalKey, intervalRow } from './rows.ts';
+
+export interface StoredEvent {
+  seq: number;
+  payload: string;
+}
+
+export function createRepository(ch: ClickHouseClient) {
+  const insert = async (table: string, values: unknown[]) => {
+    if (values.length) await ch.insert({ table, values, format: 'JSONEachRow' });
+  };
+  const rows = async <T>(query: string, query_params: Record<string, unknown>) =>
+    (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();
+
+  return {
+    insertEvents: (rows: EventRow[]) => insert('events', rows),
+    insertFacts: (facts: CallFact[], retention: (tenant: string) => number) =>
+      insert('call_facts', facts.map((f) => factRow(f, retention(f.tenant)))),
+    insertIntervals: (intervals: AgentInterval[], retention: (tenant: string) => number) =>
+      insert('agent_states', intervals.map((i) => intervalRow(i, retention(i.tenant)))),
+    insertDeadLetters: (rows: DeadLetterRow[]) => insert('dead_letters', rows),
+
+    /** Tenants with events since `fromMs`. */
+    async activeTenants(fromMs: number): Promise<string[]> {
+      const r = await rows<{ tenant: string }>('SELECT DISTINCT tenant FROM events WHERE ts >= {from:DateTime64(3)}', { from: chTime(fromMs) });
+      return r.map((x) => x.tenant);
+    },
+
+    /** A page of a tenant's events with ts ≥ fromMs, in the order they were applied (bus sequence). */
+    async eventsPage(tenant: string, fromMs: number, afterSeq: number, afterId: string, limit: number): Promise<(StoredEvent & { id: string })[]> {
+      const r = await rows<{ seq: string; id: string; payload: string }>(
+        `SELECT seq, id, any(payload) AS payload FROM events
+         WHERE tenant = {tenant:String} AND ts >= {from:DateTime64(3)} AND (seq, id) > ({seq:Int64}, {id:String})
+         GROUP BY seq, id ORDER BY seq, id LIMIT {limit:UInt32}`,
+        { tenant, from: chTime(fromMs), seq: afterSeq, id: afterId, limit },
+      );
+      return r.map((x) => ({ seq: Number(x.seq), id: x.id, payload: x.payload }));
+    },
+
+    /** The last agent.state event of each agent before `beforeMs` (within 14 days): who was logged in. */
+    async lastAgentStates(tenant: string, beforeMs: number): Promise<string[]> {
+      const r = await rows<{ payload: string }>(
+        `SELECT argMax(payload, (ts, seq)) AS payload FROM events
+         WHERE tenant = {tenant:String} AND type = 'agent.state'
+           AND ts < {before:DateTime64(3)} AND ts >= {before:DateTime64(3)} - INTERVAL 14 DAY
+         GROUP BY agent`,
+        { tenant, before: chTime(beforeMs) },
+      );
+      return r.map((x) => x.payload);
+    },
+
+    async factIdsSince(tenant: string, fromDay: string): Promise<Set<string>> {
+      const r = await rows<{ fact_id: string }>(
+        'SELECT DISTINCT fact_id FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}', { tenant, day: fromDay });
+      return new Set(r.map((x) => x.fact_id));
+    },
+
+    async intervalKeysSince(tenant: string, fromDay: string): Promise<Set<string>> {
+      const r = await rows<{ agent: string; state: string; start: string }>(
+        `SELECT DISTINCT agent, state, toString(toUnixTimestamp64Milli(start_at)) AS start FROM agent_states
+         WHERE tenant = {tenant:String} AND day >= {day:Date}`, { tenant, day: fromDay });
+      return new Set(r.map((x) => intervalKey({ agent: x.agent, state: x.state, startAt: Number(x.start) })));
+    },
+
+    /** Which of these ids are already stored (for events older than the in-memory dedupe horizon). */
+    async storedEventIds(tenant: string, ids: string[], minTs: number, maxTs: number): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const r = await rows<{ id: string }>(
+        `SELECT DISTINCT id FROM events WHERE tenant = {tenant:String}
+           AND toDate(ts) BETWEEN toDate({min:DateTime64(3)}) AND toDate({max:DateTime64(3)}) AND id IN {ids:Array(String)}`,
+        { tenant, ids, min: chTime(minTs), max: chTime(maxTs) },
+      );
+      return new Set(r.map((x) => x.id));
+    },
+
+    async deadLetters(tenant: string, limit: number) {
+      return rows<DeadLetterRow>(
+        `SELECT tenant, toString(received_at) AS received_at, source, reason, payload FROM dead_letters
+         WHERE tenant = {tenant:String} ORDER BY received_at DESC LIMIT {limit:UInt32}`, { tenant, limit });
+    },
+  };
+}
+export type Repository = ReturnType<typeof createRepository>;
