@@ -50,6 +50,8 @@ export function buildStatements(q: Query, settings: TenantSettings): Statement[]
     ];
     if (q.queues.length) where.push('queue IN {queues:Array(String)}');
     if (q.agents.length) where.push('agent IN {agents:Array(String)}');
+    // Per-agent reports cover what agents did: unanswered calls have no agent.
+    if (q.groupBy.includes('agent')) where.push(`agent != ''`);
     if (q.channels.length && source === 'calls') where.push('channel IN {channels:Array(String)}');
     const keys = q.groupBy.map((g) => `${groupExpr(g, source)} AS g_${g}`);
     const select = [...keys, ...metrics.map((m) => `${metricSql(m, sqlSet)} AS m_${m.id}`)];

@@ -1,6 +1,6 @@
 /** Runs a Query's statements and merges their rows by group key into one result. */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { TenantSettings } from '@callboard/metrics';
+import { liveValue, type TenantSettings } from '@callboard/metrics';
 import { buildStatements } from './query-builder.ts';
 import type { Group, Query } from './query-parser.ts';
 
@@ -22,6 +22,8 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings): Promise<QueryResult> {
   const merged = new Map<string, ResultRow>();
+  // A group missing from one table has that table's metrics over no rows: counts 0, ratios null.
+  const empty = Object.fromEntries(q.metrics.map((m) => [m.id, liveValue(m, () => 0)]));
   for (const st of buildStatements(q, settings)) {
     const rs = await ch.query({ query: st.sql, query_params: st.params, format: 'JSONEachRow' });
     for (const r of await rs.json<Record<string, unknown>>()) {
@@ -29,11 +31,10 @@ export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantS
       for (const g of q.groupBy) key[g] = String(r[`g_${g}`]);
       const k = JSON.stringify(key);
       let row = merged.get(k);
-      if (!row) merged.set(k, (row = { key, metrics: Object.fromEntries(q.metrics.map((m) => [m.id, null])) }));
+      if (!row) merged.set(k, (row = { key, metrics: { ...empty } }));
       for (const m of st.metrics) row.metrics[m.id] = num(r[`m_${m.id}`]);
     }
   }
-  // With no grouping and no rows, a report still has one line (of zeros / nulls) for the range.
   const rows = [...merged.values()];
   return {
     from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), timezone: q.timezone,
