@@ -1,9 +1,10 @@
 /** `npm start`: the whole product on one port, embedded defaults unless NATS_URL / CLICKHOUSE_URL are set. */
 import { loadConfig } from './config.ts';
 import { start } from './start.ts';
+import { sveltekitPlugin } from './web/sveltekit.ts';
 
 const config = loadConfig();
-const running = await start(config);
+const running = await start(config, { extra: config.CALLBOARD_WEB === 'on' ? [sveltekitPlugin] : [] });
 const { log } = running.services;
 log.info({ url: running.url }, 'callboard is running');
 console.log(`\n  callboard → ${running.url.replace('127.0.0.1', 'localhost')}\n`);

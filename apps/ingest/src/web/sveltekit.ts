@@ -1,0 +1,43 @@
+/** Serves the built SvelteKit app (apps/web/build, adapter-node) from the engine's Fastify: pages, API and WebSocket on one port. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/** Where `npm run build --workspace apps/web` writes the adapter-node output. */
+export const WEB_BUILD = fileURLToPath(new URL('../../../web/build/', import.meta.url));
+
+/** The header the engine sets so adapter-node derives the page origin from the real request (PORT=0 in tests). */
+const PROTO_HEADER = 'x-callboard-proto';
+
+/**
+ * A Fastify plugin that hands every request no API route matched to SvelteKit.
+ * :NOTE: per STACK.md it lives in its own encapsulated context whose only content-type parser
+ * leaves the body unread (SvelteKit reads the raw stream), and it runs from the not-found handler
+ * after reply.hijack(), so it never shadows Fastify routes or the live WebSocket.
+ */
+export async function sveltekitPlugin(app: FastifyInstance): Promise<void> {
+  const entry = `${WEB_BUILD}handler.js`;
+  if (!existsSync(entry)) {
+    app.log.warn({ entry }, 'web app not built: run `npm run build --workspace apps/web`; serving the API only');
+    return;
+  }
+  // :TRICKY: adapter-node reads its environment once, when handler.js is imported.
+  if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTO_HEADER;
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
+  await app.register(async (web) => {
+    web.removeAllContentTypeParsers();
+    web.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    web.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+      reply.hijack();
+      req.raw.headers[PROTO_HEADER] = req.protocol;
+      handler(req.raw, reply.raw, () => {
+        reply.raw.statusCode = 404;
+        reply.raw.end('not found');
+      });
+    });
+  });
+}

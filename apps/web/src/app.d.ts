@@ -1,0 +1,10 @@
+// Ambient SvelteKit types for the callboard web app.
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,11 @@
+// SvelteKit config: adapter-node builds build/handler.js, mounted inside the engine's Fastify (STACK.md).
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ out: 'build', precompress: true }),
+  },
+};
