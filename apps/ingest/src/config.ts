@@ -15,9 +15,24 @@ const Env = z.object({
   CALLBOARD_TIMEZONE: z.string().default('Europe/Rome'),
   CALLBOARD_SIMULATOR: z.enum(['on', 'off']).default('on'),
   CALLBOARD_SIMULATOR_SPEED: z.coerce.number().positive().default(1),
+  CALLBOARD_SIMULATOR_TIMEZONE: z.string().optional(),
   CALLBOARD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   CALLBOARD_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   CALLBOARD_WEB: z.enum(['on', 'off']).default('on'),
+  /** First run: the password of the bootstrap tenant's `admin` user (else one is generated and printed once). */
+  CALLBOARD_ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** A browser session ends after this much inactivity, seconds (sliding). */
+  CALLBOARD_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).default(8 * 3600),
+  /** A browser session ends after this long whatever the activity, seconds. */
+  CALLBOARD_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  /** Secure flag of the session cookie: auto = when the request came over https (or X-Forwarded-Proto: https). */
+  CALLBOARD_COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** First lock-out after 5 failed logins (20 per IP), ms; doubles on each further failure, at most 15 min. */
+  CALLBOARD_LOGIN_BACKOFF_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Daily backup directory ('off' disables); default <CALLBOARD_DATA>/backups — better another disk. */
+  CALLBOARD_BACKUP_DIR: z.string().optional(),
+  /** Backups kept (older ones deleted). */
+  CALLBOARD_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

@@ -9,12 +9,15 @@ import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
 import { TenantRegistry } from './engine/tenants.ts';
 import { TokenStore } from './identity/tokens.ts';
+import { Identity } from './identity/identity.ts';
+import { scheduleBackups } from './backup/schedule.ts';
 import type { Principal } from './identity/roles.ts';
 import { buildApp } from './app.ts';
 import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/repository.ts';
 import type { Services } from './services.ts';
+import { createSimulator, type Simulator } from './simulator/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -22,6 +25,8 @@ export interface Running {
   url: string;
   /** The bootstrap admin token, when this start created it. */
   bootstrapToken: string | null;
+  /** The generated password of the bootstrap tenant's `admin` user, when this start created it (print once). */
+  bootstrapPassword: string | null;
   stop(): Promise<void>;
 }
 
@@ -33,6 +38,10 @@ export interface StartOptions {
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
 }
 
+/** Never logged: passwords and secrets in bodies, cookies and auth headers. */
+const REDACT = ['password', 'currentPassword', 'newPassword', '*.password', '*.currentPassword', '*.newPassword',
+  'req.body.password', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token'];
+
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
@@ -42,7 +51,7 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
-  const log = options.log ?? pino({ level: config.LOG_LEVEL });
+  const log = options.log ?? pino({ level: config.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } });
   const bus = await createBus({ NATS_URL: config.NATS_URL, dataDir: config.CALLBOARD_DATA });
   const { client: ch, embedded } = createClickHouse({
     url: config.CLICKHOUSE_URL, database: config.CLICKHOUSE_DATABASE, username: config.CLICKHOUSE_USER,
@@ -56,15 +65,23 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_TIMEZONE);
   const tokens = await TokenStore.open(bus);
   const bootstrapToken = await bootstrap(tokens, config);
+  const identity = await Identity.open(bus, ch, log, {
+    sessions: { idleMs: config.CALLBOARD_SESSION_IDLE_SECONDS * 1000, maxMs: config.CALLBOARD_SESSION_MAX_SECONDS * 1000 },
+    perLogin: { threshold: 5, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
+    perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
+  });
+  const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
   const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
   const publisher = createPublisher(bus, repo);
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens };
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
+    const session = await identity.authenticate(req);
+    if (session) return session;
     for (const a of options.authenticators ?? []) {
       const p = await a(req, services);
       if (p) return p;
@@ -73,10 +90,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   };
   const app = await buildApp({ services, authenticate, extra: (options.extra ?? []).map((p) => (a: FastifyInstance) => p(a, services)) });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
+  const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
+  const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
   return {
-    app, services, url, bootstrapToken,
+    app, services, url, bootstrapToken, bootstrapPassword,
     async stop() {
+      backups?.stop();
       await app.close();
+      identity.close();
       hub.stop();
       await engine.stop();
       tenants.close();
@@ -84,6 +105,34 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       await ch.close();
     },
   };
+}
+
+/** Demo traffic for the bootstrap tenant, published through the same path as HTTP events. */
+function startSimulator(services: Services): Simulator {
+  const { config, publisher, log } = services;
+  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
+  const timezone = config.CALLBOARD_SIMULATOR_TIMEZONE ?? businessHoursZone(Date.now());
+  const sim = createSimulator({
+    tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED,
+    publish: async (events) => {
+      const r = await publisher.publish(tenant, events, 'simulator');
+      if (r.rejected.length) log.warn({ rejected: r.rejected.slice(0, 3) }, 'simulator events rejected');
+    },
+    onError: (err) => log.warn({ err }, 'simulator publish failed; retrying'),
+  });
+  sim.start();
+  log.info({ tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED }, 'demo traffic simulator running');
+  return sim;
+}
+
+/**
+ * :NOTE: the demo should look alive whenever someone starts it: unless told otherwise, the
+ * simulated contact centre sits in a fixed-offset zone where it is late morning right now.
+ */
+export function businessHoursZone(now: number): string {
+  const offset = ((11 - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
+  // Etc/GMT signs are inverted (POSIX): Etc/GMT-2 is UTC+2.
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
 /** The bootstrap admin token: CALLBOARD_BOOTSTRAP_TOKEN if set (created once), else a new one on first start. */

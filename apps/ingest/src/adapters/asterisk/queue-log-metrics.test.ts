@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { validateEvent, type CallEventInput } from '@callboard/metrics';
+import { defaultTenantSettings, metricValues, TenantLive, validateEvent, type CallEventInput } from '@callboard/metrics';
 import { describe, expect, it } from 'vitest';
 import { createQueueLogMapper } from './mapper.ts';
 
@@ -115,32 +115,23 @@ describe('asterisk fixture - metrics worked by hand', () => {
     ['support', { offered: 8, answered: 5, abandoned: 2, shortAbandoned: 1, exited: 1, answeredInSl: 4, serviceLevel: 400 / 7, abandonRate: 100 / 7, asaS: 30.2, serviceQuality: 356.25 / 7 }],
   ])('%s', (queue, expected) => {
     const m = queueMetrics(events, queue);
-    for (const [k, v] of Object.entries(expected)) expect(m[k as keyof typeof m], k).toBeCloseTo(v, 9);
+    for (const [k, v] of Object.entries(expected)) expect(m[k as keyof typeof m], k).toBeCloseTo(v, 9); // via the metrics reducer
   });
 });
 
-/** A deliberately tiny reference computation over the mapped events (to be replaced by the metrics reducer). */
-function queueMetrics(all: CallEventInput[], queue: string, T = 20_000, shortMs = 5_000, tref = 20_000, tlim = 60_000, beta = 0.25) {
-  const inQueue = all.filter((e) => 'queue' in e && e.queue === queue);
-  const waits = (type: 'call.answered' | 'call.abandoned' | 'call.exited') =>
-    inQueue.filter((e) => e.type === type).map((e) => (e as { waitMs?: number }).waitMs as number);
-  const offered = inQueue.filter((e) => e.type === 'call.offered').length;
-  const answered = waits('call.answered');
-  const abandoned = waits('call.abandoned');
-  const shortAbandoned = abandoned.filter((w) => w < shortMs).length;
-  const base = offered - shortAbandoned;
-  const answeredInSl = answered.filter((w) => w <= T).length;
-  const quality = (w: number) => (w <= tref ? 1 - (beta * (tref - w)) / tref : w < tlim ? 1 - (w - tref) / (tlim - tref) : 0);
+/** The real metrics reducer over the mapped events: the catalogue values of one queue for the fixture's day. */
+function queueMetrics(all: CallEventInput[], queue: string) {
+  const live = new TenantLive('acme', defaultTenantSettings('UTC'));
+  for (const input of all) {
+    const v = validateEvent(input);
+    if (!v.ok) throw new Error(v.reason);
+    live.apply(v.event, v.event.ts);
+  }
+  live.flush();
+  const m = metricValues(live.queueTotals.get(queue), false);
   return {
-    offered,
-    answered: answered.length,
-    abandoned: abandoned.length,
-    shortAbandoned,
-    exited: waits('call.exited').length,
-    answeredInSl,
-    serviceLevel: (100 * answeredInSl) / base,
-    abandonRate: (100 * (abandoned.length - shortAbandoned)) / base,
-    asaS: answered.reduce((s, w) => s + w, 0) / answered.length / 1000,
-    serviceQuality: (100 * answered.reduce((s, w) => s + quality(w), 0)) / base,
+    offered: m.offered, answered: m.answered, abandoned: m.abandoned, shortAbandoned: m.short_abandoned, exited: m.exited,
+    answeredInSl: m.answered_in_sl, serviceLevel: m.service_level, abandonRate: m.abandon_rate, asaS: m.asa,
+    serviceQuality: m.service_quality,
   };
 }

@@ -1,0 +1,41 @@
+/** Runs the engine (apps/ingest/src/main.ts) as a child process, to kill it -9 and restart it in tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface EngineProcess {
+  url: string;
+  kill9(): Promise<void>;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  output(): string;
+}
+
+export async function startEngineProcess(env: Record<string, string>, port: number): Promise<EngineProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/ingest/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
+  child.stderr!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`engine exited during start-up:\n${out}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`engine not ready after 60 s:\n${out}`); }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async kill9() { child.kill('SIGKILL'); await exited; },
+    async stop() { child.kill('SIGTERM'); return exited; },
+    output: () => out,
+  };
+}
