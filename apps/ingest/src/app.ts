@@ -13,6 +13,8 @@ import metricRoutes from './routes/metrics/index.ts';
 import deadLetterRoutes from './routes/dead-letters/index.ts';
 import tenantRoutes from './routes/tenants/index.ts';
 import tokenRoutes from './routes/tokens/index.ts';
+import wallboardRoutes from './routes/wallboards/index.ts';
+import customMetricRoutes from './routes/custom-metrics/index.ts';
 
 export interface AppOptions {
   services: Services;
@@ -57,6 +59,8 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(deadLetterRoutes);
   await app.register(tenantRoutes);
   await app.register(tokenRoutes);
+  await app.register(wallboardRoutes);
+  await app.register(customMetricRoutes);
   for (const plugin of extra) await app.register(plugin);
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app as unknown as FastifyInstance;

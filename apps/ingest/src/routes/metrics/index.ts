@@ -6,9 +6,11 @@ import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { parseQuery, QueryError, QueryString } from '../../query/query-parser.ts';
 import { runQuery } from '../../query/query-runner.ts';
+import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
 
 export default async function metricRoutes(app: FastifyInstance) {
   const { tenants, ch } = app.services;
+  const customs = await CustomMetricStore.open(app.services.bus);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
     config: { access: Access.live },
@@ -30,7 +32,9 @@ export default async function metricRoutes(app: FastifyInstance) {
     const tenant = tenants.get(p.tenant);
     if (!tenant) return reply.code(404).send({ error: 'not_found', message: `tenant ${p.tenant} is not configured` });
     try {
-      const q = parseQuery(req.query, p.tenant, tenant.settings.timezone);
+      // Custom metrics (stored per tenant) compile to SQL over components, as catalogue metrics do.
+      const compiled = await customs.compiled(p.tenant);
+      const q = parseQuery(req.query, p.tenant, tenant.settings.timezone, (id) => compiled.get(id));
       return await runQuery(ch, q, tenant.settings);
     } catch (err) {
       if (err instanceof QueryError) return reply.code(400).send({ error: err.code, message: err.message });

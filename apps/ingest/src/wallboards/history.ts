@@ -1,0 +1,34 @@
+/** Runs a history query for a tenant with its custom metrics resolvable by id (the same path for /metrics and widgets). */
+import { dayWindow } from '@callboard/metrics';
+import { historyParams, LIVE_METRIC_IDS, type Widget } from '@callboard/widgets';
+import type { Services } from '../services.ts';
+import { parseQuery, type QueryString } from '../query/query-parser.ts';
+import { runQuery, type QueryResult } from '../query/query-runner.ts';
+import type { CustomMetricStore } from './custom-metric-store.ts';
+
+export class TenantNotConfiguredError extends Error {
+  readonly code = 'NOT_FOUND';
+  constructor(tenant: string) {
+    super(`tenant ${tenant} is not configured`);
+    this.name = 'TenantNotConfiguredError';
+  }
+}
+
+/** Throws QueryError (400) for a bad query, TenantNotConfiguredError (404). */
+export async function runHistory(services: Services, customs: CustomMetricStore, tenant: string, qs: QueryString): Promise<QueryResult> {
+  const t = services.tenants.get(tenant);
+  if (!t) throw new TenantNotConfiguredError(tenant);
+  const compiled = await customs.compiled(tenant);
+  const q = parseQuery(qs, tenant, t.settings.timezone, (id) => compiled.get(id));
+  return runQuery(services.ch, q, t.settings);
+}
+
+/** The history behind one stored widget: a TV reads only what its wallboard shows. */
+export async function widgetHistory(services: Services, customs: CustomMetricStore, tenant: string, widget: Widget): Promise<QueryResult> {
+  const t = services.tenants.get(tenant);
+  if (!t) throw new TenantNotConfiguredError(tenant);
+  const now = Date.now();
+  const metrics = widget.metrics.filter((m) => !LIVE_METRIC_IDS.has(m));
+  if (metrics.length === 0) return { from: '', to: '', timezone: t.settings.timezone, groupBy: [], metrics: [], rows: [] };
+  return runHistory(services, customs, tenant, { ...historyParams(widget, dayWindow(now, t.settings.timezone).day, now, metrics) });
+}
