@@ -15,6 +15,9 @@ import tenantRoutes from './routes/tenants/index.ts';
 import tokenRoutes from './routes/tokens/index.ts';
 import wallboardRoutes from './routes/wallboards/index.ts';
 import customMetricRoutes from './routes/custom-metrics/index.ts';
+import authRoutes from './routes/auth/index.ts';
+import userRoutes from './routes/users/index.ts';
+import auditRoutes from './routes/audit/index.ts';
 
 export interface AppOptions {
   services: Services;
@@ -61,6 +64,9 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(tokenRoutes);
   await app.register(wallboardRoutes);
   await app.register(customMetricRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
   for (const plugin of extra) await app.register(plugin);
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app as unknown as FastifyInstance;

@@ -8,6 +8,7 @@ const running = await start(config, { extra: config.CALLBOARD_WEB === 'on' ? [sv
 const { log } = running.services;
 log.info({ url: running.url }, 'callboard is running');
 console.log(`\n  callboard → ${running.url.replace('127.0.0.1', 'localhost')}\n`);
+if (running.bootstrapPassword) console.log(`  sign in as "admin" of tenant "${config.CALLBOARD_BOOTSTRAP_TENANT}" with password (shown once): ${running.bootstrapPassword}\n`);
 if (running.bootstrapToken) console.log(`  admin API token for tenant "${config.CALLBOARD_BOOTSTRAP_TENANT}" (shown once): ${running.bootstrapToken}\n`);
 
 let stopping = false;

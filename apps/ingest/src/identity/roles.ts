@@ -26,6 +26,12 @@ export const Access = {
   live: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.display],
   reports: [Roles.admin, Roles.supervisor, Roles.analyst],
   admin: [Roles.admin],
+  /** User management read side and password resets (supervisors: not of admins). */
+  people: [Roles.admin, Roles.supervisor],
+  /** Anyone signed in, tokens included (e.g. GET /auth/me). */
+  any: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display, Roles.integration],
+  /** People signed in with a session (change own password). */
+  users: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display],
 } as const satisfies Record<string, Access>;
 
 /** Who is calling: always exactly one tenant. */
@@ -37,4 +43,10 @@ export interface Principal {
   kind: 'token' | 'session';
   /** For display tokens: the wallboards they may show. */
   wallboards?: string[];
+  /** Sessions: every role of the user (`role` is the most privileged); a route admits the caller if any is allowed. */
+  roles?: Role[];
+  /** The user's login or the token's name (audit log). */
+  name?: string;
+  /** Sessions: the signed-in user (agents' own callbacks are found by id or extension). */
+  user?: { id: string; login: string; name: string; extension: string | null; queues: string[] };
 }

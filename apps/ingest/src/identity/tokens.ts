@@ -46,7 +46,7 @@ export class TokenStore {
     if (!entry) return null;
     const record = TokenRecord.parse(JSON.parse(dec.decode(entry.value)));
     if (record.revokedAt !== null) return null;
-    return { tenant: record.tenant, role: record.role, subject: record.id, kind: 'token', wallboards: record.wallboards, token: record };
+    return { tenant: record.tenant, role: record.role, subject: record.id, kind: 'token', name: record.name, wallboards: record.wallboards, token: record };
   }
 
   async list(tenant: string): Promise<TokenRecord[]> {

@@ -46,7 +46,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { authenticate
     if (!access || access === 'public') return;
     req.principal = await opts.authenticate(req);
     if (!req.principal) return reply.code(401).send({ error: 'unauthorized', message: 'missing, invalid or revoked credentials' });
-    if (!access.includes(req.principal.role)) {
+    if (!(req.principal.roles ?? [req.principal.role]).some((r) => access.includes(r))) {
       return reply.code(403).send({ error: 'forbidden', message: `role ${req.principal.role} may not ${req.method} ${req.routeOptions.url}` });
     }
   });

@@ -16,5 +16,10 @@ export default async function tenantRoutes(app: FastifyInstance) {
   r.put('/api/v1/tenant/settings', {
     config: { access: Access.admin },
     schema: { summary: 'Replace the tenant\'s metric settings', body: TenantSettings },
-  }, async (req) => tenants.updateSettings(principal(req).tenant, req.body));
+  }, async (req) => {
+    const before = tenants.get(principal(req).tenant)?.settings;
+    const after = await tenants.updateSettings(principal(req).tenant, req.body);
+    await app.services.identity.audit.fromRequest(req, { action: 'tenant.settings.update', target: after.id, detail: { before, after: after.settings } });
+    return after;
+  });
 }

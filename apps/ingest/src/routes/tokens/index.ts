@@ -9,6 +9,8 @@ const CreateToken = z.object({
   name: z.string().min(1).max(120),
   role: z.enum(ROLE_LIST as [Role, ...Role[]]),
   wallboards: z.array(z.string().min(1)).max(100).optional().describe('display tokens: the wallboards this TV may show'),
+}).refine((t) => (t.role === 'display') === (t.wallboards !== undefined && t.wallboards.length > 0), {
+  message: 'a display token needs its wallboards, and only a display token has them', path: ['wallboards'],
 });
 
 export default async function tokenRoutes(app: FastifyInstance) {
@@ -23,6 +25,7 @@ export default async function tokenRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const p = principal(req);
     const { secret, record } = await tokens.create({ ...req.body, tenant: p.tenant, createdBy: p.subject });
+    await app.services.identity.audit.fromRequest(req, { action: 'token.create', target: record.id, detail: { name: record.name, role: record.role, wallboards: record.wallboards } });
     return reply.code(201).send({ token: secret, ...record });
   });
 
@@ -33,6 +36,7 @@ export default async function tokenRoutes(app: FastifyInstance) {
     const p = principal(req);
     if (!(await tokens.revoke(p.tenant, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such token' });
     hub.disconnect(p.tenant, (c) => c.subject === req.params.id);
+    await app.services.identity.audit.fromRequest(req, { action: 'token.revoke', target: req.params.id });
     return reply.code(204).send();
   });
 }

@@ -1,0 +1,19 @@
+/** The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure over https (CALLBOARD_COOKIE_SECURE). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+
+function secure(req: FastifyRequest, config: Config): boolean {
+  if (config.CALLBOARD_COOKIE_SECURE !== 'auto') return config.CALLBOARD_COOKIE_SECURE === 'on';
+  return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, config: Config, sessionId: string): void {
+  reply.setCookie(SESSION_COOKIE, sessionId, {
+    httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req, config), maxAge: config.CALLBOARD_SESSION_MAX_SECONDS,
+  });
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, config: Config): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req, config) });
+}

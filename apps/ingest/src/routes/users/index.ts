@@ -1,0 +1,97 @@
+/** Users of the caller's tenant: admins create, edit, disable, delete; admins and supervisors list and reset passwords. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ForbiddenTargetError } from '../../identity/errors.ts';
+import { generatePassword } from '../../identity/passwords.ts';
+import { Access } from '../../identity/roles.ts';
+import { principal } from '../../plugins/app/auth.ts';
+import { ErrorBody } from '../../schemas/auth.ts';
+import { CreateUser, ResetPassword, toView, UpdateUser, UserView } from '../../schemas/users.ts';
+
+const Params = z.object({ id: z.string().min(1).max(64) });
+const WithPassword = UserView.extend({ password: z.string().nullable().describe('the generated password, shown once; null when you chose it') });
+
+export default async function userRoutes(app: FastifyInstance) {
+  const { identity, hub } = app.services;
+  const { users, audit } = identity;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/users', {
+    config: { access: Access.people },
+    schema: { summary: 'Users of your tenant', response: { 200: z.object({ users: z.array(UserView) }) } },
+  }, async (req) => ({ users: (await users.list(principal(req).tenant)).map(toView) }));
+
+  r.get('/api/v1/users/:id', {
+    config: { access: Access.people },
+    schema: { summary: 'One user of your tenant', params: Params, response: { 200: UserView, 404: ErrorBody } },
+  }, async (req) => toView(await users.require(principal(req).tenant, req.params.id)));
+
+  r.post('/api/v1/users', {
+    config: { access: Access.admin },
+    schema: { summary: 'Create a user; without a password one is generated and returned once', body: CreateUser, response: { 201: WithPassword, 409: ErrorBody } },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const { password, ...rest } = req.body;
+    const secret = password ?? generatePassword();
+    const user = await users.create(p.tenant, { ...rest, password: secret }, p.subject);
+    await audit.fromRequest(req, { action: 'user.create', target: user.id, detail: { ...rest, passwordGenerated: !password } });
+    return reply.code(201).send({ ...toView(user), password: password ? null : secret });
+  });
+
+  r.patch('/api/v1/users/:id', {
+    config: { access: Access.admin },
+    schema: { summary: 'Edit a user: name, e-mail, roles, extension, queues, disabled', params: Params, body: UpdateUser, response: { 200: UserView, 404: ErrorBody, 409: ErrorBody } },
+  }, async (req) => {
+    const p = principal(req);
+    const { before, after } = await users.update(p.tenant, req.params.id, req.body);
+    // :NOTE: a disabled user, or one who lost roles, must not keep a live feed opened with the old rights.
+    if (after.disabled || after.roles.length < before.roles.length || after.roles.some((x, i) => x !== before.roles[i])) {
+      hub.disconnect(p.tenant, (c) => c.subject === after.id);
+    }
+    await audit.fromRequest(req, { action: after.disabled !== before.disabled ? (after.disabled ? 'user.disable' : 'user.enable') : 'user.update', target: after.id, detail: diff(before, after) });
+    return toView(after);
+  });
+
+  r.delete('/api/v1/users/:id', {
+    config: { access: Access.admin },
+    schema: { summary: 'Delete a user; their sessions end at once', params: Params, response: { 204: z.void(), 404: ErrorBody, 409: ErrorBody } },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const user = await users.delete(p.tenant, req.params.id);
+    hub.disconnect(p.tenant, (c) => c.subject === user.id);
+    await audit.fromRequest(req, { action: 'user.delete', target: user.id, detail: { login: user.login } });
+    return reply.code(204).send();
+  });
+
+  r.post('/api/v1/users/:id/password', {
+    config: { access: Access.people },
+    schema: {
+      summary: 'Reset a user\'s password (supervisors: not of admins); their sessions end',
+      params: Params, body: ResetPassword, response: { 200: z.object({ password: z.string().nullable() }), 403: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => {
+    const p = principal(req);
+    const target = await users.require(p.tenant, req.params.id);
+    if (!(p.roles ?? [p.role]).includes('admin') && target.roles.includes('admin')) {
+      await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, outcome: 'denied' });
+      throw new ForbiddenTargetError('only an admin may reset the password of an admin');
+    }
+    const secret = req.body.password ?? generatePassword();
+    await users.setPassword(p.tenant, target.id, secret);
+    hub.disconnect(p.tenant, (c) => c.subject === target.id);
+    await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, detail: { generated: !req.body.password } });
+    return { password: req.body.password ? null : secret };
+  });
+}
+
+/** The fields that changed, old → new (never the password hash). */
+function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const old = (before as Record<string, unknown>)[k];
+    if (['passwordHash', 'updatedAt', 'sessionsValidAfter'].includes(k) || JSON.stringify(old) === JSON.stringify(v)) continue;
+    out[k] = { from: old, to: v };
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/** Zod schemas of the auth routes: login, the caller (me), password change, and the error body. */
+import { z } from 'zod';
+import { ROLE_LIST, type Role } from '../identity/roles.ts';
+import { Password } from '../identity/passwords.ts';
+import { Login } from './users.ts';
+
+export const ErrorBody = z.object({ error: z.string(), message: z.string() });
+
+export const LoginBody = z.object({
+  tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).optional().describe('the call centre; defaults to CALLBOARD_BOOTSTRAP_TENANT'),
+  login: Login,
+  // :NOTE: no policy check here: an old password that predates the policy must still log in.
+  password: z.string().min(1).max(256),
+});
+
+export const Me = z.object({
+  tenant: z.string(),
+  tenantName: z.string(),
+  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
+  roles: z.array(z.enum(ROLE_LIST as [Role, ...Role[]])),
+  kind: z.enum(['token', 'session']),
+  subject: z.string(),
+  name: z.string().nullable(),
+  user: z.object({ id: z.string(), login: z.string(), name: z.string(), extension: z.string().nullable(), queues: z.array(z.string()) }).nullable(),
+  wallboards: z.array(z.string()).nullable().describe('display tokens: the wallboards this TV may show'),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ChangePassword = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});
