@@ -23,13 +23,14 @@ export function windowOfDay(day: string, timezone: string): DayWindow {
   return { day: start.toISODate() as string, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
 }
 
-/** A per-timezone cache of the current window: O(1) for timestamps inside it. */
+/** A per-timezone cache of recent day windows: O(1) for timestamps in any of the last few days. */
 export function createDayResolver(timezone: string): (ts: number) => DayWindow {
-  let cached: DayWindow | undefined;
+  const recent: DayWindow[] = [];
   return (ts) => {
-    if (cached && ts >= cached.start && ts < cached.end) return cached;
+    for (const w of recent) if (ts >= w.start && ts < w.end) return w;
     const w = dayWindow(ts, timezone);
-    if (!cached || ts >= cached.start) cached = w; // keep the newest day cached; late events recompute
+    recent.unshift(w);
+    if (recent.length > 8) recent.pop();
     return w;
   };
 }

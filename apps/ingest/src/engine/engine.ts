@@ -173,8 +173,9 @@ export class Engine {
       this.pending.msgs.push(msg);
       const subjectTenant = msg.subject.split('.')[1] ?? '';
       let input: unknown;
+      const text = dec.decode(msg.data);
       try {
-        input = JSON.parse(dec.decode(msg.data));
+        input = JSON.parse(text);
       } catch (err) {
         this.deadLetter(subjectTenant, msg, `invalid JSON: ${(err as Error).message}`, now);
         continue;
@@ -191,14 +192,15 @@ export class Engine {
       const deduper = this.dedupers.get(ev.tenant)!;
       if (deduper.beyondHorizon(ev.ts)) { old.push({ ev, seq: msg.seq }); continue; }
       if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); continue; }
-      this.applyOne(live, ev, msg.seq, now);
+      this.applyOne(live, ev, msg.seq, now, text);
     }
     if (old.length) await this.acceptOld(old, now);
   }
 
-  private applyOne(live: TenantLive, ev: CallEvent, seq: number, now: number): void {
+  private applyOne(live: TenantLive, ev: CallEvent, seq: number, now: number, text?: string): void {
     live.apply(ev, now);
-    this.pending.events.push(eventRow(ev, seq, this.retention(ev.tenant)));
+    // The event is stored as received (it validated); replay validates it again.
+    this.pending.events.push(eventRow(ev, seq, this.retention(ev.tenant), text));
     this.stats.events.inc({ type: ev.type });
     this.onApplied?.(ev);
   }

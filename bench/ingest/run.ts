@@ -1,0 +1,32 @@
+/**
+ * bench/ingest: N simulator events (default 1,000,000) through (a) the embedded bus and (b) NATS
+ * JetStream, each into live state + ClickHouse, against the raw limits on the same data (a bare
+ * JetStream consumer, a bare ClickHouse insert). Prints JSON. `npm run bench:ingest -- --count 1000000`
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const { values: args } = parseArgs({ options: { count: { type: 'string', default: '1000000' } } });
+const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const run = (mode: string) => {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', worker, '--mode', mode, '--count', args.count!],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+};
+
+const rawInsert = run('raw-insert');
+const embedded = run('embedded');
+const nats = run('nats');
+const slowerRaw = Math.min(nats.rawConsumePerSec, rawInsert.rawInsertRowsPerSec);
+console.log(JSON.stringify({
+  events: Number(args.count),
+  rawInsertRowsPerSec: rawInsert.rawInsertRowsPerSec,
+  embedded,
+  nats,
+  ratios: {
+    natsEngineToSlowerRaw: +(nats.engineEventsPerSec / slowerRaw).toFixed(2),
+    embeddedEngineToRawInsert: +(embedded.engineEventsPerSec / rawInsert.rawInsertRowsPerSec).toFixed(2),
+  },
+  targets: { natsEngineToSlowerRaw: '≥ 0.5', p99AtRateMs: '< 250', peakRssMiB: '< 1024' },
+}, null, 2));

@@ -1,0 +1,157 @@
+/**
+ * One leg of bench/ingest, in its own process (one embedded ClickHouse per process):
+ *   --mode raw-insert   bare ClickHouse insert of the engine's event rows (10k-row batches)
+ *   --mode embedded     pre-filled embedded bus → raw consumer rate → engine (live + ClickHouse) rate, latency at 5k/s
+ *   --mode nats         the same on a real nats-server -js
+ * Prints one JSON line.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateEvent, type CallEvent } from '@callboard/metrics';
+import { Consumers, Streams, Subjects } from '@callboard/nats';
+import { generateEvents } from '../../apps/ingest/src/simulator/index.ts';
+import { createBus } from '../../apps/ingest/src/bus/index.ts';
+import type { EventBus } from '../../apps/ingest/src/bus/types.ts';
+import { loadConfig } from '../../apps/ingest/src/config.ts';
+import { start } from '../../apps/ingest/src/start.ts';
+import { createClickHouse } from '../../apps/ingest/src/store/clickhouse.ts';
+import { migrate } from '../../apps/ingest/src/store/migrate.ts';
+import { eventRow } from '../../apps/ingest/src/store/rows.ts';
+import { startNatsServer } from '../../test/support/nats-server.ts';
+
+const { values: args } = parseArgs({ options: { mode: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' } } });
+const N = Number(args.count);
+const TENANT = 'demo';
+const enc = new TextEncoder();
+
+let peakRss = 0;
+const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+const mb = (b: number) => Math.round(b / 1048576);
+
+/** N simulator events (a busy centre: scale 200), stamped over the last ~40 hours so they count as recent. */
+function events(n: number, fromMs: number): CallEvent[] {
+  const out: CallEvent[] = [];
+  for (const input of generateEvents({ tenant: TENANT, count: n, fromMs, scale: 200, seed: 42 })) {
+    const v = validateEvent(input);
+    if (v.ok) out.push(v.event);
+  }
+  return out;
+}
+
+async function prefill(bus: EventBus, evs: CallEvent[]): Promise<number> {
+  await bus.ensureStream(Streams.events);
+  const t0 = performance.now();
+  for (let i = 0; i < evs.length; i += 2000) {
+    await Promise.all(evs.slice(i, i + 2000).map((ev) =>
+      bus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` })));
+  }
+  return evs.length / ((performance.now() - t0) / 1000);
+}
+
+/** A bare durable consumer over the same messages: fetch, ack, nothing else. */
+async function rawConsume(bus: EventBus, n: number): Promise<number> {
+  const c = await bus.consumer({ ...Consumers.engine, name: 'raw-bench', filterSubject: Subjects.allEvents });
+  const t0 = performance.now();
+  let got = 0;
+  while (got < n) {
+    const msgs = await c.fetch(10_000, 1000);
+    for (const m of msgs) m.ack();
+    got += msgs.length;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function rawInsert(evs: CallEvent[]): Promise<number> {
+  const { client } = createClickHouse({ dataDir: mkdtempSync(join(tmpdir(), 'cb-bench-raw-')) });
+  await migrate(client);
+  const rows = evs.map((ev, i) => eventRow(ev, i + 1, 396));
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += 10_000) await client.insert({ table: 'events', values: rows.slice(i, i + 10_000), format: 'JSONEachRow' });
+  const rate = rows.length / ((performance.now() - t0) / 1000);
+  await client.close();
+  return rate;
+}
+
+const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function engineRun(mode: 'embedded' | 'nats') {
+  const nats = mode === 'nats' ? await startNatsServer() : null;
+  const dataDir = mkdtempSync(join(tmpdir(), `cb-bench-${mode}-`));
+  const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(nats ? { NATS_URL: nats.url } : {}) };
+
+  // 1. Pre-fill the stream with N events and measure a bare consumer on them.
+  let evs: CallEvent[] | null = events(N, Date.now() - 40 * 3600_000);
+  const bus = await createBus({ NATS_URL: nats?.url, dataDir });
+  const publishRate = await prefill(bus, evs);
+  const rawConsumeRate = await rawConsume(bus, evs.length);
+  const total = evs.length;
+  evs = null;
+  await bus.close();
+  (globalThis as { gc?: () => void }).gc?.();
+  peakRss = process.memoryUsage().rss;
+  const rssBefore = peakRss;
+
+  // 2. The engine drains the same N into live state and ClickHouse.
+  const t0 = performance.now();
+  const running = await start(loadConfig(base));
+  const { engine, stats, ch } = running.services;
+  const applied = async () => (await stats.events.get()).values.reduce((s, v) => s + v.value, 0);
+  let liveAt = 0;
+  for (;;) {
+    const n = await applied();
+    if (!liveAt && n >= total) liveAt = performance.now();
+    if (liveAt && (await engine.lag()) === 0) {
+      const stored = Number((await (await ch.query({ query: 'SELECT count() AS n FROM events', format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
+      if (stored >= total) break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const doneAt = performance.now();
+  const drainRss = peakRss;
+
+  // 3. Latency at a steady rate: publish → visible in live state.
+  const rate = Number(args.rate);
+  const seconds = Number(args.seconds);
+  const pubBus = running.services.bus;
+  const sent = new Map<string, number>();
+  const lat: number[] = [];
+  engine.onApplied = (ev) => {
+    const t = sent.get(ev.id);
+    if (t !== undefined) { lat.push(performance.now() - t); sent.delete(ev.id); }
+  };
+  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${i}`, ts: ev.ts })) as CallEvent[];
+  const tStart = performance.now();
+  for (let i = 0; i < live.length; i += rate / 50) {
+    const due = tStart + (i / rate) * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    for (const ev of live.slice(i, i + rate / 50)) {
+      sent.set(ev.id, performance.now());
+      void pubBus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` });
+    }
+  }
+  const until = performance.now() + 5000;
+  while (sent.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  lat.sort((a, b) => a - b);
+
+  await running.stop();
+  await nats?.stop();
+  return {
+    mode, events: total,
+    publishPerSec: Math.round(publishRate),
+    rawConsumePerSec: Math.round(rawConsumeRate),
+    engineEventsPerSec: Math.round(total / ((doneAt - t0) / 1000)),
+    liveEventsPerSec: Math.round(total / ((liveAt - t0) / 1000)),
+    latencyAtRate: { rate, seconds, samples: lat.length, lost: sent.size, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1) },
+    rssMiB: { beforeEngine: mb(rssBefore), peakDuringDrain: mb(drainRss), peak: mb(peakRss) },
+  };
+}
+
+const result = args.mode === 'raw-insert'
+  ? { mode: 'raw-insert', rows: N, rawInsertRowsPerSec: Math.round(await rawInsert(events(N, Date.now() - 40 * 3600_000))) }
+  : await engineRun(args.mode as 'embedded' | 'nats');
+clearInterval(rssTimer);
+console.log(JSON.stringify(result));
+process.exit(0);
