@@ -158,10 +158,10 @@ export class Engine {
         continue;
       }
       if (msgs.length) await this.accept(msgs);
-      if (this.pending.msgs.length >= this.options.batchSize
-        || (this.pending.msgs.length > 0 && Date.now() - this.pending.since >= this.options.flushMs)) {
-        await this.commit();
-      }
+      const due = this.pending.msgs.length > 0
+        ? this.pending.msgs.length >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
+        : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
+      if (due) await this.commit();
     }
   }
 

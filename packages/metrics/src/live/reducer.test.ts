@@ -5,6 +5,7 @@ import { eventFactory } from '../testing/events.ts';
 import { TenantLive } from './reducer.ts';
 import { snapshot } from './snapshot.ts';
 import { Deduper } from './dedupe.ts';
+import { METRICS } from '../metrics.ts';
 
 const T0 = Date.parse('2026-11-25T09:00:00.000Z'); // 10:00 in Europe/Rome
 const s = 1000;
@@ -54,14 +55,22 @@ describe('reducer - a worked morning in one queue', () => {
   const snap = snapshot(live, T0 + 200 * s);
   const q = snap.queues.find((x) => x.queue === 'sales')!;
 
-  it.each([
+  const counts: [string, number][] = [
     ['offered', 8], ['answered', 5], ['abandoned', 2], ['short_abandoned', 1], ['exited', 1], ['exited_timeout', 1],
+    ['exited_key', 0], ['exited_empty', 0], ['exited_full', 0], ['transferred', 0],
     ['missed', 2], ['answered_in_sl', 2], ['handled', 5], ['max_wait', 90],
-  ])('%s = %d', (id, want) => {
+  ];
+  it.each(counts)('%s = %d', (id, want) => {
     expect(q.metrics[id]).toBe(want);
   });
 
-  it.each([
+  // Agent-state metrics (whole tenant): closed intervals ready 60 s; busy 60+120+30+45+15 s; wrap-up 10 s.
+  const agentMetrics: [string, number][] = [['occupancy', (100 * (270 + 10)) / (60 + 270 + 10)], ['paused_time', 0]];
+  it.each(agentMetrics)('%s (tenant total)', (id, want) => {
+    expect(snap.total.metrics[id]).toBeCloseTo(want, 9);
+  });
+
+  const ratios: [string, number][] = [
     ['service_level', (100 * 2) / 7],
     ['abandon_rate', (100 * 1) / 7],
     ['service_quality', (100 * (0.75 + 1 + 0.5 + 0 + 0)) / 7],
@@ -69,9 +78,16 @@ describe('reducer - a worked morning in one queue', () => {
     ['avg_abandon_wait', (3 + 30) / 2],
     ['aht', (60 + 10 + 120 + 30 + 45 + 15) / 5],
     ['avg_wrap', 10 / 5],
+    ['avg_talk', (60 + 120 + 30 + 45 + 15) / 5],
     ['calls_per_agent', 1],
-  ])('%s', (id, want) => {
+  ];
+  it.each(ratios)('%s', (id, want) => {
     expect(q.metrics[id]).toBeCloseTo(want, 9);
+  });
+
+  it('covers every catalogue metric with a worked value', () => {
+    const covered = new Set([...counts, ...agentMetrics, ...ratios].map(([id]) => id));
+    expect(METRICS.map((m) => m.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
   it('keeps the caller still waiting in the waiting list', () => {

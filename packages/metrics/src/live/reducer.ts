@@ -145,6 +145,11 @@ export class TenantLive {
     for (const leg of this.legs.values()) if (leg.finished) this.emit(leg, this.watermark);
   }
 
+  /** True when facts or intervals wait to be drained. */
+  get hasEmitted(): boolean {
+    return this.out.facts.length > 0 || this.out.intervals.length > 0;
+  }
+
   /** Take what was emitted since the last drain. */
   drain(): Emitted {
     const out = this.out;
