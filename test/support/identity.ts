@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import { loadConfig } from '../../apps/ingest/src/config.ts';
-import { start, type Running } from '../../apps/ingest/src/start.ts';
+import { start, type Running, type StartOptions } from '../../apps/ingest/src/start.ts';
 import type { UserRole } from '../../apps/ingest/src/schemas/users.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -18,13 +18,13 @@ export interface TestEngine {
 }
 
 /** An engine on a fresh data directory (one per test file: chdb allows one per process). */
-export async function bootEngine(name: string, env: Record<string, string> = {}, dir?: string): Promise<TestEngine> {
+export async function bootEngine(name: string, env: Record<string, string> = {}, dir?: string, extra: StartOptions['extra'] = []): Promise<TestEngine> {
   const data = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `cb-${name}-`));
   const config = loadConfig({
     CALLBOARD_DATA: data, PORT: '0', CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', LOG_LEVEL: 'silent',
     CALLBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD, CALLBOARD_BACKUP_DIR: 'off', CALLBOARD_FLUSH_MS: '50', ...env,
   });
-  const running = await start(config, { log: pino({ level: 'silent' }) });
+  const running = await start(config, { log: pino({ level: 'silent' }), extra });
   return { running, dir: data, url: running.url, stop: () => running.stop() };
 }
 

@@ -21,11 +21,11 @@ export class AuditLog {
   constructor(private readonly ch: ClickHouseClient, private readonly log: Logger) {}
 
   /** Record what `who` did; awaited so the entry is readable when the response is sent. */
-  async record(tenant: string, who: Principal | null, meta: { ip: string; actorName?: string }, input: AuditInput): Promise<void> {
+  async record(tenant: string, who: Principal | null, meta: { ip: string; actorName?: string; system?: boolean }, input: AuditInput): Promise<void> {
     const row: Row = {
       tenant, at: new Date().toISOString().replace('T', ' ').replace('Z', ''),
       actor: who?.subject ?? '', actor_name: meta.actorName ?? who?.user?.login ?? '',
-      actor_kind: who?.kind ?? 'anonymous', actor_role: who?.role ?? '',
+      actor_kind: who?.kind ?? (meta.system ? 'system' : 'anonymous'), actor_role: who?.role ?? '',
       action: input.action, target: input.target ?? '', detail: JSON.stringify(input.detail ?? {}), ip: meta.ip,
       outcome: input.outcome ?? 'ok',
     };

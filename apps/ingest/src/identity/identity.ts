@@ -91,7 +91,7 @@ export class Identity {
     if (!(await this.users.isEmpty(tenant))) return null;
     const secret = password ?? generatePassword();
     await this.users.create(tenant, { login: 'admin', name: 'Administrator', roles: ['admin'], password: secret }, 'bootstrap');
-    await this.audit.record(tenant, null, { ip: '', actorName: 'bootstrap' }, { action: 'user.create', target: 'admin', detail: { login: 'admin', roles: ['admin'] } });
+    await this.audit.record(tenant, null, { ip: '', actorName: 'bootstrap', system: true }, { action: 'user.create', target: 'admin', detail: { login: 'admin', roles: ['admin'] } });
     return password ? null : secret;
   }
 }

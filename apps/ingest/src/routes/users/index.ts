@@ -49,7 +49,7 @@ export default async function userRoutes(app: FastifyInstance) {
     if (after.disabled || after.roles.length < before.roles.length || after.roles.some((x, i) => x !== before.roles[i])) {
       hub.disconnect(p.tenant, (c) => c.subject === after.id);
     }
-    await audit.fromRequest(req, { action: after.disabled !== before.disabled ? (after.disabled ? 'user.disable' : 'user.enable') : 'user.update', target: after.id, detail: diff(before, after) });
+    await audit.fromRequest(req, { action: after.disabled !== before.disabled ? (after.disabled ? 'user.disable' : 'user.enable') : 'user.update', target: after.id, detail: { login: after.login, ...diff(before, after) } });
     return toView(after);
   });
 
@@ -74,13 +74,13 @@ export default async function userRoutes(app: FastifyInstance) {
     const p = principal(req);
     const target = await users.require(p.tenant, req.params.id);
     if (!(p.roles ?? [p.role]).includes('admin') && target.roles.includes('admin')) {
-      await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, outcome: 'denied' });
+      await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, detail: { login: target.login }, outcome: 'denied' });
       throw new ForbiddenTargetError('only an admin may reset the password of an admin');
     }
     const secret = req.body.password ?? generatePassword();
     await users.setPassword(p.tenant, target.id, secret);
     hub.disconnect(p.tenant, (c) => c.subject === target.id);
-    await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, detail: { generated: !req.body.password } });
+    await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, detail: { login: target.login, generated: !req.body.password } });
     return { password: req.body.password ? null : secret };
   });
 }

@@ -1,0 +1,60 @@
+// The signed-in user (GET /api/v1/auth/me) as reactive state, and which pages each role may open.
+import { api, ApiError } from '$lib/api';
+
+export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'display' | 'integration';
+
+export interface Me {
+  tenant: string;
+  tenantName: string;
+  role: Role;
+  roles: Role[];
+  kind: 'token' | 'session';
+  subject: string;
+  name: string | null;
+  user: { id: string; login: string; name: string; extension: string | null; queues: string[] } | null;
+  wallboards: string[] | null;
+}
+
+/** Pages and the roles that may open them (the API enforces the same; this only keeps menus honest). Longest prefix wins. */
+const PAGES: { prefix: string; roles: Role[] }[] = [
+  { prefix: '/admin/users', roles: ['admin', 'supervisor'] },
+  { prefix: '/admin', roles: ['admin'] },
+  { prefix: '/live', roles: ['admin', 'supervisor', 'analyst', 'display'] },
+  { prefix: '/wallboards', roles: ['admin', 'supervisor', 'analyst', 'display'] },
+  { prefix: '/builder', roles: ['admin', 'supervisor', 'analyst'] },
+];
+
+export function canSee(path: string, me: Me | null): boolean {
+  const rule = PAGES.filter((p) => path === p.prefix || path.startsWith(`${p.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (!rule) return true;
+  return me !== null && me.roles.some((r) => rule.roles.includes(r));
+}
+
+class Session {
+  me = $state<Me | null>(null);
+  loaded = $state(false);
+
+  /** Ask the engine who we are; null when not signed in. */
+  async load(): Promise<Me | null> {
+    try {
+      this.me = await api<Me>('auth/me');
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      this.me = null;
+    } finally {
+      this.loaded = true;
+    }
+    return this.me;
+  }
+
+  has(...roles: Role[]): boolean {
+    return this.me !== null && this.me.roles.some((r) => roles.includes(r));
+  }
+
+  async logout(): Promise<void> {
+    await api('auth/logout', { method: 'POST' });
+    this.me = null;
+  }
+}
+
+export const session = new Session();

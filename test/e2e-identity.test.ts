@@ -1,0 +1,86 @@
+/**
+ * End to end in Chromium: the admin signs in, creates an agent with an extension on the users
+ * screen, and the agent, signed in from a second browser context, sees only what an agent may.
+ * Screenshots land in test/.artifacts/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sveltekitPlugin, WEB_BUILD } from '../apps/ingest/src/web/sveltekit.ts';
+import { ADMIN_PASSWORD, bootEngine, type TestEngine } from './support/identity.ts';
+
+const ARTIFACTS = path.resolve('test/.artifacts');
+let e: TestEngine;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_BUILD, 'handler.js'))) throw new Error('build the web app first: npm run build --workspace apps/web');
+  fs.mkdirSync(path.join(ARTIFACTS, 'tmp'), { recursive: true });
+  process.env.TMPDIR = path.join(ARTIFACTS, 'tmp');
+  e = await bootEngine('e2e-identity', {}, undefined, [sveltekitPlugin]);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await e?.stop();
+});
+
+async function signIn(page: Page, login: string, password: string, next = '/') {
+  await page.goto(`${e.url}${next}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+describe('e2e identity', () => {
+  it('e2e - admin creates an agent with an extension; the agent sees only agent pages', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
+    await signIn(admin, 'admin', ADMIN_PASSWORD, '/admin/users');
+    expect(new URL(admin.url()).pathname).toBe('/admin/users');
+    await admin.getByRole('button', { name: 'New user' }).click();
+    await admin.fill('input[name=name]', 'Giulia Bianchi');
+    await admin.fill('input[name=login]', 'giulia');
+    await admin.fill('input[name=email]', 'giulia.bianchi@example.com');
+    await admin.fill('input[name=extension]', '2042');
+    await admin.fill('input[name=queues]', 'sales, support');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    const password = (await admin.getByTestId('shown-password').textContent())!.trim();
+    expect(password.length).toBeGreaterThan(10);
+    await expect.poll(() => admin.locator('tbody tr', { hasText: 'giulia' }).textContent()).toContain('2042');
+    await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-users.png') });
+
+    const agent = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
+    await signIn(agent, 'giulia', password);
+    const header = agent.locator('header');
+    await expect.poll(() => header.textContent()).toContain('Giulia Bianchi');
+    const nav = (await header.textContent())!;
+    for (const hidden of ['Admin', 'Live', 'Widget builder']) expect(nav).not.toContain(hidden);
+    const api = (p: string) => agent.evaluate(async (u) => (await fetch(u)).status, p);
+    expect(await api('/api/v1/users')).toBe(403);
+    expect(await api('/api/v1/audit')).toBe(403);
+    expect(await api('/api/v1/tokens')).toBe(403);
+    expect(await api('/api/v1/live')).toBe(403);
+    expect(await agent.evaluate(async () => (await (await fetch('/api/v1/auth/me')).json()).user.extension)).toBe('2042');
+    await agent.goto(`${e.url}/admin/users`);
+    await expect.poll(() => agent.locator('main').textContent()).toContain('Not available for your role');
+    await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-admin-refused.png') });
+    await agent.goto(`${e.url}/account`);
+    await expect.poll(() => agent.locator('main').textContent()).toContain('2042');
+    expect(await agent.locator('main').textContent()).toContain('sales, support');
+    await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-account.png') });
+
+    // the admin sees the agent's sign-in in the audit log
+    await admin.goto(`${e.url}/admin/audit`);
+    await expect.poll(() => admin.locator('tbody').textContent()).toContain('user.create');
+    await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-audit.png') });
+    await admin.goto(`${e.url}/admin/settings`);
+    await expect.poll(() => admin.locator('main').textContent()).toContain('Service level T');
+    await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-settings.png'), fullPage: true });
+  });
+});
