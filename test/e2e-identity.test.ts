@@ -29,9 +29,10 @@ afterAll(async () => {
   await e?.stop();
 });
 
-async function signIn(page: Page, login: string, password: string, next = '/') {
+async function signIn(page: Page, login: string, password: string, next = '/', shot?: string) {
   await page.goto(`${e.url}${next}`);
   await page.waitForURL(/\/login/);
+  if (shot) await page.screenshot({ path: path.join(ARTIFACTS, shot) });
   await page.fill('input[name=login]', login);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
@@ -41,7 +42,7 @@ async function signIn(page: Page, login: string, password: string, next = '/') {
 describe('e2e identity', () => {
   it('e2e - admin creates an agent with an extension; the agent sees only agent pages', async () => {
     const admin = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
-    await signIn(admin, 'admin', ADMIN_PASSWORD, '/admin/users');
+    await signIn(admin, 'admin', ADMIN_PASSWORD, '/admin/users', 'login.png');
     expect(new URL(admin.url()).pathname).toBe('/admin/users');
     await admin.getByRole('button', { name: 'New user' }).click();
     await admin.fill('input[name=name]', 'Giulia Bianchi');
@@ -57,6 +58,9 @@ describe('e2e identity', () => {
 
     const agent = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
     await signIn(agent, 'giulia', password);
+    await expect.poll(() => agent.locator('main').textContent()).toContain('Your account');
+    expect(await agent.locator('main').textContent()).not.toMatch(/Live supervisor view|Widget builder|Administration/);
+    await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-home.png') });
     const header = agent.locator('header');
     await expect.poll(() => header.textContent()).toContain('Giulia Bianchi');
     const nav = (await header.textContent())!;
@@ -74,6 +78,20 @@ describe('e2e identity', () => {
     await expect.poll(() => agent.locator('main').textContent()).toContain('2042');
     expect(await agent.locator('main').textContent()).toContain('sales, support');
     await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-account.png') });
+
+    // a display token for the default wallboard: secret and TV link shown once
+    await admin.goto(`${e.url}/admin/tokens`);
+    await admin.fill('form.create input', 'Lobby TV');
+    await admin.locator('form.create input[type=checkbox]').first().check();
+    await admin.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await admin.getByTestId('token-secret').textContent())!.trim();
+    expect(await admin.locator('.secret').textContent()).toContain(`/tv/`);
+    await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-tokens.png') });
+    const tv = await (await browser.newContext()).newPage();
+    await tv.goto(`${e.url}/api/v1/auth/me?token=x`);
+    const boards = await tv.evaluate(async (t) => (await (await fetch('/api/v1/wallboards', { headers: { authorization: `Bearer ${t}` } })).json()).wallboards.length, secret);
+    expect(boards).toBe(1);
+    expect(await tv.evaluate(async (t) => (await fetch('/api/v1/users', { headers: { authorization: `Bearer ${t}` } })).status, secret)).toBe(403);
 
     // the admin sees the agent's sign-in in the audit log
     await admin.goto(`${e.url}/admin/audit`);

@@ -10,6 +10,7 @@ import { createStats } from './engine/stats.ts';
 import { TenantRegistry } from './engine/tenants.ts';
 import { TokenStore } from './identity/tokens.ts';
 import { Identity } from './identity/identity.ts';
+import { REDACT_PATHS } from './identity/redact.ts';
 import { scheduleBackups } from './backup/schedule.ts';
 import type { Principal } from './identity/roles.ts';
 import { buildApp } from './app.ts';
@@ -38,10 +39,6 @@ export interface StartOptions {
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
 }
 
-/** Never logged: passwords and secrets in bodies, cookies and auth headers. */
-const REDACT = ['password', 'currentPassword', 'newPassword', '*.password', '*.currentPassword', '*.newPassword',
-  'req.body.password', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token'];
-
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
@@ -51,7 +48,7 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
-  const log = options.log ?? pino({ level: config.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } });
+  const log = options.log ?? pino({ level: config.LOG_LEVEL, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const bus = await createBus({ NATS_URL: config.NATS_URL, dataDir: config.CALLBOARD_DATA });
   const { client: ch, embedded } = createClickHouse({
     url: config.CLICKHOUSE_URL, database: config.CLICKHOUSE_DATABASE, username: config.CLICKHOUSE_USER,

@@ -79,7 +79,10 @@ export default async function authRoutes(app: FastifyInstance) {
     if (p.kind !== 'session' || !p.user) return reply.code(400).send({ error: 'not_a_user', message: 'tokens have no password' });
     const keys = identity.throttle.keys(p.tenant, p.user.login, req.ip);
     const wait = await identity.throttle.retryAfter([keys.login]);
-    if (wait > 0) throw new ThrottledError(wait);
+    if (wait > 0) {
+      const err = new ThrottledError(wait);
+      return reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: err.code, message: err.message });
+    }
     const user = await identity.users.require(p.tenant, p.subject);
     if (!(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
       await identity.throttle.fail([keys.login]);
