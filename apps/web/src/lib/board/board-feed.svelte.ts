@@ -1,0 +1,117 @@
+// Feeds a board's widgets: live ones straight from the snapshot, others from history refreshed as live deltas arrive.
+import { untrack } from 'svelte';
+import type { Widget } from '@callboard/widgets';
+import type { LiveConnection } from '$lib/live/live-connection.svelte.ts';
+import { liveData, servedLive } from '$lib/values/live-values.ts';
+import { historyData, type HistoryResult } from '$lib/values/history-values.ts';
+import { withLiveTail } from '$lib/values/live-tail.ts';
+import type { MetaMap } from '$lib/values/metric-meta.ts';
+import type { WidgetData } from '$lib/values/widget-data.ts';
+
+export type FetchHistory = (w: Widget, today: string) => Promise<HistoryResult>;
+
+interface Entry {
+  key: string;
+  result: HistoryResult | null;
+  error: string | null;
+  loadedAt: number;
+  inflight: boolean;
+}
+
+/** After a live change, history-backed widgets refresh at most this often. */
+const REFRESH_MS = 3_000;
+/** "Last N minutes" windows slide even when nothing happens. */
+const SLIDE_MS = 30_000;
+
+const queryKey = (w: Widget) => JSON.stringify([w.kind, w.metrics, w.filters, w.window, w.groupBy]);
+
+function coversToday(w: Widget, today: string): boolean {
+  return w.window.kind !== 'range' || w.window.to >= today;
+}
+
+export class BoardFeed {
+  private entries = $state.raw(new Map<string, Entry>());
+  private widgets: Widget[] = [];
+  private seenVersion = -1;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly live: LiveConnection, private readonly fetchHistory: FetchHistory) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.refresh(), 1000);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private today(): string {
+    return this.live.snapshot?.day || new Date(this.live.now()).toISOString().slice(0, 10);
+  }
+
+  /** Tell the feed which widgets are on screen (new or changed ones load at once). */
+  sync(widgets: Widget[]): void {
+    untrack(() => this.syncNow(widgets));
+  }
+
+  private syncNow(widgets: Widget[]): void {
+    this.widgets = widgets;
+    const next = new Map<string, Entry>();
+    for (const w of widgets) {
+      if (servedLive(w)) continue;
+      const old = this.entries.get(w.id);
+      const key = queryKey(w);
+      next.set(w.id, old && old.key === key ? old : { key, result: null, error: null, loadedAt: 0, inflight: false });
+    }
+    this.entries = next;
+    for (const w of widgets) if (this.entries.get(w.id)?.loadedAt === 0) void this.load(w);
+  }
+
+  private refresh(): void {
+    const changed = this.live.version !== this.seenVersion;
+    const now = Date.now();
+    const today = this.today();
+    for (const w of this.widgets) {
+      const e = this.entries.get(w.id);
+      if (!e || e.inflight) continue;
+      const due = (changed && coversToday(w, today) && now - e.loadedAt >= REFRESH_MS)
+        || (w.window.kind === 'last' && now - e.loadedAt >= SLIDE_MS)
+        || (e.error !== null && now - e.loadedAt >= 10_000);
+      if (due) void this.load(w);
+    }
+    if (changed) this.seenVersion = this.live.version;
+  }
+
+  private async load(w: Widget): Promise<void> {
+    const e = this.entries.get(w.id);
+    if (!e) return;
+    e.inflight = true;
+    const key = e.key;
+    let result: HistoryResult | null = null;
+    let error: string | null = null;
+    try {
+      result = await this.fetchHistory(w, this.today());
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    const cur = this.entries.get(w.id);
+    if (!cur || cur.key !== key) return;
+    const next = new Map(this.entries);
+    next.set(w.id, { key, result: result ?? cur.result, error, loadedAt: Date.now(), inflight: false });
+    this.entries = next;
+  }
+
+  /** What a widget shows now. */
+  data(w: Widget, meta: MetaMap, now: number): WidgetData {
+    const s = this.live.snapshot;
+    const timezone = s?.timezone ?? '';
+    if (servedLive(w)) {
+      if (!s) return { series: [], now, timezone, loading: w.kind !== 'clock' && w.kind !== 'text' };
+      return liveData(w, s, meta, now);
+    }
+    const e = this.entries.get(w.id);
+    if (!e?.result) return { series: [], now, timezone, loading: !e?.error, error: e?.error ?? null };
+    const d = historyData(w, e.result, meta, now, this.today());
+    return { ...(s ? withLiveTail(w, d, s, meta) : d), error: e.error };
+  }
+}

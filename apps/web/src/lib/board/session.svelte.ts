@@ -1,0 +1,61 @@
+// Everything a page showing widgets needs: metric meta, the live connection, the ticking clock and the widget feed.
+import { historyParams, LIVE_METRIC_IDS, type CustomMetric, type Widget } from '@callboard/widgets';
+import { api } from '$lib/api.ts';
+import { buildMeta, type CatalogueEntry, type MetaMap } from '$lib/values/metric-meta.ts';
+import type { HistoryResult } from '$lib/values/history-values.ts';
+import { LiveConnection, type LiveOptions } from '$lib/live/live-connection.svelte.ts';
+import { Ticker } from '$lib/live/ticker.svelte.ts';
+import { BoardFeed, type FetchHistory } from './board-feed.svelte.ts';
+
+/** History through GET /metrics (analysts, supervisors: any widget, saved or not). */
+export const historyFromMetrics: FetchHistory = async (w: Widget, today: string) => {
+  const metrics = w.metrics.filter((m) => !LIVE_METRIC_IDS.has(m));
+  if (!metrics.length) return { timezone: '', rows: [] };
+  return api<HistoryResult>('metrics', { query: { ...historyParams(w, today, Date.now(), metrics) } });
+};
+
+/** History of a stored wallboard's widget (TVs: a display token reads only what its boards show). */
+export const historyFromBoard = (boardId: () => string): FetchHistory => (w: Widget) =>
+  api<HistoryResult>(`wallboards/${boardId()}/widgets/${w.id}/history`);
+
+export class BoardSession {
+  readonly live: LiveConnection;
+  readonly feed: BoardFeed;
+  readonly ticker = new Ticker();
+  meta = $state.raw<MetaMap>(new Map());
+  customs = $state.raw<CustomMetric[]>([]);
+  catalogue = $state.raw<CatalogueEntry[]>([]);
+
+  constructor(opts: LiveOptions & { fetchHistory?: FetchHistory } = {}) {
+    this.live = new LiveConnection(opts);
+    this.feed = new BoardFeed(this.live, opts.fetchHistory ?? historyFromMetrics);
+  }
+
+  /** Server-corrected now, ticking once a second. */
+  get now(): number {
+    return this.ticker.now + this.live.offset;
+  }
+
+  async start(): Promise<void> {
+    this.live.start();
+    this.ticker.start();
+    this.feed.start();
+    await this.reloadMeta();
+  }
+
+  async reloadMeta(): Promise<void> {
+    const [cat, cus] = await Promise.all([
+      api<{ metrics: CatalogueEntry[] }>('metrics/catalogue'),
+      api<{ metrics: CustomMetric[] }>('custom-metrics'),
+    ]);
+    this.catalogue = cat.metrics;
+    this.customs = cus.metrics;
+    this.meta = buildMeta(cat.metrics, cus.metrics);
+  }
+
+  stop(): void {
+    this.live.stop();
+    this.ticker.stop();
+    this.feed.stop();
+  }
+}

@@ -1,0 +1,24 @@
+// Editing a widget as a draft: validate with the shared zod spec, report issues as "field: message" lines. Pure.
+import { KINDS, Widget, newWidget, type WidgetKind } from '@callboard/widgets';
+
+export interface DraftResult {
+  widget: Widget | null;
+  issues: string[];
+}
+
+export function validateDraft(draft: unknown): DraftResult {
+  const r = Widget.safeParse(draft);
+  if (r.success) return { widget: r.data, issues: [] };
+  return { widget: null, issues: r.error.issues.map((i) => `${i.path.join('.') || 'widget'}: ${i.message}`) };
+}
+
+/** Change a widget's kind, keeping id, title, layout, filters and as many metrics as the new kind takes. */
+export function changeKind(w: Widget, kind: WidgetKind): Widget {
+  const fresh = newWidget(kind, w.id, { x: w.layout.x, y: w.layout.y });
+  const spec = KINDS[kind];
+  const metrics = w.metrics.slice(0, spec.metrics.max);
+  const window = (spec.windows as readonly string[]).includes(w.window.kind) ? w.window : fresh.window;
+  const candidate = { ...fresh, title: w.title || fresh.title, layout: w.layout, filters: w.filters, window, format: w.format,
+    metrics: metrics.length >= spec.metrics.min ? metrics : fresh.metrics };
+  return Widget.safeParse(candidate).data ?? { ...fresh, layout: w.layout };
+}

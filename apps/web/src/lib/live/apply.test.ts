@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveSnapshot, QueueLive } from '@callboard/metrics';
+import { applyMessage } from './apply.ts';
+import { backoffMs } from './backoff.ts';
+
+const q = (queue: string, offered: number): QueueLive => ({ queue, waiting: [], agents: { ready: 0, busy: 0, wrap_up: 0, paused: 0 }, metrics: { offered } });
+const snap: LiveSnapshot = { tenant: 'demo', at: 1, day: '2026-11-25', timezone: 'UTC', total: q('*', 3), queues: [q('a', 1), q('b', 2)], agents: [] };
+
+describe('live protocol', () => {
+  it('live - a delta upserts and removes queues, keeps unchanged objects, replaces the total', () => {
+    const next = applyMessage(snap, { type: 'delta', at: 2, day: '2026-11-25', total: q('*', 5), queues: [q('b', 4), q('c', 1)], removedQueues: ['a'] })!;
+    expect(next.queues.map((x) => [x.queue, x.metrics.offered])).toEqual([['b', 4], ['c', 1]]);
+    expect(next.total.metrics.offered).toBe(5);
+    expect(next.at).toBe(2);
+    const same = applyMessage(next, { type: 'delta', at: 3, day: '2026-11-25', agents: [] })!;
+    expect(same.queues[0]).toBe(next.queues[0]);
+  });
+  it('live - a delta before any snapshot is ignored; a snapshot replaces everything', () => {
+    expect(applyMessage(null, { type: 'delta', at: 2, day: 'x' })).toBeNull();
+    expect(applyMessage(snap, { type: 'snapshot', snapshot: { ...snap, queues: [] } })!.queues).toEqual([]);
+  });
+  it('live - back-off doubles from 0.5 s to a 30 s ceiling with ±20 % jitter', () => {
+    expect([0, 1, 2, 3, 10].map((a) => backoffMs(a, () => 0.5))).toEqual([500, 1000, 2000, 4000, 30000]);
+    expect(backoffMs(0, () => 0)).toBe(400);
+    expect(backoffMs(20, () => 1)).toBe(36000);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Widget, newWidget } from '@callboard/widgets';
+import { buildMeta } from './metric-meta.ts';
+import { bucketKeys, currentBucket, daysBetween, historyData } from './history-values.ts';
+import { withLiveTail } from './live-tail.ts';
+import type { LiveSnapshot } from '@callboard/metrics';
+
+const meta = buildMeta([{ id: 'offered', label: 'Offered', unit: 'count', higherIsBetter: true, formula: 'x' }, { id: 'asa', label: 'ASA', unit: 'seconds', higherIsBetter: false, formula: 'x' }], []);
+const line = Widget.parse({ ...newWidget('line', 'l'), metrics: ['offered', 'asa'] });
+
+describe('history values', () => {
+  it('history - days across a month end, and 24 hourly buckets a day', () => {
+    expect(daysBetween('2026-10-30', '2026-11-02')).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(bucketKeys(line, '2026-11-25')).toHaveLength(24);
+  });
+  it('history - the current bucket is in the tenant timezone', () => {
+    expect(currentBucket(line, Date.parse('2026-11-25T23:30:00Z'), 'Europe/Rome')).toBe('2026-11-26T00:00');
+  });
+  it('history - missing buckets are 0 for counts and empty for durations, none after now', () => {
+    const r = { timezone: 'UTC', rows: [{ key: { hour: '2026-11-25T09:00' }, metrics: { offered: 4, asa: 10 } }] };
+    const d = historyData(line, r, meta, Date.parse('2026-11-25T10:15:00Z'), '2026-11-25');
+    expect(d.points!.map((p) => p.key.slice(11))).toEqual(Array.from({ length: 11 }, (_, h) => `${String(h).padStart(2, '0')}:00`));
+    expect(d.points![9].values).toEqual([4, 10]);
+    expect(d.points![10].values).toEqual([0, null]);
+  });
+  it('history - the live tail: current hour = live today − earlier hours, never below history', () => {
+    const r = { timezone: 'UTC', rows: [{ key: { hour: '2026-11-25T09:00' }, metrics: { offered: 4, asa: 10 } }, { key: { hour: '2026-11-25T10:00' }, metrics: { offered: 1, asa: 5 } }] };
+    const d = historyData(line, r, meta, Date.parse('2026-11-25T10:15:00Z'), '2026-11-25');
+    const snap = { day: '2026-11-25', total: { metrics: { offered: 7, asa: 9 } }, queues: [] } as unknown as LiveSnapshot;
+    expect(withLiveTail(line, d, snap, meta).points!.at(-1)!.values).toEqual([3, 5]);
+  });
+  it('history - a tile takes the single row; a bar takes one group per row', () => {
+    const tile = Widget.parse({ ...newWidget('tile', 't'), window: { kind: 'range', from: '2026-11-01', to: '2026-11-02' } });
+    expect(historyData(tile, { timezone: 'UTC', rows: [{ key: {}, metrics: { offered: 12 } }] }, meta, 0, '2026-11-25').value).toBe(12);
+    const bar = Widget.parse({ ...newWidget('bar', 'b'), groupBy: 'channel' });
+    expect(historyData(bar, { timezone: 'UTC', rows: [{ key: { channel: 'chat' }, metrics: { offered: 3 } }] }, meta, 0, '2026-11-25').groups).toEqual([{ key: 'chat', values: [3] }]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Widget, newWidget } from '@callboard/widgets';
+import type { LiveSnapshot, QueueLive } from '@callboard/metrics';
+import { buildMeta } from './metric-meta.ts';
+import { liveData, servedLive } from './live-values.ts';
+
+const q = (queue: string, offered: number, answered: number, waiting: number[] = []): QueueLive => ({
+  queue, waiting: waiting.map((s, i) => ({ callId: `${queue}${i}`, caller: `+39${i}`, channel: 'voice', since: s })),
+  agents: { ready: 1, busy: 2, wrap_up: 0, paused: 1 }, metrics: { offered, answered, short_abandoned: 0, asa: 12 },
+});
+const snap: LiveSnapshot = {
+  tenant: 'demo', at: 1000, day: '2026-11-25', timezone: 'Europe/Rome',
+  total: q('*', 30, 24, [100_000, 160_000]), queues: [q('care', 10, 9, [160_000]), q('sales', 20, 15, [100_000])],
+  agents: [{ agent: 'anna', state: 'busy', since: 0, reason: '', queues: ['sales'], current: null, metrics: { answered: 7 } }],
+};
+const meta = buildMeta(
+  [{ id: 'offered', label: 'Offered', unit: 'count', higherIsBetter: true, formula: 'x' }, { id: 'answered', label: 'Answered', unit: 'count', higherIsBetter: true, formula: 'x' }],
+  [{ id: 'rate', label: 'Rate', unit: 'percent', formula: 'answered / offered * 100', higherIsBetter: true, description: '' }],
+);
+const w = (over: object) => Widget.parse({ ...newWidget('tile', 't'), ...over });
+
+describe('live values', () => {
+  it.each([
+    ['a live tile over all queues', {}, true],
+    ['a tile for one queue', { filters: { queues: ['sales'] } }, true],
+    ['a tile for two queues', { filters: { queues: ['sales', 'care'] } }, false],
+    ['a tile by channel', { filters: { channel: 'chat' } }, false],
+    ['a tile over the last 30 minutes', { window: { kind: 'last', minutes: 30 } }, false],
+    ['a tile over today', { window: { kind: 'today' } }, true],
+  ])('live - %s is served live: %s', (_n, over, expected) => {
+    expect(servedLive(w(over))).toBe(expected);
+  });
+
+  it('live - a custom metric is its formula over the group\'s catalogue values', () => {
+    expect(liveData(w({ metrics: ['rate'] }), snap, meta, 200_000).value).toBeCloseTo(80);
+    expect(liveData(w({ metrics: ['rate'], filters: { queues: ['sales'] } }), snap, meta, 200_000).value).toBeCloseTo(75);
+  });
+
+  it('live - live-only quantities come from the waiting list and agent counts', () => {
+    expect(liveData(w({ metrics: ['waiting_now'] }), snap, meta, 200_000).value).toBe(2);
+    expect(liveData(w({ metrics: ['longest_wait_now'] }), snap, meta, 200_000).value).toBe(100);
+    expect(liveData(w({ metrics: ['agents_busy'], filters: { queues: ['care'] } }), snap, meta, 200_000).value).toBe(2);
+  });
+
+  it('live - a bar by queue keeps only the filtered queues; callers waiting are longest first', () => {
+    const bar = Widget.parse({ ...newWidget('bar', 'b'), metrics: ['offered', 'rate'], filters: { queues: ['sales'] } });
+    expect(liveData(bar, snap, meta, 0).groups).toEqual([{ key: 'sales', values: [20, 75] }]);
+    const waiting = liveData(newWidget('waiting', 'w'), snap, meta, 0).callers!;
+    expect(waiting.map((c) => c.queue)).toEqual(['sales', 'care']);
+  });
+});

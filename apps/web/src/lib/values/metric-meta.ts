@@ -1,0 +1,44 @@
+// What the browser knows about each bindable metric: catalogue, the tenant's custom formulas, and live-only quantities.
+import { parseFormula, type Unit } from '@callboard/metrics';
+import { LIVE_METRICS, type CustomMetric } from '@callboard/widgets';
+
+type FormulaNode = ReturnType<typeof parseFormula>;
+
+export interface MetricMeta {
+  id: string;
+  label: string;
+  unit: Unit;
+  higherIsBetter: boolean;
+  source: 'catalogue' | 'custom' | 'live';
+  formula?: string;
+  /** Parsed formula of a custom metric, evaluated over catalogue values. */
+  node?: FormulaNode;
+}
+
+export interface CatalogueEntry {
+  id: string;
+  label: string;
+  unit: Unit;
+  higherIsBetter: boolean;
+  formula: string;
+  description?: string;
+}
+
+export type MetaMap = Map<string, MetricMeta>;
+
+export function buildMeta(catalogue: CatalogueEntry[], customs: CustomMetric[]): MetaMap {
+  const map: MetaMap = new Map();
+  for (const m of catalogue) map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'catalogue', formula: m.formula });
+  for (const m of LIVE_METRICS) map.set(m.id, { ...m, source: 'live' });
+  for (const m of customs) {
+    let node: FormulaNode | undefined;
+    try { node = parseFormula(m.formula); } catch { node = undefined; }
+    map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'custom', formula: m.formula, node });
+  }
+  return map;
+}
+
+/** Meta for an id the tenant no longer has (deleted custom metric): shown as unknown rather than failing. */
+export function metaOf(meta: MetaMap, id: string): MetricMeta {
+  return meta.get(id) ?? { id, label: id, unit: 'count', higherIsBetter: true, source: 'catalogue' };
+}

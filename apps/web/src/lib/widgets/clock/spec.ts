@@ -1,0 +1,10 @@
+// Clock: the shared zod spec and its builder fields.
+import { KINDS } from '@callboard/widgets';
+import type { OptionField } from '../option-fields.ts';
+
+export const spec = KINDS.clock;
+export const fields: OptionField[] = [
+  { path: 'timezone', name: 'Timezone', control: 'text', nullable: true, description: "IANA name, e.g. Europe/Warsaw; empty = the tenant's" },
+  { path: 'showDate', name: 'Show the date', control: 'boolean' },
+  { path: 'showSeconds', name: 'Show seconds', control: 'boolean' },
+];

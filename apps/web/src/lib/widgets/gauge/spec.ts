@@ -1,0 +1,11 @@
+// Gauge: the shared zod spec and its builder fields.
+import { KINDS } from '@callboard/widgets';
+import type { OptionField } from '../option-fields.ts';
+
+export const spec = KINDS.gauge;
+export const fields: OptionField[] = [
+  { path: 'min', name: 'Minimum', control: 'number' },
+  { path: 'max', name: 'Maximum', control: 'number' },
+  { path: 'thresholds.amber', name: 'Amber from', control: 'number', nullable: true },
+  { path: 'thresholds.red', name: 'Red from', control: 'number', nullable: true },
+];

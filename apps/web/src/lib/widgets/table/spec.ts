@@ -1,0 +1,11 @@
+// Table / leaderboard: the shared zod spec and its builder fields.
+import { KINDS } from '@callboard/widgets';
+import type { OptionField } from '../option-fields.ts';
+
+export const spec = KINDS.table;
+export const fields: OptionField[] = [
+  { path: 'sortBy', name: 'Rank by column', control: 'number', description: '0 = the first metric' },
+  { path: 'descending', name: 'Largest first', control: 'boolean' },
+  { path: 'limit', name: 'Rows', control: 'number' },
+  { path: 'ranks', name: 'Show ranks', control: 'boolean' },
+];

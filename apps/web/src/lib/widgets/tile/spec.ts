@@ -1,0 +1,10 @@
+// Number tile: the shared zod spec (from @callboard/widgets) and its builder fields.
+import { KINDS } from '@callboard/widgets';
+import type { OptionField } from '../option-fields.ts';
+
+export const spec = KINDS.tile;
+export const fields: OptionField[] = [
+  { path: 'thresholds.amber', name: 'Amber from', control: 'number', nullable: true, description: 'value where the tile turns amber' },
+  { path: 'thresholds.red', name: 'Red from', control: 'number', nullable: true, description: 'value where the tile turns red' },
+  { path: 'caption', name: 'Caption', control: 'text', description: 'small line under the number' },
+];
