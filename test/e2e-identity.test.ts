@@ -3,6 +3,7 @@
  * screen, and the agent, signed in from a second browser context, sees only what an agent may.
  * Screenshots land in test/.artifacts/.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,7 +16,10 @@ let e: TestEngine;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_BUILD, 'handler.js'))) throw new Error('build the web app first: npm run build --workspace apps/web');
+  if (!fs.existsSync(path.join(WEB_BUILD, 'handler.js'))) {
+    const built = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], { encoding: 'utf8', timeout: 180_000 });
+    if (built.status !== 0) throw new Error(`the web app does not build:\n${built.stdout}\n${built.stderr}`);
+  }
   fs.mkdirSync(path.join(ARTIFACTS, 'tmp'), { recursive: true });
   process.env.TMPDIR = path.join(ARTIFACTS, 'tmp');
   e = await bootEngine('e2e-identity', {}, undefined, [sveltekitPlugin]);

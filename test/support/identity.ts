@@ -22,7 +22,9 @@ export async function bootEngine(name: string, env: Record<string, string> = {},
   const data = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `cb-${name}-`));
   const config = loadConfig({
     CALLBOARD_DATA: data, PORT: '0', CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', LOG_LEVEL: 'silent',
-    CALLBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD, CALLBOARD_BACKUP_DIR: 'off', CALLBOARD_FLUSH_MS: '50', ...env,
+    CALLBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD, CALLBOARD_BACKUP_DIR: 'off', CALLBOARD_FLUSH_MS: '50',
+    // :NOTE: NATS_URL from the environment runs the same tests on a real NATS server (KV over JetStream).
+    ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}), ...env,
   });
   const running = await start(config, { log: pino({ level: 'silent' }), extra });
   return { running, dir: data, url: running.url, stop: () => running.stop() };
