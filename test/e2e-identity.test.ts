@@ -103,6 +103,39 @@ describe('e2e identity', () => {
     await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-audit.png') });
     await admin.goto(`${e.url}/admin/settings`);
     await expect.poll(() => admin.locator('main').textContent()).toContain('Service level T');
+    await admin.locator('tr.defaults input').first().fill('25');
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.locator('main').textContent(), { timeout: 3000 }).toContain('Saved.').catch(async (err) => {
+      await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-settings-failed.png'), fullPage: true });
+      throw err;
+    });
+    expect(e.running.services.tenants.get('demo')!.settings.defaults.slThresholdMs).toBe(25_000);
     await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-settings.png'), fullPage: true });
+
+    // the session cookie also opens the live WebSocket from the page (same origin)
+    const first = await admin.evaluate(() => new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/api/v1/live/ws`);
+      ws.onmessage = (m) => { resolve(JSON.parse(m.data as string).type); ws.close(); };
+      ws.onerror = () => reject(new Error('socket refused'));
+    }));
+    expect(first).toBe('snapshot');
+  });
+
+  it('e2e - a supervisor lists users and resets an agent\'s password, but creates and edits no one', async () => {
+    const res = await e.running.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: ADMIN_PASSWORD } });
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    const made = await e.running.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie }, payload: { login: 'sofia', name: 'Sofia Verdi', roles: ['supervisor'], password: 'supervisor-pass-1' } });
+    expect(made.statusCode).toBe(201);
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page, 'sofia', 'supervisor-pass-1', '/admin/users');
+    await expect.poll(() => page.locator('tbody').textContent()).toContain('giulia');
+    expect(await page.getByRole('button', { name: 'New user' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    expect(await page.locator('nav.tabs').textContent()).not.toMatch(/tokens|settings|Audit/i);
+    expect(await page.locator('tr', { hasText: 'Administrator' }).getByRole('button', { name: 'Reset password' }).count()).toBe(0);
+    await page.locator('tr', { hasText: 'giulia' }).getByRole('button', { name: 'Reset password' }).click();
+    await expect.poll(() => page.getByTestId('shown-password').count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-users.png') });
   });
 });
