@@ -48,7 +48,8 @@ export class Identity {
     const kv = await bus.kv(Buckets.identity);
     const id = new Identity(await UserStore.open(bus), new SessionStore(kv, options.sessions),
       new LoginThrottle(kv, options.perLogin, options.perIp), new AuditLog(ch, log));
-    id.sweeper = setInterval(() => void id.sessions.sweep().catch((err) => log.warn({ err }, 'session sweep failed')), 3600_000);
+    id.sweeper = setInterval(() => void Promise.all([id.sessions.sweep(), id.throttle.sweep()])
+      .catch((err) => log.warn({ err }, 'identity sweep failed')), 3600_000);
     id.sweeper.unref();
     return id;
   }

@@ -64,6 +64,21 @@ export class LoginThrottle {
     await this.kv.delete(k.key);
   }
 
+  /** Forget counters whose failures are out of the window and whose lock-out is over (sprayed logins would pile up). */
+  async sweep(): Promise<number> {
+    const now = Date.now();
+    const windowMs = Math.max(this.perLogin.windowMs, this.perIp.windowMs);
+    let n = 0;
+    for (const key of await this.kv.keys('throttle.')) {
+      const c = await this.read(key);
+      if (c && now - c.counter.lastFailureAt > windowMs && now > c.counter.lockedUntil) {
+        await this.kv.delete(key, c.revision).catch(() => undefined);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private async bump({ key, rule }: ThrottleKey): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = Date.now();

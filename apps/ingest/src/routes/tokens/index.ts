@@ -36,7 +36,8 @@ export default async function tokenRoutes(app: FastifyInstance) {
     const p = principal(req);
     if (!(await tokens.revoke(p.tenant, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such token' });
     hub.disconnect(p.tenant, (c) => c.subject === req.params.id);
-    await app.services.identity.audit.fromRequest(req, { action: 'token.revoke', target: req.params.id });
+    const revoked = (await tokens.list(p.tenant)).find((t) => t.id === req.params.id);
+    await app.services.identity.audit.fromRequest(req, { action: 'token.revoke', target: req.params.id, detail: { name: revoked?.name, role: revoked?.role } });
     return reply.code(204).send();
   });
 }
