@@ -47,8 +47,8 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(swagger, {
     openapi: {
       info: { title: 'callboard API', version: '1', description: 'Real-time wallboard and analytics engine for contact centres' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'cb_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
