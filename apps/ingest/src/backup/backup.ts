@@ -26,9 +26,9 @@ export async function runBackup({ ch, bus }: BackupTarget, root: string, keep = 
   const plan = await planTables(ch);
   const tables: ManifestT['clickhouse']['tables'] = [];
   for (const table of plan.data) {
-    const rows = Number((await (await ch.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
+    const rows = Number((await (await ch.query({ query: `SELECT count() AS n FROM \`${table}\``, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
     const file = `${table}.parquet`;
-    const out = await ch.exec({ query: `SELECT * FROM ${table} FORMAT Parquet` });
+    const out = await ch.exec({ query: `SELECT * FROM \`${table}\` FORMAT Parquet` });
     await pipeline(out.stream, fs.createWriteStream(path.join(tmp, file), { mode: 0o600 }));
     tables.push({ name: table, file, rows });
   }

@@ -21,12 +21,12 @@ export async function runRestore({ ch, bus, embedded }: RestoreTarget, dir: stri
   const file = path.join(abs, 'manifest.json');
   if (!fs.existsSync(file)) throw new BackupError(`${abs} is not a backup: no manifest.json`);
   const manifest = Manifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  for (const t of manifest.clickhouse.derived) await ch.command({ query: `TRUNCATE TABLE IF EXISTS ${t}` });
+  for (const t of manifest.clickhouse.derived) await ch.command({ query: `TRUNCATE TABLE IF EXISTS \`${t}\`` });
   for (const t of manifest.clickhouse.tables) {
     const src = path.join(abs, t.file);
     try {
-      await ch.command({ query: `TRUNCATE TABLE ${t.name}` });
-      if (embedded) await ch.command({ query: `INSERT INTO ${t.name} SELECT * FROM file('${src.replace(/'/g, "\\'")}', 'Parquet')` });
+      await ch.command({ query: `TRUNCATE TABLE \`${t.name}\`` });
+      if (embedded) await ch.command({ query: `INSERT INTO \`${t.name}\` SELECT * FROM file('${src.replace(/'/g, "\\'")}', 'Parquet')` });
       else await ch.insert({ table: t.name, values: fs.createReadStream(src), format: 'Parquet' });
     } catch (err) {
       throw new BackupError(`restoring table ${t.name} failed: ${(err as Error).message}`, { cause: err });
