@@ -1,6 +1,6 @@
 /** Sign-in over the real API: cookie flags, back-off per login and per IP, sliding and absolute session expiry, logout, own password, CSRF. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, bootEngine, cookieOf, login, makeUser, type TestEngine } from './support/identity.ts';
+import { ADMIN_PASSWORD, bootEngine, closed, cookieOf, login, makeUser, openWs, type TestEngine } from './support/identity.ts';
 
 let e: TestEngine;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,10 +80,15 @@ describe('auth', () => {
     expect((await me(active)).statusCode).toBe(401);
   });
 
-  it('auth - logout ends the session and clears the cookie', async () => {
+  it('auth - logout ends the session, its live socket and the cookie', async () => {
     const cookie = await login(e, { login: 'admin', password: ADMIN_PASSWORD });
+    const ws = await openWs(`${e.url}/api/v1/live/ws`, { cookie });
+    if (!ws.open) throw new Error(`socket refused: ${ws.status}`);
+    const code = closed(ws.ws);
     const out = await e.running.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
+    expect(await code).toBe(4401);
+    expect(await openWs(`${e.url}/api/v1/live/ws`, { cookie })).toEqual({ open: false, status: 401 });
     expect(String(out.headers['set-cookie'])).toMatch(/cb_session=;/);
     expect((await me(cookie)).statusCode).toBe(401);
   });

@@ -36,7 +36,12 @@ export class UserStore {
       if (err instanceof KvConflictError) throw new LoginTakenError(user.login);
       throw err;
     }
-    await this.kv.put(userKey(tenant, user.id), json(user));
+    try {
+      await this.kv.put(userKey(tenant, user.id), json(user));
+    } catch (err) {
+      await this.kv.delete(loginKey(tenant, user.login)).catch(() => undefined); // free the login again
+      throw err;
+    }
     this.cache.delete(userKey(tenant, user.id));
     return user;
   }

@@ -12,7 +12,7 @@ import { principal } from '../../plugins/app/auth.ts';
 import { ChangePassword, ErrorBody, LoginBody, Me } from '../../schemas/auth.ts';
 
 export default async function authRoutes(app: FastifyInstance) {
-  const { identity, tenants, config } = app.services;
+  const { identity, tenants, config, hub } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (p: Principal): Me => ({
     tenant: p.tenant, tenantName: tenants.get(p.tenant)?.name ?? p.tenant, role: p.role, roles: p.roles ?? [p.role],
@@ -57,7 +57,11 @@ export default async function authRoutes(app: FastifyInstance) {
     if (sid) {
       const p = await identity.authenticate(req);
       await identity.sessions.destroy(sid);
-      if (p) await identity.audit.record(p.tenant, p, { ip: req.ip }, { action: 'auth.logout' });
+      if (p) {
+        // :NOTE: sockets do not know their session: all of the user's close, the live ones reconnect with their cookie.
+        hub.disconnect(p.tenant, (c) => c.subject === p.subject);
+        await identity.audit.record(p.tenant, p, { ip: req.ip }, { action: 'auth.logout' });
+      }
     }
     clearSessionCookie(req, reply, config);
     return reply.code(204).send();
@@ -91,6 +95,7 @@ export default async function authRoutes(app: FastifyInstance) {
     }
     const updated = await identity.users.setPassword(p.tenant, user.id, req.body.newPassword);
     await identity.sessions.destroy(req.cookies[SESSION_COOKIE]!);
+    hub.disconnect(p.tenant, (c) => c.subject === user.id);
     setSessionCookie(req, reply, config, await identity.sessions.create(updated, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' }));
     await identity.audit.fromRequest(req, { action: 'auth.password.change', target: user.id });
     return reply.code(204).send();
