@@ -1,0 +1,30 @@
+// Who may open which page (the API enforces the same; this only keeps menus and pages honest), and the shape of /auth/me.
+export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'display' | 'integration';
+
+export interface Me {
+  tenant: string;
+  tenantName: string;
+  role: Role;
+  roles: Role[];
+  kind: 'token' | 'session';
+  subject: string;
+  name: string | null;
+  user: { id: string; login: string; name: string; extension: string | null; queues: string[] } | null;
+  wallboards: string[] | null;
+}
+
+/** Pages and the roles that may open them (the API enforces the same; this only keeps menus honest). Longest prefix wins. */
+const PAGES: { prefix: string; roles: Role[] }[] = [
+  { prefix: '/admin/users', roles: ['admin', 'supervisor'] },
+  { prefix: '/admin', roles: ['admin'] },
+  { prefix: '/live', roles: ['admin', 'supervisor', 'analyst', 'display'] },
+  { prefix: '/wallboards', roles: ['admin', 'supervisor', 'analyst', 'display'] },
+  { prefix: '/builder', roles: ['admin', 'supervisor', 'analyst'] },
+];
+
+export function canSee(path: string, me: Me | null): boolean {
+  const rule = PAGES.filter((p) => path === p.prefix || path.startsWith(`${p.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (!rule) return true;
+  return me !== null && me.roles.some((r) => rule.roles.includes(r));
+}
+
