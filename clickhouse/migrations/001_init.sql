@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS events
 (
     tenant       LowCardinality(String),
     id           String,
-    seq          UInt64 COMMENT 'bus sequence: the order the engine applied events, used to replay',
+    seq          UInt64 COMMENT 'processing order (µs, monotonic): the engine replays events in this order at start-up',
     ts           DateTime64(3, 'UTC'),
     type         LowCardinality(String),
     call_id      String,

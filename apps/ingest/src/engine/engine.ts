@@ -118,7 +118,7 @@ export class Engine {
         const page = await this.repo.eventsPage(tenant, from.start, seq, id, 50_000);
         for (const row of page) {
           const v = validateEvent(JSON.parse(row.payload));
-          if (v.ok && deduper.add(v.event.id, v.event.ts)) live.apply(v.event, v.event.ts);
+          if (v.ok && deduper.add(v.event.id, v.event.ts)) applyAt(live, v.event, row.seq);
         }
         n += page.length;
         if (page.length < 50_000) break;
@@ -138,8 +138,9 @@ export class Engine {
     const missingIntervals = out.intervals.filter((i) => i.startAt >= fromMs && !intervals.has(intervalKey(i)));
     await this.repo.insertFacts(missingFacts, this.retention);
     await this.repo.insertIntervals(missingIntervals, this.retention);
-    if (missingFacts.length || missingIntervals.length) {
-      this.log.warn({ tenant, facts: missingFacts.length, intervals: missingIntervals.length }, 'stored facts missing after an interrupted commit');
+    const rollupKeys = await this.repo.reconcileRollup(tenant, fromDay);
+    if (missingFacts.length || missingIntervals.length || rollupKeys) {
+      this.log.warn({ tenant, facts: missingFacts.length, intervals: missingIntervals.length, rollupKeys }, 'stored rows missing after an interrupted commit: restored');
     }
   }
 
@@ -168,7 +169,7 @@ export class Engine {
   private async accept(msgs: BusMessage[]): Promise<void> {
     const now = Date.now();
     if (this.pending.msgs.length === 0) this.pending.since = now;
-    const old: { ev: CallEvent; seq: number }[] = [];
+    const old: { ev: CallEvent }[] = [];
     for (const msg of msgs) {
       this.pending.msgs.push(msg);
       const subjectTenant = msg.subject.split('.')[1] ?? '';
@@ -190,15 +191,27 @@ export class Engine {
       const live = this.liveFor(ev.tenant);
       if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); continue; }
       const deduper = this.dedupers.get(ev.tenant)!;
-      if (deduper.beyondHorizon(ev.ts)) { old.push({ ev, seq: msg.seq }); continue; }
+      if (deduper.beyondHorizon(ev.ts)) { old.push({ ev }); continue; }
       if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); continue; }
-      this.applyOne(live, ev, msg.seq, now, text);
+      this.applyOne(live, ev, text);
     }
-    if (old.length) await this.acceptOld(old, now);
+    if (old.length) await this.acceptOld(old);
   }
 
-  private applyOne(live: TenantLive, ev: CallEvent, seq: number, now: number, text?: string): void {
-    live.apply(ev, now);
+  /**
+   * Processing order, stored with each event so that a restart replays events in the order they
+   * were applied (a redelivery after a crash can be applied long after its stream neighbours, and
+   * the live state and stored facts reflect that order). Microseconds of wall time, kept monotonic.
+   */
+  private nextSeq(): number {
+    this.lastSeq = Math.max(Date.now() * 1000, this.lastSeq + 1);
+    return this.lastSeq;
+  }
+  private lastSeq = 0;
+
+  private applyOne(live: TenantLive, ev: CallEvent, text?: string): void {
+    const seq = this.nextSeq();
+    applyAt(live, ev, seq);
     // The event is stored as received (it validated); replay validates it again.
     this.pending.events.push(eventRow(ev, seq, this.retention(ev.tenant), text));
     this.stats.events.inc({ type: ev.type });
@@ -206,7 +219,7 @@ export class Engine {
   }
 
   /** Events older than the in-memory horizon (e.g. a re-read Asterisk log): de-duplicate against storage. */
-  private async acceptOld(old: { ev: CallEvent; seq: number }[], now: number): Promise<void> {
+  private async acceptOld(old: { ev: CallEvent }[]): Promise<void> {
     const byTenant = new Map<string, typeof old>();
     for (const o of old) {
       const list = byTenant.get(o.ev.tenant);
@@ -217,10 +230,10 @@ export class Engine {
       const ts = list.map((o) => o.ev.ts);
       const stored = await this.repo.storedEventIds(tenant, list.map((o) => o.ev.id), Math.min(...ts), Math.max(...ts));
       const seen = new Set<string>();
-      for (const { ev, seq } of list) {
+      for (const { ev } of list) {
         if (stored.has(ev.id) || seen.has(ev.id)) { this.stats.duplicates.inc(); continue; }
         seen.add(ev.id);
-        this.applyOne(this.lives.get(tenant)!, ev, seq, now);
+        this.applyOne(this.lives.get(tenant)!, ev);
       }
     }
   }
@@ -280,6 +293,13 @@ export class Engine {
   async lag(): Promise<number> {
     return this.consumer ? this.consumer.pending() : 0;
   }
+}
+
+/** Apply an event at the wall time its processing sequence records, running the timers due first. */
+function applyAt(live: TenantLive, ev: CallEvent, seq: number): void {
+  const wall = Math.floor(seq / 1000);
+  live.advance(wall);
+  live.apply(ev, wall);
 }
 
 function fresh(): Pending {

@@ -9,6 +9,7 @@ import type { AgentInterval, CallFact } from '../facts.ts';
 import { queueSettings, type TenantSettings } from '../settings.ts';
 import { createDayResolver, type DayWindow } from '../time.ts';
 import { Totals } from './totals.ts';
+import { Deadlines } from './deadlines.ts';
 
 export interface ReducerOptions {
   /** A wrap-up must start within this long after the call ends to count as that call's wrap-up, ms. */
@@ -17,8 +18,6 @@ export interface ReducerOptions {
   maxWrapMs: number;
   /** A finished leg is held this long for late events before it is emitted as a fact, ms. */
   emitGraceMs: number;
-  /** Events for an emitted leg are ignored for this long (late duplicates of its story), ms. */
-  tombstoneMs: number;
   /** A caller "waiting" longer than this is a lost event: dropped from the waiting list, ms. */
   maxWaitMs: number;
   /** A call "talking" longer than this is a lost call.ended: finished by the system, ms. */
@@ -29,7 +28,6 @@ export const DEFAULT_REDUCER_OPTIONS: ReducerOptions = {
   wrapStartGraceMs: 3_000,
   maxWrapMs: 15 * 60_000,
   emitGraceMs: 5_000,
-  tombstoneMs: 15 * 60_000,
   maxWaitMs: 4 * 3600_000,
   maxTalkMs: 8 * 3600_000,
 };
@@ -73,8 +71,15 @@ export class TenantLive {
   private today: DayWindow | null = null;
   private watermark = 0;
   private watermarkWall = 0;
-  private readonly tombstones = new Map<string, number>();
+  /**
+   * Legs already emitted, by local day, for today and yesterday: a late event for one of them (a
+   * redelivery after a crash can come minutes late, hours of event time later) must not start a
+   * second leg.
+   */
+  private readonly emitted = new Map<string, Set<string>>();
   private out: Emitted = { facts: [], intervals: [] };
+  /** When to look at a leg or an agent again (wrap-up grace, emit grace, lost-event timeouts). */
+  private readonly due = new Deadlines();
   readonly options: ReducerOptions;
 
   constructor(readonly tenant: string, public settings: TenantSettings, options: Partial<ReducerOptions> = {}) {
@@ -111,38 +116,56 @@ export class TenantLive {
     }
   }
 
-  /** Time-driven work: settle wrap-ups, emit legs past their grace, drop lost calls, roll the day. */
+  /**
+   * Time-driven work: settle wrap-ups, emit legs past their grace, drop lost calls, roll the day.
+   * Cheap when nothing is due (a heap of deadlines), so the engine calls it before every event:
+   * then the outcome depends only on the events and the wall times they were applied at, which
+   * the engine stores, and a replay after a restart rebuilds exactly the same state.
+   */
   advance(wallNow: number): void {
     const now = this.clock(wallNow);
-    const o = this.options;
     this.rollover(now);
-    for (const a of this.agents.values()) {
-      if (!a.pendingWrap) continue;
-      const leg = this.legs.get(a.pendingWrap);
-      if (!leg) { a.pendingWrap = null; continue; }
-      if (a.wrapStart === null && now >= (leg.endedAt ?? 0) + o.wrapStartGraceMs) this.settleWrap(a, 0);
-      else if (a.wrapStart !== null && now >= a.wrapStart + o.maxWrapMs) this.settleWrap(a, o.maxWrapMs);
+    for (let d = this.due.popDue(now); d; d = this.due.popDue(now)) {
+      if (d.kind === 'agent') this.checkAgent(d.key, now);
+      else this.checkLeg(d.key, now);
     }
-    for (const leg of this.legs.values()) {
-      if (leg.finished) {
-        if (now >= (leg.finishedAt ?? 0) + o.emitGraceMs) this.emit(leg, now);
-      } else if (leg.outcome === 'waiting' && now - leg.offeredAt > o.maxWaitMs) {
-        this.legs.delete(leg.factId); // :NOTE: a lost abandon; counting it would invent an outcome
-        this.version++;
-      } else if (leg.outcome === 'answered' && leg.endedAt === null && now - (leg.answeredAt ?? now) > o.maxTalkMs) {
-        this.mutate(leg, (l) => { l.endedAt = now; l.talkMs = now - (l.answeredAt ?? now); l.endedBy = 'system'; });
-        const agent = this.agents.get(leg.agent);
-        if (agent?.onCall === leg.factId) { agent.onCall = null; agent.pendingWrap = leg.factId; agent.wrapStart = null; }
-        else this.finish(leg, 0);
-      }
+  }
+
+  private checkAgent(name: string, now: number): void {
+    const a = this.agents.get(name);
+    if (!a?.pendingWrap) return;
+    const leg = this.legs.get(a.pendingWrap);
+    const o = this.options;
+    if (!leg) a.pendingWrap = null;
+    else if (a.wrapStart === null && now >= (leg.endedAt ?? 0) + o.wrapStartGraceMs) this.settleWrap(a, 0);
+    else if (a.wrapStart !== null && now >= a.wrapStart + o.maxWrapMs) this.settleWrap(a, o.maxWrapMs);
+  }
+
+  private checkLeg(factId: string, now: number): void {
+    const leg = this.legs.get(factId);
+    const o = this.options;
+    if (!leg) return;
+    if (leg.finished) {
+      if (now >= (leg.finishedAt ?? 0) + o.emitGraceMs) this.emit(leg);
+    } else if (leg.outcome === 'waiting' && now - leg.offeredAt > o.maxWaitMs) {
+      this.legs.delete(leg.factId); // :NOTE: a lost abandon; counting it would invent an outcome
+      this.version++;
+    } else if (leg.outcome === 'answered' && leg.endedAt === null && now - (leg.answeredAt ?? now) > o.maxTalkMs) {
+      this.mutate(leg, (l) => { l.endedAt = now; l.talkMs = now - (l.answeredAt ?? now); l.endedBy = 'system'; });
+      const agent = this.agents.get(leg.agent);
+      if (agent?.onCall === leg.factId) {
+        agent.onCall = null;
+        agent.pendingWrap = leg.factId;
+        agent.wrapStart = null;
+        this.due.push({ at: now + o.wrapStartGraceMs, kind: 'agent', key: agent.agent });
+      } else this.finish(leg, 0);
     }
-    for (const [id, at] of this.tombstones) if (now - at > o.tombstoneMs) this.tombstones.delete(id);
   }
 
   /** Settle everything that can be settled now, as if all grace periods had passed (shutdown, tests). */
   flush(): void {
     for (const a of this.agents.values()) if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : Math.max(0, this.watermark - a.wrapStart));
-    for (const leg of this.legs.values()) if (leg.finished) this.emit(leg, this.watermark);
+    for (const leg of this.legs.values()) if (leg.finished) this.emit(leg);
   }
 
   /** True when facts or intervals wait to be drained. */
@@ -161,7 +184,7 @@ export class TenantLive {
 
   private leg(ev: { callId: string; queue: string; ts: number }, waitMs: number | undefined): Leg | null {
     const factId = `${ev.callId}|${ev.queue}`;
-    if (this.tombstones.has(factId)) return null;
+    for (const set of this.emitted.values()) if (set.has(factId)) return null;
     let leg = this.legs.get(factId);
     if (!leg) {
       // :NOTE: call.offered missing or not yet arrived: estimate the offer time from the wait.
@@ -173,6 +196,7 @@ export class TenantLive {
         waitKnown: false, finishedAt: null,
       };
       this.legs.set(factId, leg);
+      this.due.push({ at: offeredAt + this.options.maxWaitMs + 1, kind: 'leg', key: factId });
     }
     return leg;
   }
@@ -217,6 +241,7 @@ export class TenantLive {
       l.waitKnown = ev.waitMs !== undefined;
       l.waitMs = ev.waitMs ?? Math.max(0, ev.ts - l.offeredAt);
     });
+    this.due.push({ at: ev.ts + this.options.maxTalkMs + 1, kind: 'leg', key: leg.factId });
     const a = this.agent(ev.agent, ev.ts);
     if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : Math.max(0, ev.ts - a.wrapStart));
     this.transition(a, 'busy', ev.ts, '', leg.queue);
@@ -277,19 +302,23 @@ export class TenantLive {
     if (a.pendingWrap && a.pendingWrap !== leg.factId) this.settleWrap(a, 0);
     a.pendingWrap = leg.factId;
     a.wrapStart = null;
+    this.due.push({ at: ts + this.options.wrapStartGraceMs, kind: 'agent', key: a.agent });
   }
 
   /** The leg's talk and wrap-up are known: count it as handled. */
   private finish(leg: Leg, wrapMs: number): void {
     if (leg.finished) return;
     this.mutate(leg, (l) => { l.wrapMs = wrapMs; l.finished = true; l.finishedAt = this.watermark; });
+    this.due.push({ at: this.watermark + this.options.emitGraceMs, kind: 'leg', key: leg.factId });
   }
 
-  private emit(leg: Leg, now: number): void {
+  private emit(leg: Leg): void {
     const { waitKnown: _w, finishedAt: _f, ...fact } = leg;
     this.out.facts.push(fact);
     this.legs.delete(leg.factId);
-    this.tombstones.set(leg.factId, now);
+    let set = this.emitted.get(leg.day);
+    if (!set) this.emitted.set(leg.day, (set = new Set()));
+    set.add(leg.factId);
   }
 
   // ---- agents ----
@@ -308,7 +337,10 @@ export class TenantLive {
     const ts = Math.max(ev.ts, a.since); // :NOTE: a late state change cannot rewrite a closed interval
     if (ev.queues) a.queues = [...ev.queues];
     if (a.pendingWrap) {
-      if (ev.state === 'wrap_up' && a.wrapStart === null) a.wrapStart = ts;
+      if (ev.state === 'wrap_up' && a.wrapStart === null) {
+        a.wrapStart = ts;
+        this.due.push({ at: ts + this.options.maxWrapMs, kind: 'agent', key: a.agent });
+      }
       else if (ev.state !== 'wrap_up') this.settleWrap(a, a.wrapStart === null ? 0 : ts - a.wrapStart);
     }
     const queue = ev.state === 'wrap_up' || ev.state === 'busy' ? this.legs.get(a.pendingWrap ?? a.onCall ?? '')?.queue ?? '' : '';
@@ -356,6 +388,8 @@ export class TenantLive {
     const next = this.dayOf(now);
     if (this.today && next.start < this.today.start) return; // never roll back
     this.today = next;
+    const yesterday = this.dayOf(next.start - 1).day;
+    for (const day of this.emitted.keys()) if (day < yesterday) this.emitted.delete(day);
     this.queueTotals.clear();
     this.agentTotals.clear();
     this.total = new Totals();

@@ -1,0 +1,92 @@
+/**
+ * kill -9 the engine (a child process on a real nats-server) mid-stream, twice, and restart it:
+ * no event lost, none counted twice in ClickHouse, and live state rebuilt equal to a reference.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from 'nats';
+import { Subjects } from '@callboard/nats';
+import { startNatsServer, type NatsServer } from './support/nats-server.ts';
+import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
+import { traffic } from './support/traffic.ts';
+import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference } from './support/crash-check.ts';
+import { freePort } from './support/ports.ts';
+
+const TOKEN = 'crash-test-token-0123456789';
+const TENANT = 'demo';
+
+describe('engine on NATS - kill -9 mid-stream', () => {
+  let nats: NatsServer;
+  let nc: NatsConnection;
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await nats?.stop();
+  });
+
+  it('loses nothing and counts nothing twice', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cb-crash-nats-'));
+    const port = await freePort();
+    const env = { NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100' };
+    const now = Date.now();
+    const events = traffic({ tenant: TENANT, calls: 3000, fromMs: now - 3 * 3600_000, toMs: now - 60_000, seed: 7 });
+    // Re-sent events (same event id, new message id) the engine itself must drop.
+    const resent = events.filter((_, i) => i % 37 === 0);
+    const js = nc.jetstream();
+    const enc = new TextEncoder();
+
+    let engine: EngineProcess = await startEngineProcess(env, port);
+    const publishing = (async () => {
+      const all = [...events.map((e) => ({ e, msgID: `${e.tenant}:${e.id}` })), ...resent.map((e) => ({ e, msgID: `resend:${e.id}` }))];
+      for (let i = 0; i < all.length; i += 200) {
+        await Promise.all(all.slice(i, i + 200).map(({ e, msgID }) =>
+          js.publish(Subjects.events(e.tenant, e.type), enc.encode(JSON.stringify(e)), { msgID })));
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      // Bad input on the same stream: must land in the dead letters, not crash anything.
+      await js.publish(Subjects.events(TENANT, 'call.offered'), enc.encode('{"v":1,"id":"bad-1","tenant":"demo","type":"call.offered"'));
+      await js.publish(Subjects.events(TENANT, 'call.offered'), enc.encode(JSON.stringify({ v: 1, id: 'bad-2', tenant: TENANT, ts: now, type: 'call.teleported' })));
+    })();
+
+    for (const delay of [700, 900]) {
+      await new Promise((r) => setTimeout(r, delay));
+      await engine.kill9();
+      engine = await startEngineProcess(env, port);
+    }
+    await publishing;
+
+    const ref = reference(TENANT, [...events, ...resent]);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const snap = await (await fetch(`${engine.url}/api/v1/live`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+      if (snap.total.metrics.offered === ref.metrics.offered) break;
+      if (Date.now() > deadline) throw new Error(`live offered ${snap.total.metrics.offered} never reached ${ref.metrics.offered}\n${engine.output()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 9_000)); // past the wrap and emit graces: every finished leg is emitted
+    // :NOTE: what the killed engine had fetched comes back only after the ack wait (30 s), hours of
+    // event time later in this bulk load, so some waits are estimates; the counts must be exact.
+    await expectLiveEquals(engine.url, TOKEN, ref.metrics, COUNTS);
+    const beforeRestart = await liveMetrics(engine.url, TOKEN);
+
+    const dead = await (await fetch(`${engine.url}/api/v1/dead-letters`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(dead.deadLetters.map((d: { reason: string }) => d.reason).join('\n')).toMatch(/invalid JSON[\s\S]*|unknown event type/);
+    expect(dead.deadLetters).toHaveLength(2);
+
+    // One more restart without a crash: state rebuilt from ClickHouse equals what it was.
+    expect(await engine.stop()).toBe(0);
+    engine = await startEngineProcess(env, port);
+    await expectLiveEquals(engine.url, TOKEN, beforeRestart, [...EVENT_DETERMINED, 'aht', 'occupancy']);
+    const report = await (await fetch(`${engine.url}/api/v1/metrics?from=${new Date(now - 4 * 3600_000).toISOString()}&to=${new Date(now + 60_000).toISOString()}&metrics=offered,answered,abandoned`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(await engine.stop()).toBe(0);
+
+    const stored = await expectStoredOnce(dataDir, TENANT, ref.unique);
+    expect(report.rows[0].metrics.offered, 'report counts each finished call once').toBe(stored.facts);
+    expect(stored.facts).toBe(ref.metrics.offered);
+  }, 180_000);
+});
