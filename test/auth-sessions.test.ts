@@ -118,3 +118,20 @@ describe('auth', () => {
     expect((await post('http://callboard.local:3000')).statusCode).toBe(400);
   });
 });
+
+describe('auth behind a proxy', () => {
+  it('auth - with CALLBOARD_TRUST_PROXY the back-off sees the client address from X-Forwarded-For, not the proxy\'s', async () => {
+    const { buildApp } = await import('../apps/ingest/src/app.ts');
+    const { loadConfig } = await import('../apps/ingest/src/config.ts');
+    const services = { ...e.running.services, config: { ...e.running.services.config, CALLBOARD_TRUST_PROXY: loadConfig({ CALLBOARD_TRUST_PROXY: '1' }).CALLBOARD_TRUST_PROXY } };
+    const app = await buildApp({ services, authenticate: async () => null });
+    try {
+      const from = (client: string, login: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: 'wrong-password' }, remoteAddress: '10.8.8.8', headers: { 'x-forwarded-for': client } });
+      for (let i = 0; i < 20; i++) expect((await from('203.0.113.7', `proxied${i}`)).statusCode).toBe(401);
+      expect((await from('203.0.113.7', 'proxied-x')).statusCode).toBe(429);
+      expect((await from('203.0.113.8', 'proxied-y')).statusCode).toBe(401); // same proxy, another client: not locked
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -28,7 +28,7 @@ export interface AppOptions {
 
 export async function buildApp({ services, authenticate, extra = [] }: AppOptions): Promise<FastifyInstance> {
   // :NOTE: pino's Logger type is wider than FastifyBaseLogger; the instance is cast back once, below.
-  const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024, disableRequestLogging: true, trustProxy: services.config.CALLBOARD_TRUST_PROXY });
   app.decorate('services', services);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -33,6 +33,14 @@ const Env = z.object({
   CALLBOARD_BACKUP_DIR: z.string().optional(),
   /** Backups kept (older ones deleted). */
   CALLBOARD_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  /** Behind a reverse proxy: 'true', a hop count, or proxy addresses (comma-separated); then the client IP (login back-off, audit) and https come from X-Forwarded-*. */
+  CALLBOARD_TRUST_PROXY: z.string().optional()
+    .transform((v): boolean | string[] | ((address: string, hop: number) => boolean) => {
+      if (v === undefined || v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      if (/^\d+$/.test(v)) return (_address, hop) => hop < Number(v);
+      return v.split(',').map((x) => x.trim());
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
