@@ -17,7 +17,7 @@ export const DEFAULT_WALLBOARD: WallboardInput = WallboardInput.parse({
     w('offered', 'tile', 0, 1, 2, 2, { title: 'Offered', metrics: ['offered'] }),
     w('answered', 'tile', 2, 1, 2, 2, { title: 'Answered', metrics: ['answered'] }),
     w('missed', 'tile', 4, 1, 2, 2, { title: 'Missed', metrics: ['missed'], options: { thresholds: { amber: 10, red: 25 } } }),
-    w('asa', 'tile', 6, 1, 2, 2, { title: 'Avg. speed of answer', metrics: ['asa'], options: { thresholds: { amber: 20, red: 40 } } }),
+    w('asa', 'tile', 6, 1, 2, 2, { title: 'Speed of answer', metrics: ['asa'], options: { thresholds: { amber: 20, red: 40 } } }),
     w('sl', 'gauge', 8, 1, 2, 2, { title: 'Service level', metrics: ['service_level'] }),
     w('sq', 'gauge', 10, 1, 2, 2, { title: 'Service quality', metrics: ['service_quality'] }),
     w('hourly', 'line', 0, 3, 6, 2, { title: 'Offered and answered per hour', metrics: ['offered', 'answered'], window: { kind: 'today' }, groupBy: 'hour' }),

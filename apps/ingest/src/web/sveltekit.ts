@@ -19,7 +19,12 @@ const PROTO_HEADER = 'x-callboard-proto';
  * after reply.hijack(), so it never shadows Fastify routes or the live WebSocket.
  */
 export async function sveltekitPlugin(app: FastifyInstance): Promise<void> {
-  const entry = `${WEB_BUILD}handler.js`;
+  return sveltekitPluginFrom(WEB_BUILD)(app);
+}
+
+/** The same, from another copy of the build (tests pin a snapshot so a concurrent rebuild cannot pull files from under them). */
+export const sveltekitPluginFrom = (dir: string) => async (app: FastifyInstance): Promise<void> => {
+  const entry = `${dir.replace(/\/?$/, '/')}handler.js`;
   if (!existsSync(entry)) {
     app.log.warn({ entry }, 'web app not built: run `npm run build --workspace apps/web`; serving the API only');
     return;
@@ -40,4 +45,4 @@ export async function sveltekitPlugin(app: FastifyInstance): Promise<void> {
       });
     });
   });
-}
+};

@@ -20,7 +20,12 @@ interface Entry {
 
 /** After a live change, history-backed widgets refresh at most this often. */
 const REFRESH_MS = 3_000;
-/** "Last N minutes" windows slide even when nothing happens. */
+/**
+ * History lags live: a call's facts are stored after its wrap-up and late-event grace (~8 s after it ends).
+ * One more refresh this long after the last live change picks them up even if nothing else happens.
+ */
+const SETTLE_MS = 12_000;
+/** "Last N minutes" windows slide, and today's history catches up with live, even when nothing happens. */
 const SLIDE_MS = 30_000;
 
 const queryKey = (w: Widget) => JSON.stringify([w.kind, w.metrics, w.filters, w.window, w.groupBy]);
@@ -33,6 +38,7 @@ export class BoardFeed {
   private entries = $state.raw(new Map<string, Entry>());
   private widgets: Widget[] = [];
   private seenVersion = -1;
+  private lastChangeAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly live: LiveConnection, private readonly fetchHistory: FetchHistory) {}
@@ -68,18 +74,22 @@ export class BoardFeed {
   }
 
   private refresh(): void {
-    const changed = this.live.version !== this.seenVersion;
     const now = Date.now();
+    if (this.live.version !== this.seenVersion) {
+      this.seenVersion = this.live.version;
+      this.lastChangeAt = now;
+    }
+    const settle = this.lastChangeAt + SETTLE_MS;
     const today = this.today();
     for (const w of this.widgets) {
       const e = this.entries.get(w.id);
       if (!e || e.inflight) continue;
-      const due = (changed && coversToday(w, today) && now - e.loadedAt >= REFRESH_MS)
-        || (w.window.kind === 'last' && now - e.loadedAt >= SLIDE_MS)
+      const moving = coversToday(w, today) && ((this.lastChangeAt > e.loadedAt && now - e.loadedAt >= REFRESH_MS) || (e.loadedAt < settle && now >= settle));
+      const due = moving
+        || ((w.window.kind === 'last' || coversToday(w, today)) && now - e.loadedAt >= SLIDE_MS)
         || (e.error !== null && now - e.loadedAt >= 10_000);
       if (due) void this.load(w);
     }
-    if (changed) this.seenVersion = this.live.version;
   }
 
   private async load(w: Widget): Promise<void> {

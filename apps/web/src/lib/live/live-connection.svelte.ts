@@ -31,8 +31,14 @@ export class LiveConnection {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  private openedAt = 0;
 
-  constructor(private readonly opts: LiveOptions = {}) {}
+  /** Seconds of silence before the data is stale and the socket is replaced (a wallboard's setting). */
+  staleAfterSeconds: number;
+
+  constructor(private readonly opts: LiveOptions = {}) {
+    this.staleAfterSeconds = opts.staleAfterSeconds ?? 15;
+  }
 
   get url(): string {
     const base = this.opts.base ?? location.origin;
@@ -44,14 +50,10 @@ export class LiveConnection {
   start(): void {
     this.closed = false;
     this.connect();
-    const staleMs = (this.opts.staleAfterSeconds ?? 15) * 1000;
     this.watchdog = setInterval(() => {
-      if (this.status === 'live' && Date.now() - this.lastMessageAt > staleMs) {
-        this.status = 'stale';
-        // :NOTE: a half-open connection never errors, and close() waits for a handshake that may never come:
-        // forget the socket at once and reconnect.
-        this.drop();
-      }
+      // :NOTE: a half-open connection never errors, and close() waits for a handshake that may never come:
+      // a socket silent that long (no heartbeat, or no snapshot after connecting) is forgotten at once.
+      if (this.ws && Date.now() - Math.max(this.lastMessageAt, this.openedAt) > this.staleAfterSeconds * 1000) this.drop();
     }, 1000);
   }
 
@@ -73,6 +75,7 @@ export class LiveConnection {
     const Impl = this.opts.WebSocketImpl ?? WebSocket;
     const ws = new Impl(this.url);
     this.ws = ws;
+    this.openedAt = Date.now();
     ws.onmessage = (e) => this.receive(JSON.parse(String(e.data)) as LiveMessage);
     ws.onclose = () => {
       if (this.ws === ws) this.drop();

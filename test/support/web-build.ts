@@ -1,0 +1,47 @@
+/** Builds apps/web before browser tests when its build is missing or older than its sources (one build at a time). */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HANDLER = join(ROOT, 'apps/web/build/handler.js');
+const SOURCES = ['apps/web/src', 'apps/web/svelte.config.js', 'apps/web/vite.config.ts', 'packages/widgets/src', 'packages/metrics/src'];
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+export function webBuildIsStale(): boolean {
+  if (!existsSync(HANDLER)) return true;
+  const built = statSync(HANDLER).mtimeMs;
+  return SOURCES.some((s) => existsSync(join(ROOT, s)) && newest(join(ROOT, s)) > built);
+}
+
+/**
+ * Build if stale, then pin a private copy of the build for this test process (returned path): someone rebuilding
+ * apps/web meanwhile would otherwise replace hashed assets under a running page. The copy sits in apps/web so the
+ * handler resolves apps/web's own dependencies.
+ */
+export async function ensureWebBuild(): Promise<string> {
+  const lock = join(ROOT, 'apps/web/.build-lock');
+  for (let i = 0; ; i++) {
+    try { mkdirSync(lock); break; } catch {
+      // Another test file is building: wait for it, then re-check.
+      if (i > 600) throw new Error(`stale lock ${lock}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (webBuildIsStale()) execFileSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+    const pinned = join(ROOT, `apps/web/.test-build-${process.pid}`);
+    rmSync(pinned, { recursive: true, force: true });
+    cpSync(join(ROOT, 'apps/web/build'), pinned, { recursive: true });
+    process.once('exit', () => rmSync(pinned, { recursive: true, force: true }));
+    return pinned;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * End to end in real Chromium against a real engine serving the built web app: build a wallboard in the editor,
+ * watch it on a TV with a display token, see numbers move within a second, survive a cut WebSocket, and see a
+ * custom metric give the same value live and from history. Screenshots go to test/.artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from './support/browser.ts';
+import { ensureWebBuild } from './support/web-build.ts';
+import { ADMIN, client, nudge, startEngine, until } from './support/web-engine.ts';
+import { startTraffic } from '../bench/tv/traffic.ts';
+
+let engine: Awaited<ReturnType<typeof startEngine>>;
+let browser: Browser;
+let api: ReturnType<typeof client>;
+let boardId = '';
+let display = '';
+
+beforeAll(async () => {
+  engine = await startEngine({ web: await ensureWebBuild() });
+  api = client(engine.url);
+  browser = await launchChromium();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await engine?.stop();
+});
+
+const ev = (id: string, type: string, body: object, ts = Date.now()) => ({ v: 1, id, tenant: 'demo', ts, type, ...body });
+let n = 0;
+/** A finished call (offered, answered, ended) or an abandoned one, posted now. */
+async function calls(answered: number, abandoned = 0, queue = 'sales') {
+  const evs: object[] = [];
+  const t = Date.now() - 60_000;
+  for (let i = 0; i < answered; i++) {
+    const c = `e2e-${++n}`;
+    evs.push(ev(`${c}-o`, 'call.offered', { callId: c, queue, caller: `+3902${n}`, channel: 'voice' }, t), ev(`${c}-a`, 'call.answered', { callId: c, queue, agent: 'anna', waitMs: 4000 }, t + 4000),
+      ev(`${c}-e`, 'call.ended', { callId: c, queue, agent: 'anna', by: 'caller', talkMs: 20_000 }, t + 24_000));
+  }
+  for (let i = 0; i < abandoned; i++) {
+    const c = `e2e-${++n}`;
+    evs.push(ev(`${c}-o`, 'call.offered', { callId: c, queue, caller: `+3902${n}`, channel: 'voice' }, t), ev(`${c}-x`, 'call.abandoned', { callId: c, queue, waitMs: 9000 }, t + 9000));
+  }
+  const r = await api('POST', 'events', evs);
+  expect(r.status).toBeLessThan(300);
+}
+
+async function displayToken(): Promise<string> {
+  display ||= (await api('POST', 'tokens', { name: 'e2e tv', role: 'display', wallboards: [boardId, 'overview'] })).body.token;
+  return display;
+}
+
+const tileText = (page: Page, widget: string) => page.locator(`[data-widget="${widget}"] .value`).first().innerText();
+
+describe('wallboards e2e (Chromium)', () => {
+  it('e2e - create a wallboard, add a tile and a chart, move and resize them, save', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const page = await ctx.newPage();
+    await page.goto(`${engine.url}/wallboards`);
+    await page.getByRole('button', { name: '+ New wallboard' }).click();
+    await page.locator('input[name="name"]').fill('E2E floor');
+    await page.locator('input[name="description"]').fill('made by the e2e test');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/wallboards\/e2e-floor-[0-9a-f]{6}$/);
+    boardId = page.url().split('/').pop()!;
+
+    await page.getByLabel('Widget to add').selectOption('tile');
+    await page.getByTestId('add-widget').click();
+    await page.locator('[data-testid="widget-editor"] input[name="title"]').fill('Offered now');
+    await page.getByLabel('Widget to add').selectOption('line');
+    await page.getByTestId('add-widget').click();
+    await expect.poll(() => page.locator('[data-edit]').count()).toBe(2);
+
+    // Drag the tile one column right by its body, then its corner one row down.
+    const grid = await page.locator('.canvas').boundingBox();
+    const cell = { w: grid!.width / 12, h: grid!.height / 8 };
+    const tile = page.locator('[data-edit="tile-1"] .overlay');
+    const box = (await tile.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + cell.w * 7, box.y + box.height / 2 + cell.h * 5, { steps: 8 });
+    await page.mouse.up();
+    const corner = (await page.locator('[data-edit="tile-1"] .resize').boundingBox())!;
+    await page.mouse.move(corner.x + 5, corner.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 5 + cell.w, corner.y + 5 + cell.h, { steps: 6 });
+    await page.mouse.up();
+
+    await page.getByTestId('save').click();
+    await page.getByText('All changes saved.').waitFor();
+    const saved = (await api('GET', `wallboards/${boardId}`)).body;
+    const byId = Object.fromEntries(saved.widgets.map((w: any) => [w.id, w]));
+    expect(byId['tile-1'].title).toBe('Offered now');
+    expect(byId['tile-1'].layout).toEqual({ x: 7, y: 5, w: 3, h: 3 });
+    expect(byId['line-1'].kind).toBe('line');
+    await ctx.close();
+  });
+
+  it('e2e - TV mode with a display token: first numbers fast, then a change within a second of posting events', async () => {
+    await displayToken();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const t0 = Date.now();
+    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    await page.locator('[data-widget="tile-1"] .value').waitFor();
+    await expect.poll(() => tileText(page, 'tile-1')).toMatch(/^\d+$/);
+    const firstNumbers = Date.now() - t0;
+    const before = Number(await tileText(page, 'tile-1'));
+    const posted = Date.now();
+    await calls(3);
+    await page.waitForFunction((b) => document.querySelector('[data-widget="tile-1"] .value')?.textContent === String(b + 3), before, { timeout: 5_000, polling: 20 });
+    const changed = Date.now() - posted;
+    console.log(`TV: first numbers ${firstNumbers} ms after navigation; a posted event on screen after ${changed} ms`);
+    expect(changed).toBeLessThan(1_000);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await page.close();
+  });
+
+  it('e2e - cut the WebSocket: the stale mark shows, then the TV recovers by itself', async () => {
+    await api('PUT', `wallboards/${boardId}`, { revision: (await api('GET', `wallboards/${boardId}`)).body.revision,
+      wallboard: { ...(await api('GET', `wallboards/${boardId}`)).body, staleAfterSeconds: 6, id: undefined, archived: undefined, createdAt: undefined, updatedAt: undefined, createdBy: undefined, updatedBy: undefined, revision: undefined } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    let cut = false;
+    await page.routeWebSocket(/\/api\/v1\/live\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((m) => { if (!cut) ws.send(m); });
+      ws.onMessage((m) => server.send(m));
+    });
+    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    await page.locator('.tv[data-status="live"]').waitFor();
+    cut = true;
+    const cutAt = Date.now();
+    await page.getByTestId('stale').waitFor({ timeout: 15_000 });
+    expect(await page.locator('div.tv').getAttribute('data-status')).toBe('stale');
+    expect(Date.now() - cutAt).toBeLessThan(9_000);
+    await page.screenshot({ path: `${ARTIFACTS}tv-stale.png` });
+    cut = false;
+    await page.locator('.tv[data-status="live"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('stale').count()).toBe(0);
+    await page.close();
+  });
+
+  it('e2e - a custom metric shows the same value in a live tile and in a date-range widget', async () => {
+    expect((await api('PUT', 'custom-metrics/answer_pct', { id: 'answer_pct', label: 'Answered %', unit: 'percent', formula: 'answered / offered * 100' })).status).toBe(200);
+    const day = (await api('GET', 'live')).body.day as string;
+    const cur = (await api('GET', `wallboards/${boardId}`)).body;
+    const tile = (id: string, x: number, window: object) => ({ id, kind: 'tile', title: id, metrics: ['answer_pct'], window, layout: { x, y: 0, w: 2, h: 2 } });
+    const widgets = [...cur.widgets.filter((w: any) => w.layout.y >= 2 || w.layout.x >= 4), tile('pct-live', 0, { kind: 'live' }), tile('pct-range', 2, { kind: 'range', from: day, to: day })];
+    const put = await api('PUT', `wallboards/${boardId}`, { revision: cur.revision, wallboard: { name: cur.name, description: cur.description, columns: 12, rows: 8, staleAfterSeconds: 15, widgets } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await calls(3, 1, 'care');
+    await displayToken();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    const live = await until(async () => { const t = await tileText(page, 'pct-live').catch(() => ''); return /%/.test(t) ? t : null; }, 10_000, 'live custom tile');
+    let last = '';
+    const report = setTimeout(() => console.log('custom metric tiles still differ:', last), 44_000);
+    // History has a call once it is finished and its wrap-up grace has passed; the TV refreshes it as live data moves.
+    const range = await until(async () => {
+      await nudge(api);
+      const [l, r] = [await tileText(page, 'pct-live'), await tileText(page, 'pct-range')];
+      last = `${l} vs ${r}`;
+      return l === r ? r : null;
+    }, 45_000, 'range tile = live tile');
+    clearTimeout(report);
+    const snapshot = (await api('GET', 'live')).body.total.metrics;
+    const expected = (snapshot.answered / snapshot.offered) * 100;
+    expect(range).toBe(`${expected.toFixed(1)} %`);
+    expect(live).toMatch(/%$/);
+    const hist = (await api('GET', `metrics?from=${day}&to=${day}&metrics=answer_pct`)).body.rows[0].metrics.answer_pct;
+    expect(hist).toBeCloseTo(expected, 9);
+    await page.close();
+  });
+
+  it('e2e - playlist rotates wallboards; TV screenshots at 1080p and 4K', async () => {
+    const traffic = startTraffic({ url: engine.url, token: ADMIN, eventsPerSecond: 25, agents: 16 });
+    try {
+      await new Promise((r) => setTimeout(r, 8_000));
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${engine.url}/tv/playlist?ids=overview,${boardId}&seconds=5&token=${encodeURIComponent(display)}`);
+      await page.locator('header .name', { hasText: 'Contact centre overview' }).waitFor();
+      await page.waitForTimeout(2_500);
+      await page.screenshot({ path: `${ARTIFACTS}tv-1080.png` });
+      await page.locator('header .name', { hasText: 'E2E floor' }).waitFor({ timeout: 8_000 });
+      await page.close();
+      const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
+      await big.goto(`${engine.url}/tv/overview?token=${encodeURIComponent(display)}`);
+      await big.locator('[data-widget="offered"] .value').waitFor();
+      await big.waitForTimeout(2_500);
+      await big.screenshot({ path: `${ARTIFACTS}tv-4k.png` });
+      expect(await big.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+      await big.close();
+    } finally {
+      await traffic.stop();
+    }
+  });
+});
