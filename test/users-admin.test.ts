@@ -51,6 +51,7 @@ describe('users', () => {
     expect((await req('GET', '/api/v1/auth/me', agentSession)).statusCode).toBe(401); // reset ends sessions
     await login(e, { login: 'agt1', password: fresh });
     expect((await req('POST', `/api/v1/users/${adm2.user.id}/password`, supC, {})).statusCode).toBe(403);
+    expect((await req('POST', `/api/v1/users/${sup.user.id}/password`, supC, {})).json().error).toBe('FORBIDDEN_TARGET'); // not your own
     const admin0 = (await e.running.services.identity.users.findByLogin('demo', 'admin'))!;
     expect((await req('POST', `/api/v1/users/${admin0.id}/password`, supC, {})).statusCode).toBe(403);
     const anaC = await login(e, { login: 'ana1', password: ana.password });

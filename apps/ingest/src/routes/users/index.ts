@@ -73,6 +73,8 @@ export default async function userRoutes(app: FastifyInstance) {
   }, async (req) => {
     const p = principal(req);
     const target = await users.require(p.tenant, req.params.id);
+    // :NOTE: your own password changes only with the current one (POST /auth/password): a stolen session cannot take the account over.
+    if (target.id === p.subject) throw new ForbiddenTargetError('change your own password under Account (it needs the current one)');
     if (!(p.roles ?? [p.role]).includes('admin') && target.roles.includes('admin')) {
       await audit.fromRequest(req, { action: 'user.password.reset', target: target.id, detail: { login: target.login }, outcome: 'denied' });
       throw new ForbiddenTargetError('only an admin may reset the password of an admin');
