@@ -4,20 +4,31 @@
  * JetStream consumer, a bare ClickHouse insert). Prints JSON. `npm run bench:ingest -- --count 1000000`
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNatsServer } from '../../test/support/nats-server.ts';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const { values: args } = parseArgs({ options: { count: { type: 'string', default: '1000000' } } });
 const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const run = (mode: string) => {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', worker, '--mode', mode, '--count', args.count!],
+const run = (mode: string, extra: string[] = []) => {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', worker, '--mode', mode, '--count', args.count!, ...extra],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!);
 };
 
+const leg = (extra: string[]) => {
+  const data = ['--data', mkdtempSync(join(tmpdir(), 'cb-bench-'))];
+  const prefill = run('prefill', [...extra, ...data]);
+  return { ...prefill, ...run('engine', [...extra, ...data]), mode: extra.length ? 'nats' : 'embedded' };
+};
 const rawInsert = run('raw-insert');
-const embedded = run('embedded');
-const nats = run('nats');
+const embedded = leg([]);
+const server = await startNatsServer();
+const nats = leg(['--nats', server.url]);
+await server.stop();
 const slowerRaw = Math.min(nats.rawConsumePerSec, rawInsert.rawInsertRowsPerSec);
 console.log(JSON.stringify({
   events: Number(args.count),

@@ -1,8 +1,8 @@
 /**
  * One leg of bench/ingest, in its own process (one embedded ClickHouse per process):
  *   --mode raw-insert   bare ClickHouse insert of the engine's event rows (10k-row batches)
- *   --mode embedded     pre-filled embedded bus → raw consumer rate → engine (live + ClickHouse) rate, latency at 5k/s
- *   --mode nats         the same on a real nats-server -js
+ *   --mode prefill      publish N events into the embedded bus at --data (or NATS at --nats), then a bare consumer's rate
+ *   --mode engine       the engine drains them into live state + ClickHouse; then latency at a steady 5k/s
  * Prints one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
@@ -19,15 +19,19 @@ import { start } from '../../apps/ingest/src/start.ts';
 import { createClickHouse } from '../../apps/ingest/src/store/clickhouse.ts';
 import { migrate } from '../../apps/ingest/src/store/migrate.ts';
 import { eventRow } from '../../apps/ingest/src/store/rows.ts';
-import { startNatsServer } from '../../test/support/nats-server.ts';
 
-const { values: args } = parseArgs({ options: { mode: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' } } });
+const { values: args } = parseArgs({ options: { mode: { type: 'string' }, nats: { type: 'string' }, data: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' } } });
 const N = Number(args.count);
 const TENANT = 'demo';
 const enc = new TextEncoder();
 
 let peakRss = 0;
-const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+let peakHeap = 0;
+const rssTimer = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
+}, 50);
 const mb = (b: number) => Math.round(b / 1048576);
 
 /** N simulator events (a busy centre: scale 200), stamped over the last ~40 hours so they count as recent. */
@@ -76,24 +80,19 @@ async function rawInsert(evs: CallEvent[]): Promise<number> {
 
 const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
-async function engineRun(mode: 'embedded' | 'nats') {
-  const nats = mode === 'nats' ? await startNatsServer() : null;
-  const dataDir = mkdtempSync(join(tmpdir(), `cb-bench-${mode}-`));
-  const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(nats ? { NATS_URL: nats.url } : {}) };
-
-  // 1. Pre-fill the stream with N events and measure a bare consumer on them.
-  let evs: CallEvent[] | null = events(N, Date.now() - 40 * 3600_000);
-  const bus = await createBus({ NATS_URL: nats?.url, dataDir });
+/** Fill the stream with N events and measure a bare consumer on them (its own process: its memory is not the engine's). */
+async function prefillRun(natsUrl: string | undefined, dataDir: string) {
+  const evs = events(N, Date.now() - 40 * 3600_000);
+  const bus = await createBus({ NATS_URL: natsUrl, dataDir });
   const publishRate = await prefill(bus, evs);
   const rawConsumeRate = await rawConsume(bus, evs.length);
-  const total = evs.length;
-  evs = null;
   await bus.close();
-  (globalThis as { gc?: () => void }).gc?.();
-  peakRss = process.memoryUsage().rss;
-  const rssBefore = peakRss;
+  return { mode: 'prefill', events: evs.length, publishPerSec: Math.round(publishRate), rawConsumePerSec: Math.round(rawConsumeRate) };
+}
 
-  // 2. The engine drains the same N into live state and ClickHouse.
+/** The engine drains the pre-filled stream into live state and ClickHouse, then takes a steady rate for latency. */
+async function engineRun(natsUrl: string | undefined, dataDir: string, total: number) {
+  const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(natsUrl ? { NATS_URL: natsUrl } : {}) };
   const t0 = performance.now();
   const running = await start(loadConfig(base));
   const { engine, stats, ch } = running.services;
@@ -110,8 +109,9 @@ async function engineRun(mode: 'embedded' | 'nats') {
   }
   const doneAt = performance.now();
   const drainRss = peakRss;
+  const drainHeap = peakHeap;
 
-  // 3. Latency at a steady rate: publish → visible in live state.
+  // Latency at a steady rate: publish → visible in live state.
   const rate = Number(args.rate);
   const seconds = Number(args.seconds);
   const pubBus = running.services.bus;
@@ -121,13 +121,13 @@ async function engineRun(mode: 'embedded' | 'nats') {
     const t = sent.get(ev.id);
     if (t !== undefined) { lat.push(performance.now() - t); sent.delete(ev.id); }
   };
-  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${i}`, ts: ev.ts })) as CallEvent[];
+  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${i}` })) as CallEvent[];
   const tStart = performance.now();
-  for (let i = 0; i < live.length; i += rate / 50) {
-    const due = tStart + (i / rate) * 1000;
-    const wait = due - performance.now();
+  const step = rate / 50;
+  for (let i = 0; i < live.length; i += step) {
+    const wait = tStart + (i / rate) * 1000 - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    for (const ev of live.slice(i, i + rate / 50)) {
+    for (const ev of live.slice(i, i + step)) {
       sent.set(ev.id, performance.now());
       void pubBus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` });
     }
@@ -135,23 +135,21 @@ async function engineRun(mode: 'embedded' | 'nats') {
   const until = performance.now() + 5000;
   while (sent.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
   lat.sort((a, b) => a - b);
-
   await running.stop();
-  await nats?.stop();
   return {
-    mode, events: total,
-    publishPerSec: Math.round(publishRate),
-    rawConsumePerSec: Math.round(rawConsumeRate),
+    mode: natsUrl ? 'nats' : 'embedded', events: total,
     engineEventsPerSec: Math.round(total / ((doneAt - t0) / 1000)),
     liveEventsPerSec: Math.round(total / ((liveAt - t0) / 1000)),
     latencyAtRate: { rate, seconds, samples: lat.length, lost: sent.size, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1) },
-    rssMiB: { beforeEngine: mb(rssBefore), peakDuringDrain: mb(drainRss), peak: mb(peakRss) },
+    rssMiB: { peakDuringDrain: mb(drainRss), peak: mb(peakRss), jsHeapPeakDuringDrain: mb(drainHeap) },
   };
 }
 
 const result = args.mode === 'raw-insert'
   ? { mode: 'raw-insert', rows: N, rawInsertRowsPerSec: Math.round(await rawInsert(events(N, Date.now() - 40 * 3600_000))) }
-  : await engineRun(args.mode as 'embedded' | 'nats');
+  : args.mode === 'prefill'
+    ? await prefillRun(args.nats, args.data!)
+    : await engineRun(args.nats, args.data!, N);
 clearInterval(rssTimer);
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -3,8 +3,18 @@ import type { AgentInterval, CallEvent, CallFact } from '@callboard/metrics';
 
 export const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const DAY = 86_400_000;
-/** The date until which a row dated `ms` is kept. */
-export const retainUntil = (ms: number, retentionDays: number) => new Date(ms + retentionDays * DAY).toISOString().slice(0, 10);
+const retainCache = new Map<number, string>();
+/** The date until which a row dated `ms` is kept (memoised per UTC day: called for every event). */
+export function retainUntil(ms: number, retentionDays: number): string {
+  const key = Math.floor(ms / DAY) * 10_000 + retentionDays;
+  let v = retainCache.get(key);
+  if (v === undefined) {
+    v = new Date(ms + retentionDays * DAY).toISOString().slice(0, 10);
+    if (retainCache.size > 10_000) retainCache.clear();
+    retainCache.set(key, v);
+  }
+  return v;
+}
 
 export interface EventRow {
   tenant: string; id: string; seq: number; ts: string; type: string; call_id: string; queue: string; agent: string;
