@@ -35,7 +35,16 @@ export async function ensureWebBuild(): Promise<string> {
     }
   }
   try {
-    if (webBuildIsStale()) execFileSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+    // :NOTE: others may build apps/web in this tree at the same moment (the two builds then trip over
+    // .svelte-kit/output): retry a few times before failing.
+    for (let attempt = 1; webBuildIsStale(); attempt++) {
+      try {
+        execFileSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 3_000 * attempt));
+      }
+    }
     const pinned = join(ROOT, `apps/web/.test-build-${process.pid}`);
     rmSync(pinned, { recursive: true, force: true });
     cpSync(join(ROOT, 'apps/web/build'), pinned, { recursive: true });
