@@ -1,5 +1,5 @@
 /** Builds the Fastify app: plugins, then one plugin per resource under routes/. */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import cookie from '@fastify/cookie';
@@ -28,7 +28,9 @@ export interface AppOptions {
 
 export async function buildApp({ services, authenticate, extra = [] }: AppOptions): Promise<FastifyInstance> {
   // :NOTE: pino's Logger type is wider than FastifyBaseLogger; the instance is cast back once, below.
-  const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024, disableRequestLogging: true, trustProxy: services.config.CALLBOARD_TRUST_PROXY });
+  const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024,
+    // Per-request lines would drown the log at PBX posting rates; errors are still logged by the handler.
+    logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY });
   app.decorate('services', services);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
