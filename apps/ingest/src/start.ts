@@ -89,9 +89,11 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
   const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
+  const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword,
     async stop() {
+      await simulator?.stop();
       backups?.stop();
       await app.close();
       identity.close();
