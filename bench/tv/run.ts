@@ -46,16 +46,20 @@ for (const url of new Set(scripts)) {
 // :NOTE: a string, not a function: tsx's name-keeping helper (__name) does not exist in the page.
 await page.evaluate(`(() => {
   window.__frames = [];
+  window.__pauses = [];
   let last = performance.now();
-  const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
+  const tick = (t) => { window.__frames.push([t, t - last]); last = t; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
 })()`);
 
 async function sample() {
+  // The forced GC below freezes the page for a moment: frames overlapping it are the bench's, not the app's.
+  const from = (await page.evaluate('performance.now()')) as number;
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
   const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await page.evaluate(`window.__pauses.push([${from}, performance.now() + 50])`);
   return { atSeconds: Math.round((Date.now() - t0) / 1000), heapMB: +(m.JSHeapUsedSize / 1048576).toFixed(2), nodes: m.Nodes, domElements: dom, listeners: m.JSEventListeners };
 }
 
@@ -65,7 +69,9 @@ while (Date.now() < end) {
   await new Promise((r) => setTimeout(r, Math.min(30_000, end - Date.now())));
   samples.push(await sample());
 }
-const frames = (await page.evaluate('window.__frames.splice(0)')) as number[];
+const frames = (await page.evaluate(`window.__frames
+  .filter(([t, dt]) => !window.__pauses.some(([a, b]) => t - dt < b && t > a))
+  .map(([, dt]) => dt)`)) as number[];
 const stale = await page.locator('div.tv').getAttribute('data-status');
 await browser.close();
 await traffic.stop();
