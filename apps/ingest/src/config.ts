@@ -16,6 +16,7 @@ const Env = z.object({
   CALLBOARD_SIMULATOR: z.enum(['on', 'off']).default('on'),
   CALLBOARD_SIMULATOR_SPEED: z.coerce.number().positive().default(1),
   CALLBOARD_SIMULATOR_TIMEZONE: z.string().optional(),
+  CALLBOARD_SIMULATOR_SCALE: z.coerce.number().positive().max(100).default(3),
   CALLBOARD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   CALLBOARD_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   CALLBOARD_WEB: z.enum(['on', 'off']).default('on'),

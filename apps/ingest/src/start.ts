@@ -112,7 +112,7 @@ function startSimulator(services: Services): Simulator {
   const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   const timezone = config.CALLBOARD_SIMULATOR_TIMEZONE ?? businessHoursZone(Date.now());
   const sim = createSimulator({
-    tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED,
+    tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED, scale: config.CALLBOARD_SIMULATOR_SCALE,
     publish: async (events) => {
       const r = await publisher.publish(tenant, events, 'simulator');
       if (r.rejected.length) log.warn({ rejected: r.rejected.slice(0, 3) }, 'simulator events rejected');
