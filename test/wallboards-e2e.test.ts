@@ -171,6 +171,31 @@ describe('wallboards e2e (Chromium)', () => {
     await page.close();
   });
 
+  it('e2e - live supervisor view: a caller joins the queue and shows up with a ticking wait, no reload', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const page = await ctx.newPage();
+    await page.goto(`${engine.url}/live?tab=callers`);
+    await page.locator('[data-status="live"]').waitFor();
+    const keep = () => page.evaluate(`window.__sameDocument = true`);
+    const kept = () => page.evaluate(`window.__sameDocument === true`);
+    await keep();
+    await api('POST', 'events', [ev('live-view-o', 'call.offered', { callId: 'lv1', queue: 'vip', caller: '+39 333 1234567', channel: 'voice' }, Date.now() - 5_000)]);
+    const row = page.locator('tr[data-call="lv1"]');
+    await row.waitFor({ timeout: 2_000 });
+    expect(await row.innerText()).toContain('+39 333 1234567');
+    const first = await row.locator('.wait').innerText();
+    await page.waitForTimeout(2_100);
+    expect(await row.locator('.wait').innerText()).not.toBe(first);
+    expect(await kept()).toBe(true);
+    await page.goto(`${engine.url}/live/queue/vip`);
+    await page.locator('tr[data-call="lv1"]').waitFor();
+    await keep();
+    await api('POST', 'events', [ev('live-view-x', 'call.abandoned', { callId: 'lv1', queue: 'vip', waitMs: 12_000 })]);
+    await page.locator('tr[data-call="lv1"]').waitFor({ state: 'detached', timeout: 2_000 });
+    expect(await kept()).toBe(true);
+    await ctx.close();
+  });
+
   it('e2e - playlist rotates wallboards; TV screenshots at 1080p and 4K', async () => {
     const traffic = startTraffic({ url: engine.url, token: ADMIN, eventsPerSecond: 25, agents: 16 });
     try {

@@ -19,9 +19,12 @@ describe('history values', () => {
   it('history - missing buckets are 0 for counts and empty for durations, none after now', () => {
     const r = { timezone: 'UTC', rows: [{ key: { hour: '2026-11-25T09:00' }, metrics: { offered: 4, asa: 10 } }] };
     const d = historyData(line, r, meta, Date.parse('2026-11-25T10:15:00Z'), '2026-11-25');
-    expect(d.points!.map((p) => p.key.slice(11))).toEqual(Array.from({ length: 11 }, (_, h) => `${String(h).padStart(2, '0')}:00`));
-    expect(d.points![9].values).toEqual([4, 10]);
-    expect(d.points![10].values).toEqual([0, null]);
+    // Today's chart drops the empty early hours but keeps at least the last 8.
+    expect(d.points!.map((p) => p.key.slice(11))).toEqual(['03:00', '04:00', '05:00', '06:00', '07:00', '08:00', '09:00', '10:00']);
+    expect(d.points![6].values).toEqual([4, 10]);
+    expect(d.points![7].values).toEqual([0, null]);
+    const range = Widget.parse({ ...line, window: { kind: 'range', from: '2026-11-24', to: '2026-11-25' } });
+    expect(historyData(range, r, meta, Date.parse('2026-11-25T10:15:00Z'), '2026-11-25').points).toHaveLength(24 + 11);
   });
   it('history - the live tail: current hour = live today − earlier hours, never below history', () => {
     const r = { timezone: 'UTC', rows: [{ key: { hour: '2026-11-25T09:00' }, metrics: { offered: 4, asa: 10 } }, { key: { hour: '2026-11-25T10:00' }, metrics: { offered: 1, asa: 5 } }] };

@@ -46,7 +46,10 @@ export function historyData(w: Widget, r: HistoryResult, meta: MetaMap, now: num
       // A bucket with no calls: counts are 0, ratios have no value.
       return { key, values: m ? valuesOf(m) : series.map((s) => (s.unit === 'count' && s.source !== 'custom' ? 0 : null)) };
     });
-    return { ...base, points };
+    // Today's chart starts where the day's traffic does (at least the last 8 hours), not at an empty midnight.
+    const first = w.window.kind === 'range' ? 0 : points.findIndex((p) => p.values.some((v) => v !== null && v !== 0));
+    const from = first < 0 ? Math.max(0, points.length - 8) : Math.min(first, Math.max(0, points.length - 8));
+    return { ...base, points: points.slice(from) };
   }
   if (w.groupBy === 'none' || w.kind === 'tile' || w.kind === 'gauge') {
     return { ...base, value: r.rows[0] ? valuesOf(r.rows[0].metrics)[0] : null };
