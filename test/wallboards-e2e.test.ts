@@ -105,12 +105,19 @@ describe('wallboards e2e (Chromium)', () => {
     await expect.poll(() => tileText(page, 'tile-1')).toMatch(/^\d+$/);
     const firstNumbers = Date.now() - t0;
     const before = Number(await tileText(page, 'tile-1'));
+    // Mark the DOM nodes: updates must patch them, not re-create them.
+    await page.locator('[data-widget="line-1"] path.line').first().waitFor({ state: 'attached' });
+    await page.evaluate(`for (const el of document.querySelectorAll('[data-widget="tile-1"] .value, [data-widget="line-1"] path.line')) el.__kept = true`);
+    const d0 = await page.locator('[data-widget="line-1"] path.line').first().getAttribute('d');
     const posted = Date.now();
     await calls(3);
     await page.waitForFunction((b) => document.querySelector('[data-widget="tile-1"] .value')?.textContent === String(b + 3), before, { timeout: 5_000, polling: 20 });
     const changed = Date.now() - posted;
     console.log(`TV: first numbers ${firstNumbers} ms after navigation; a posted event on screen after ${changed} ms`);
     expect(changed).toBeLessThan(1_000);
+    // The line chart's current hour follows live (its history tail catches up later); its path changes in place.
+    await page.waitForFunction((d) => document.querySelector('[data-widget="line-1"] path.line')?.getAttribute('d') !== d, d0, { timeout: 15_000 });
+    expect(await page.evaluate(`[...document.querySelectorAll('[data-widget="tile-1"] .value, [data-widget="line-1"] path.line')].every((el) => el.__kept === true)`)).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     await page.close();
   });

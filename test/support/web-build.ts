@@ -14,7 +14,7 @@ function newest(path: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-export function webBuildIsStale(): boolean {
+function webBuildIsStale(): boolean {
   if (!existsSync(HANDLER)) return true;
   const built = statSync(HANDLER).mtimeMs;
   return SOURCES.some((s) => existsSync(join(ROOT, s)) && newest(join(ROOT, s)) > built);

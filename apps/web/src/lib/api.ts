@@ -15,11 +15,6 @@ export function useToken(token: string | null): void {
   bearer = token;
 }
 
-/** The token set by useToken, for building WebSocket URLs. */
-export function currentToken(): string | null {
-  return bearer;
-}
-
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
