@@ -16,7 +16,9 @@ const p = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b)
 
 const engine = await startEngine({ web: await ensureWebBuild() });
 const api = client(engine.url);
-const board = (await api('POST', 'wallboards', BENCH_BOARD)).body;
+// BENCH_ONLY=id,id keeps only those widgets (to find which widget costs what).
+const only = process.env.BENCH_ONLY?.split(',');
+const board = (await api('POST', 'wallboards', { ...BENCH_BOARD, widgets: BENCH_BOARD.widgets.filter((w) => !only || only.includes(w.id)) })).body;
 const display = (await api('POST', 'tokens', { name: 'bench tv', role: 'display', wallboards: [board.id] })).body.token as string;
 const traffic = startTraffic({ url: engine.url, token: ADMIN, eventsPerSecond: rate, agents: 30 });
 await new Promise((r) => setTimeout(r, 5_000));
@@ -30,7 +32,7 @@ page.on('response', (r) => { if (r.request().resourceType() === 'script') script
 
 const t0 = Date.now();
 await page.goto(`${engine.url}/tv/${board.id}?token=${encodeURIComponent(display)}`);
-await page.waitForFunction(() => /^\d/.test(document.querySelector('[data-widget="offered"] .value')?.textContent ?? ''), undefined, { polling: 10, timeout: 15_000 });
+await page.waitForFunction(`/^\\d/.test(document.querySelector('[data-widget] .value, [data-widget] svg, [data-widget] table')?.textContent ?? '')`, undefined, { polling: 10, timeout: 15_000 });
 const firstNumbersMs = Date.now() - t0;
 await page.waitForLoadState('networkidle');
 
