@@ -114,3 +114,27 @@ export type ComponentId = (typeof COMPONENTS)[number]['id'];
 export const COMPONENT_BY_ID: ReadonlyMap<string, Component> = new Map(COMPONENTS.map((c) => [c.id, c]));
 export const CALL_SUMS = COMPONENTS.filter((c): c is CallSum => c.source === 'calls' && c.combine === 'sum');
 export const AGENT_SUMS = COMPONENTS.filter((c): c is AgentSum => c.source === 'agents');
+
+/**
+ * The same aggregates over the hourly rollup (call_rollup_hourly: one row per hour × queue × agent ×
+ * channel × outcome × exit reason with summed counts and times), for the components that do not
+ * depend on per-queue thresholds. A metric made only of these can be served from the rollup.
+ */
+export const ROLLUP_SQL: Partial<Record<ComponentId, string>> = {
+  c_offered: f64('sum(calls)'),
+  c_answered: f64(`sumIf(calls, outcome = 'answered')`),
+  c_abandoned: f64(`sumIf(calls, outcome = 'abandoned')`),
+  c_exited: f64(`sumIf(calls, outcome = 'exited')`),
+  c_exited_timeout: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'timeout')`),
+  c_exited_key: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'key')`),
+  c_exited_empty: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'empty')`),
+  c_exited_full: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'full')`),
+  c_wait_answered_ms: f64(`sumIf(wait_ms, outcome = 'answered')`),
+  c_wait_abandoned_ms: f64(`sumIf(wait_ms, outcome = 'abandoned')`),
+  c_handled: f64(`sumIf(calls, outcome = 'answered')`),
+  c_talk_ms: f64(`sumIf(talk_ms, outcome = 'answered')`),
+  c_wrap_ms: f64(`sumIf(wrap_ms, outcome = 'answered')`),
+  c_transferred: f64('sum(transferred)'),
+  c_max_wait_ms: f64('max(max_wait_ms)'),
+  c_agents_answering: f64(`uniqExactIf(agent, outcome = 'answered' AND agent != '')`),
+};

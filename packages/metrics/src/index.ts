@@ -8,7 +8,7 @@ export { COMPONENTS, COMPONENT_BY_ID, serviceQualityScore, type Component, type 
 export { sqlSettings } from './sql-settings.ts';
 export { CATALOGUE, type MetricDefinition, type Unit } from './catalogue/index.ts';
 export {
-  METRICS, metricById, compileCustomMetric, liveValue, metricSql, UnknownMetricError, InvalidMetricError,
+  METRICS, metricById, compileCustomMetric, liveValue, metricSql, metricRollupSql, UnknownMetricError, InvalidMetricError,
   type CompiledMetric, type CustomMetricInput, type Source,
 } from './metrics.ts';
 export { parseFormula, evaluate, FormulaError } from './formula.ts';

@@ -3,7 +3,7 @@
  * live value (from component sums) and its ClickHouse SQL expression (over the facts tables).
  */
 import { CATALOGUE, type MetricDefinition, type Unit } from './catalogue/index.ts';
-import { COMPONENT_BY_ID, type SqlSettings } from './components.ts';
+import { COMPONENT_BY_ID, ROLLUP_SQL, type ComponentId, type SqlSettings } from './components.ts';
 import { evaluate, FormulaError, parseFormula, references, toSql, type Node } from './formula.ts';
 
 export type Source = 'calls' | 'agents';
@@ -125,4 +125,16 @@ export function metricSql(metric: CompiledMetric, settings: SqlSettings): string
     const c = COMPONENT_BY_ID.get(id)!;
     return c.source === 'agents' ? c.sql() : c.sql(settings);
   });
+}
+
+/** The metric over call_rollup_hourly, or null when a component needs per-call waits (thresholds). */
+export function metricRollupSql(metric: CompiledMetric): string | null {
+  if (metric.source !== 'calls') return null;
+  let ok = true;
+  const sql = toSql(metric.node, (id) => {
+    const r = ROLLUP_SQL[id as ComponentId];
+    if (r === undefined) ok = false;
+    return r ?? '';
+  });
+  return ok ? sql : null;
 }

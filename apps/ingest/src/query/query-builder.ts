@@ -3,8 +3,9 @@
  * agent_states). Metric expressions come from the catalogue; user input only ever enters as
  * bound parameters, never as SQL text.
  */
-import { metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
+import { metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
 import type { Group, Query } from './query-parser.ts';
+import { decideCallTable, type CallTable } from './table-decider.ts';
 
 export interface Statement {
   source: Source;
@@ -13,15 +14,18 @@ export interface Statement {
   metrics: CompiledMetric[];
   /** Groups this statement can produce (agent states have no queue or channel). */
   groupBy: Group[];
+  table: string;
 }
 
-const TABLE = {
-  calls: { table: 'call_facts', time: 'offered_at' },
-  agents: { table: 'agent_states', time: 'start_at' },
+const TABLES = {
+  call_facts: { time: 'offered_at', day: 'day' },
+  call_rollup_hourly: { time: 'hour', day: null },
+  agent_states: { time: 'start_at', day: 'day' },
 } as const;
+type Table = keyof typeof TABLES;
 
-function groupExpr(group: Group, source: Source): string | null {
-  const time = TABLE[source].time;
+function groupExpr(group: Group, source: Source, table: Table): string | null {
+  const time = TABLES[table].time;
   switch (group) {
     case 'day': return `toString(toDate(${time}, {tz:String}))`;
     case 'hour': return `formatDateTime(toStartOfHour(${time}, {tz:String}), '%Y-%m-%dT%H:00', {tz:String})`;
@@ -33,32 +37,35 @@ function groupExpr(group: Group, source: Source): string | null {
 
 const ms = (v: number) => new Date(v).toISOString().replace('T', ' ').replace('Z', '');
 
-export function buildStatements(q: Query, settings: TenantSettings): Statement[] {
+export function buildStatements(q: Query, settings: TenantSettings, prefer?: CallTable): Statement[] {
   const sqlSet = sqlSettings(settings);
   const out: Statement[] = [];
   for (const source of ['calls', 'agents'] as const) {
     const metrics = q.metrics.filter((m) => m.source === source);
     if (!metrics.length) continue;
     // Agent-state metrics have no queue or channel: they are left out of such groupings.
-    if (source === 'agents' && q.groupBy.some((g) => groupExpr(g, source) === null)) continue;
+    const table: Table = source === 'agents' ? 'agent_states' : decideCallTable(q, metrics, prefer);
+    if (source === 'agents' && q.groupBy.some((g) => groupExpr(g, source, table) === null)) continue;
     if (source === 'agents' && (q.queues.length || q.channels.length)) continue;
-    const { table, time } = TABLE[source];
+    const { time, day } = TABLES[table];
     const where = [
       'tenant = {tenant:String}',
-      `day >= toDate({from:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to:DateTime64(3)}, {tz:String}) + 1`,
       `${time} >= {from:DateTime64(3)} AND ${time} < {to:DateTime64(3)}`,
     ];
+    // :NOTE: the day column is the partition and sort key: bounding it prunes the scan.
+    if (day) where.push(`${day} >= toDate({from:DateTime64(3)}, {tz:String}) - 1 AND ${day} <= toDate({to:DateTime64(3)}, {tz:String}) + 1`);
     if (q.queues.length) where.push('queue IN {queues:Array(String)}');
     if (q.agents.length) where.push('agent IN {agents:Array(String)}');
     // Per-agent reports cover what agents did: unanswered calls have no agent.
     if (q.groupBy.includes('agent')) where.push(`agent != ''`);
     if (q.channels.length && source === 'calls') where.push('channel IN {channels:Array(String)}');
-    const keys = q.groupBy.map((g) => `${groupExpr(g, source)} AS g_${g}`);
-    const select = [...keys, ...metrics.map((m) => `${metricSql(m, sqlSet)} AS m_${m.id}`)];
+    const keys = q.groupBy.map((g) => `${groupExpr(g, source, table)} AS g_${g}`);
+    const expr = (m: CompiledMetric) => (table === 'call_rollup_hourly' ? metricRollupSql(m)! : metricSql(m, sqlSet));
+    const select = [...keys, ...metrics.map((m) => `${expr(m)} AS m_${m.id}`)];
     const sql = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}`
       + (keys.length ? ` GROUP BY ${q.groupBy.map((g) => `g_${g}`).join(', ')} ORDER BY ${q.groupBy.map((g) => `g_${g}`).join(', ')}` : '');
     out.push({
-      source, sql, metrics, groupBy: q.groupBy,
+      source, sql, metrics, groupBy: q.groupBy, table,
       params: { tenant: q.tenant, tz: q.timezone, from: ms(q.from), to: ms(q.to), queues: q.queues, agents: q.agents, channels: q.channels },
     });
   }

@@ -2,6 +2,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { liveValue, type TenantSettings } from '@callboard/metrics';
 import { buildStatements } from './query-builder.ts';
+import type { CallTable } from './table-decider.ts';
 import type { Group, Query } from './query-parser.ts';
 
 export interface ResultRow {
@@ -20,11 +21,12 @@ export interface QueryResult {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings): Promise<QueryResult> {
+/** `prefer: 'call_facts'` bypasses the rollup (tests compare both paths). */
+export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings, prefer?: CallTable): Promise<QueryResult> {
   const merged = new Map<string, ResultRow>();
   // A group missing from one table has that table's metrics over no rows: counts 0, ratios null.
   const empty = Object.fromEntries(q.metrics.map((m) => [m.id, liveValue(m, () => 0)]));
-  for (const st of buildStatements(q, settings)) {
+  for (const st of buildStatements(q, settings, prefer)) {
     const rs = await ch.query({ query: st.sql, query_params: st.params, format: 'JSONEachRow' });
     for (const r of await rs.json<Record<string, unknown>>()) {
       const key: ResultRow['key'] = {};

@@ -113,6 +113,13 @@ describe('reducer - imperfect feeds', () => {
     expect(fact).toMatchObject({ waitMs: 12_000, talkMs: 18_000, caller: '+39020000x', offeredAt: T0 });
   });
 
+  it('applies a call.transferred that arrives before its call.answered', () => {
+    const f = eventFactory();
+    const live = run([f.offered(T0, 'x', 'q'), f.transferred(T0 + 30 * s, 'x', 'q', 'a', '2001'), f.answered(T0 + 5 * s, 'x', 'q', 'a')]);
+    const [fact] = live.drain().facts;
+    expect(fact).toMatchObject({ outcome: 'answered', transferred: true, waitMs: 5_000, talkMs: 25_000, finished: true });
+  });
+
   it('counts a call whose call.offered never came', () => {
     const f = eventFactory();
     const live = run([f.abandoned(T0, 'x', 'q', 8000)]);

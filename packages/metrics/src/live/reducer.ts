@@ -37,6 +37,8 @@ export interface Leg extends CallFact {
   waitKnown: boolean;
   /** Clock at which the leg finished (start of its emit grace). */
   finishedAt: number | null;
+  /** A call.transferred that came before the call.answered it follows: applied once answered. */
+  transferAt: number | null;
 }
 
 export interface AgentRuntime {
@@ -193,7 +195,7 @@ export class TenantLive {
         tenant: this.tenant, factId, callId: ev.callId, queue: ev.queue, caller: '', channel: 'voice', campaign: '',
         day: this.dayOf(offeredAt).day, offeredAt, answeredAt: null, endedAt: null, agent: '', waitMs: 0, talkMs: 0,
         wrapMs: 0, outcome: 'waiting', exitReason: '', endedBy: '', transferred: false, finished: false,
-        waitKnown: false, finishedAt: null,
+        waitKnown: false, finishedAt: null, transferAt: null,
       };
       this.legs.set(factId, leg);
       this.due.push({ at: offeredAt + this.options.maxWaitMs + 1, kind: 'leg', key: factId });
@@ -246,6 +248,7 @@ export class TenantLive {
     if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : Math.max(0, ev.ts - a.wrapStart));
     this.transition(a, 'busy', ev.ts, '', leg.queue);
     a.onCall = leg.factId;
+    if (leg.transferAt !== null) this.transfer(leg, Math.max(leg.transferAt, ev.ts));
   }
 
   private leftQueue(ev: EventOf<'call.abandoned'> | EventOf<'call.exited'>, outcome: 'abandoned' | 'exited'): void {
@@ -264,9 +267,14 @@ export class TenantLive {
 
   private transferred(ev: EventOf<'call.transferred'>): void {
     const leg = this.leg(ev, undefined);
+    if (leg?.outcome === 'waiting') leg.transferAt = ev.ts; // out of order: the answer is still to come
     if (!leg || leg.outcome !== 'answered' || leg.endedAt !== null) return;
+    this.transfer(leg, ev.ts);
+  }
+
+  private transfer(leg: Leg, ts: number): void {
     this.mutate(leg, (l) => { l.transferred = true; });
-    this.endTalk(leg, ev.ts, undefined, 'agent');
+    this.endTalk(leg, ts, undefined, 'agent');
   }
 
   private ended(ev: EventOf<'call.ended'>): void {
@@ -313,7 +321,7 @@ export class TenantLive {
   }
 
   private emit(leg: Leg): void {
-    const { waitKnown: _w, finishedAt: _f, ...fact } = leg;
+    const { waitKnown: _w, finishedAt: _f, transferAt: _t, ...fact } = leg;
     this.out.facts.push(fact);
     this.legs.delete(leg.factId);
     let set = this.emitted.get(leg.day);
