@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HANDLER = join(ROOT, 'apps/web/build/handler.js');
-const SOURCES = ['apps/web/src', 'apps/web/svelte.config.js', 'apps/web/vite.config.ts', 'packages/widgets/src', 'packages/metrics/src'];
+const SOURCES = ['apps/web/src', 'apps/web/static', 'apps/web/svelte.config.js', 'apps/web/vite.config.ts', 'apps/web/package.json', 'packages/widgets', 'packages/metrics/src', 'packages/metrics/package.json'];
 
 function newest(path: string): number {
   const st = statSync(path);
