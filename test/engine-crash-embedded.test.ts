@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
 import { traffic } from './support/traffic.ts';
-import { expectLiveEquals, expectStoredOnce, reference } from './support/crash-check.ts';
+import { expectLiveEquals, expectStoredOnce, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
 
 const TOKEN = 'crash-test-token-embedded-0123';
@@ -65,14 +65,7 @@ describe('engine on the embedded bus - kill -9 mid-stream', () => {
     await posting;
 
     const ref = reference(TENANT, events);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const snap = await (await fetch(`${engine.url}/api/v1/live`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
-      if (snap.total.metrics.offered === ref.metrics.offered) break;
-      if (Date.now() > deadline) throw new Error(`live offered ${snap.total.metrics.offered} never reached ${ref.metrics.offered}\n${engine.output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    await new Promise((r) => setTimeout(r, 9_000)); // past the wrap and emit graces
+    await waitForOffered(engine.url, TOKEN, ref.metrics.offered, engine.output);
     await expectLiveEquals(engine.url, TOKEN, ref.metrics);
     expect(await engine.stop()).toBe(0);
 

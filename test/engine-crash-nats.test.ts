@@ -11,7 +11,7 @@ import { Subjects } from '@callboard/nats';
 import { startNatsServer, type NatsServer } from './support/nats-server.ts';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
 import { traffic } from './support/traffic.ts';
-import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference } from './support/crash-check.ts';
+import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
 
 const TOKEN = 'crash-test-token-0123456789';
@@ -61,14 +61,7 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     await publishing;
 
     const ref = reference(TENANT, [...events, ...resent]);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const snap = await (await fetch(`${engine.url}/api/v1/live`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
-      if (snap.total.metrics.offered === ref.metrics.offered) break;
-      if (Date.now() > deadline) throw new Error(`live offered ${snap.total.metrics.offered} never reached ${ref.metrics.offered}\n${engine.output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    await new Promise((r) => setTimeout(r, 9_000)); // past the wrap and emit graces: every finished leg is emitted
+    await waitForOffered(engine.url, TOKEN, ref.metrics.offered, engine.output);
     // :NOTE: what the killed engine had fetched comes back only after the ack wait (30 s), hours of
     // event time later in this bulk load, so some waits are estimates; the counts must be exact.
     await expectLiveEquals(engine.url, TOKEN, ref.metrics, COUNTS);

@@ -49,3 +49,15 @@ export async function expectStoredOnce(dataDir: string, tenant: string, uniqueEv
   await client.close();
   return { facts: Number(facts.n) };
 }
+
+/** Wait (up to 60 s) until the engine's live offered count reaches the reference, then past the graces. */
+export async function waitForOffered(url: string, token: string, offered: number | null, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const got = (await liveMetrics(url, token)).offered;
+    if (got === offered) break;
+    if (Date.now() > deadline) throw new Error(`live offered ${got} never reached ${offered}\n${output()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await new Promise((r) => setTimeout(r, 9_000)); // past the wrap-up and emit graces: every finished leg is stored
+}

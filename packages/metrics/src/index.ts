@@ -16,4 +16,5 @@ export { TenantLive, DEFAULT_REDUCER_OPTIONS, type ReducerOptions, type Emitted 
 export { snapshot, metricValues } from './live/snapshot.ts';
 export { Totals } from './live/totals.ts';
 export { Deduper } from './live/dedupe.ts';
+export { Heap, byTime } from './heap.ts';
 export type * from './live/types.ts';

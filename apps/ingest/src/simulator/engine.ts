@@ -5,7 +5,7 @@ import { CallerPool } from './callers.ts';
 import { buildAgents, buildQueues, fnv1a, SimulatorConfigError, type Action, type ActionBody, type AgentRt, type CallRt, type EngineConfig, type OutboundOutcome, type QueueRt } from './engine-model.ts';
 import { isoTime } from './iso-time.ts';
 import { createLocalClock, type LocalClock } from './local-clock.ts';
-import { MinHeap } from './min-heap.ts';
+import { Heap } from '@callboard/metrics';
 import { createRng, type Rng } from './prng.ts';
 import { planDay, type Planned } from './roster.ts';
 
@@ -13,7 +13,8 @@ const S = 1000;
 const SHORT_ABANDON_MS = 5 * S;
 
 export class TrafficEngine {
-  private readonly heap = new MinHeap<Action>();
+  // Ties in time keep their scheduling order, so the same seed always yields the same events.
+  private readonly heap = new Heap<Action>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
   private readonly rng: Rng;
   private readonly clock: LocalClock;
   private readonly profile: ArrivalProfile;

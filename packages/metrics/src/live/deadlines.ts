@@ -1,4 +1,6 @@
-/** A min-heap of (time, key) deadlines: the reducer's timers, O(log n) each, popped in time order. */
+/** The reducer's timers: (time, leg or agent) deadlines, popped in time order. */
+import { byTime, Heap } from '../heap.ts';
+
 export interface Deadline {
   at: number;
   kind: 'leg' | 'agent';
@@ -6,44 +8,19 @@ export interface Deadline {
 }
 
 export class Deadlines {
-  private readonly heap: Deadline[] = [];
+  private readonly heap = new Heap<Deadline>(byTime);
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(d: Deadline): void {
-    const h = this.heap;
-    h.push(d);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p].at <= h[i].at) break;
-      [h[p], h[i]] = [h[i], h[p]];
-      i = p;
-    }
+    this.heap.push(d);
   }
 
   /** The earliest deadline at or before `now`, removed; undefined when none is due. */
   popDue(now: number): Deadline | undefined {
-    const h = this.heap;
-    if (h.length === 0 || h[0].at > now) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && h[l].at < h[m].at) m = l;
-        if (r < h.length && h[r].at < h[m].at) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
-        i = m;
-      }
-    }
-    return top;
+    const top = this.heap.peek();
+    return top !== undefined && top.at <= now ? this.heap.pop() : undefined;
   }
 }

@@ -8,7 +8,8 @@ import { SegmentReader } from './segment-log.ts';
 import type { EmbeddedStream } from './stream.ts';
 import { writeJson } from './stream.ts';
 import { ConsumerStateFile, encodeRanges, type Range } from './consumer-state.ts';
-import { Fifo, TimeHeap } from './queues.ts';
+import { byTime, Heap } from '@callboard/metrics';
+import { Fifo } from './queues.ts';
 
 /** Acks reach the state file at least this often (and at every fetch): a kill -9 redelivers at most this much acked work. */
 const ACK_FLUSH_MS = 50;
@@ -46,7 +47,7 @@ export class EmbeddedConsumer implements PullConsumer {
   private readonly delivered = new Fifo<number>();
   /** ackWait deadlines, one per delivery batch (a seq range) in time order. */
   private readonly deadlines = new Fifo<{ at: number; lo: number; hi: number }>();
-  private readonly naks = new TimeHeap<{ at: number; seq: number }>();
+  private readonly naks = new Heap<{ at: number; seq: number }>(byTime);
   private readonly redeliver = new Fifo<Inflight>();
   private pendingAcks: number[] = [];
   private pendingLines = '';

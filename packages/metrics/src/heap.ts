@@ -1,12 +1,8 @@
-/** Binary min-heap of scheduled actions ordered by time, then by scheduling order (so ties stay deterministic). */
+/** A binary min-heap under a `before` order: the reducer's timers, the simulator's agenda, the embedded bus's delayed naks. */
+export class Heap<T> {
+  private readonly items: T[] = [];
 
-export interface Scheduled {
-  at: number;
-  seq: number;
-}
-
-export class MinHeap<T extends Scheduled> {
-  private items: T[] = [];
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.items.length;
@@ -17,13 +13,13 @@ export class MinHeap<T extends Scheduled> {
   }
 
   push(item: T): void {
-    // Sift with a hole instead of swaps: this heap is on the simulator's hot path.
+    // Sift with a hole instead of swaps: the simulator and the engine push on their hot paths.
     const a = this.items;
     let i = a.length;
     a.push(item);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(item, a[p])) break;
+      if (!this.before(item, a[p])) break;
       a[i] = a[p];
       i = p;
     }
@@ -40,8 +36,8 @@ export class MinHeap<T extends Scheduled> {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && before(a[c + 1], a[c])) c++;
-      if (!before(a[c], last)) break;
+      if (c + 1 < n && this.before(a[c + 1], a[c])) c++;
+      if (!this.before(a[c], last)) break;
       a[i] = a[c];
       i = c;
     }
@@ -50,6 +46,5 @@ export class MinHeap<T extends Scheduled> {
   }
 }
 
-function before(x: Scheduled, y: Scheduled): boolean {
-  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-}
+/** Earlier `at` first. */
+export const byTime = <T extends { at: number }>(a: T, b: T) => a.at < b.at;
