@@ -87,6 +87,19 @@ describe('ingest API', () => {
     }
   });
 
+  it('rebuilds live state under new settings: a stricter SL threshold changes live and report alike', async () => {
+    const tenant = (await e.running.app.inject({ method: 'GET', url: '/api/v1/tenant', headers: auth })).json();
+    const settings = { ...tenant.settings, queues: { sales: { slThresholdMs: 10_000 } } };
+    const put = await e.running.app.inject({ method: 'PUT', url: '/api/v1/tenant/settings', headers: auth, payload: settings });
+    expect(put.statusCode).toBe(200);
+    // sales: one call answered after 12 s (within 20 s, not within 10 s), one abandoned after 30 s.
+    await until(async () => (await live()).queues.find((q: { queue: string }) => q.queue === 'sales').metrics.service_level === 0);
+    const q = `/api/v1/metrics?from=${iso(T0 - 60_000)}&to=${iso(Date.now() + 60_000)}&groupBy=queue&queue=sales&metrics=service_level,answered_in_sl`;
+    const [row] = (await e.running.app.inject({ method: 'GET', url: q, headers: auth })).json().rows;
+    expect(row.metrics).toEqual({ service_level: 0, answered_in_sl: 0 });
+    expect((await live()).queues.find((x: { queue: string }) => x.queue === 'sales').metrics.answered).toBe(1);
+  });
+
   it.each([
     ['from=2026-13-01&to=2026-11-02', 400, /from/],
     ['from=2026-11-02&to=2026-11-01', 400, /to must be after from/],

@@ -38,6 +38,8 @@ export class Engine {
   private loop: Promise<void> | null = null;
   private inflight: Promise<void> = Promise.resolve();
   private pending: Pending = fresh();
+  /** Tenants whose settings changed: their live state is rebuilt between batches. */
+  private readonly rebuild = new Set<string>();
   private ticker: NodeJS.Timeout | null = null;
   /** Called after each event is applied to live state (benchmarks measure publish-to-live with it). */
   onApplied: ((ev: CallEvent) => void) | null = null;
@@ -51,9 +53,10 @@ export class Engine {
     private readonly stats: EngineStats,
     private readonly options: EngineOptions,
   ) {
+    // New thresholds or a new timezone change every total of the day: rebuild that tenant's state.
     tenants.onChange((t) => {
       const live = this.lives.get(t.id);
-      if (live) live.settings = t.settings;
+      if (live && JSON.stringify(live.settings) !== JSON.stringify(t.settings)) this.rebuild.add(t.id);
     });
   }
 
@@ -100,33 +103,51 @@ export class Engine {
   private async replay(): Promise<void> {
     const now = Date.now();
     const ids = new Set([...this.tenants.list().map((t) => t.id), ...(await this.repo.activeTenants(now - 3 * 86_400_000))]);
-    for (const tenant of ids) {
-      const live = this.liveFor(tenant);
-      if (!live) continue;
-      const tz = live.settings.timezone;
-      const from = dayWindow(dayWindow(now, tz).start - 1, tz); // yesterday: the dedupe horizon
-      const deduper = this.dedupers.get(tenant)!;
-      const t0 = Date.now();
-      for (const payload of await this.repo.lastAgentStates(tenant, from.start)) {
-        const v = validateEvent(JSON.parse(payload));
-        if (v.ok) live.apply(v.event, v.event.ts);
+    for (const tenant of ids) await this.replayTenant(tenant, now);
+  }
+
+  /** Rebuild one tenant's live state and dedupe memory from the events stored since yesterday. */
+  private async replayTenant(tenant: string, now: number): Promise<void> {
+    const t = this.tenants.get(tenant);
+    if (!t) return;
+    // Built aside and swapped in at the end: readers never see a half-built state.
+    const live = new TenantLive(tenant, t.settings);
+    const deduper = new Deduper(t.settings.timezone);
+    deduper.advance(now);
+    const tz = live.settings.timezone;
+    const from = dayWindow(dayWindow(now, tz).start - 1, tz); // yesterday: the dedupe horizon
+    const t0 = Date.now();
+    for (const payload of await this.repo.lastAgentStates(tenant, from.start)) {
+      const v = validateEvent(JSON.parse(payload));
+      if (v.ok) live.apply(v.event, v.event.ts);
+    }
+    let n = 0;
+    let seq = -1;
+    let id = '';
+    for (;;) {
+      const page = await this.repo.eventsPage(tenant, from.start, seq, id, 50_000);
+      for (const row of page) {
+        const v = validateEvent(JSON.parse(row.payload));
+        if (v.ok && deduper.add(v.event.id, v.event.ts)) applyAt(live, v.event, row.seq);
       }
-      let n = 0;
-      let seq = -1;
-      let id = '';
-      for (;;) {
-        const page = await this.repo.eventsPage(tenant, from.start, seq, id, 50_000);
-        for (const row of page) {
-          const v = validateEvent(JSON.parse(row.payload));
-          if (v.ok && deduper.add(v.event.id, v.event.ts)) applyAt(live, v.event, row.seq);
-        }
-        n += page.length;
-        if (page.length < 50_000) break;
-        ({ seq, id } = page[page.length - 1]);
-      }
-      live.advance(now);
-      await this.reconcile(tenant, live.drain(), from.start, from.day);
-      this.log.info({ tenant, events: n, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
+      n += page.length;
+      if (page.length < 50_000) break;
+      ({ seq, id } = page[page.length - 1]);
+    }
+    live.advance(now);
+    await this.reconcile(tenant, live.drain(), from.start, from.day);
+    this.lives.set(tenant, live);
+    this.dedupers.set(tenant, deduper);
+    this.log.info({ tenant, events: n, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
+  }
+
+  /** Settings changed: store what is pending, then rebuild those tenants under the new settings. */
+  private async rebuildChanged(): Promise<void> {
+    await this.commit();
+    await this.inflight;
+    for (const tenant of [...this.rebuild]) {
+      this.rebuild.delete(tenant);
+      await this.replayTenant(tenant, Date.now());
     }
   }
 
@@ -163,6 +184,7 @@ export class Engine {
         ? this.pending.msgs.length >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
         : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
       if (due) await this.commit();
+      if (this.rebuild.size > 0 && this.pending.msgs.length === 0) await this.rebuildChanged();
     }
   }
 

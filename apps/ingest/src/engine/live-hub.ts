@@ -3,7 +3,7 @@
  * one per tenant per interval, only the queues and agents that changed), and heartbeats so that a
  * TV can tell "no news" from "no connection".
  */
-import { snapshot, type AgentLive, type LiveMessage, type LiveSnapshot, type QueueLive } from '@callboard/metrics';
+import { snapshot, type AgentLive, type LiveMessage, type LiveSnapshot, type QueueLive, type TenantLive } from '@callboard/metrics';
 import type { Engine } from './engine.ts';
 
 export interface LiveClient {
@@ -16,6 +16,7 @@ export interface LiveClient {
 
 interface TenantFeed {
   clients: Set<LiveClient>;
+  live: TenantLive | null;
   version: number;
   last: LiveSnapshot | null;
   lastJson: { total: string; queues: Map<string, string>; agents: Map<string, string> };
@@ -54,7 +55,7 @@ export class LiveHub {
   subscribe(client: LiveClient): () => void {
     let feed = this.feeds.get(client.tenant);
     if (!feed) {
-      feed = { clients: new Set(), version: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
+      feed = { clients: new Set(), live: null, version: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
       this.feeds.set(client.tenant, feed);
     }
     feed.clients.add(client);
@@ -83,8 +84,10 @@ export class LiveHub {
     if (beat) this.beats = 0;
     for (const [tenant, feed] of this.feeds) {
       const live = this.engine.live(tenant);
-      const message = live && live.version !== feed.version ? this.delta(feed, snapshot(live, Date.now())) : null;
-      if (live) feed.version = live.version;
+      // A rebuilt tenant (settings changed) is a new object whose version restarts: compare both.
+      const changed = live && (live !== feed.live || live.version !== feed.version);
+      const message = changed ? this.delta(feed, snapshot(live, Date.now())) : null;
+      if (live) { feed.version = live.version; feed.live = live; }
       const out: LiveMessage | null = message ?? (beat ? { type: 'heartbeat', at: Date.now() } : null);
       if (!out) continue;
       for (const c of feed.clients) c.send(out);
