@@ -13,8 +13,10 @@ import { fileURLToPath } from 'node:url';
 
 const { values: args } = parseArgs({ options: { count: { type: 'string', default: '1000000' } } });
 const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
+// The engine runs with the V8 heap cap `npm start` gives it (CALLBOARD_HEAP_MB, default 768).
+const heap = `--max-old-space-size=${process.env.CALLBOARD_HEAP_MB ?? 768}`;
 const run = (mode: string, extra: string[] = []) => {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', worker, '--mode', mode, '--count', args.count!, ...extra],
+  const out = execFileSync(process.execPath, ['--expose-gc', mode === 'engine' ? heap : '--max-old-space-size=4096', '--import', 'tsx', worker, '--mode', mode, '--count', args.count!, ...extra],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!);
 };

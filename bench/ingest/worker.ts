@@ -92,7 +92,7 @@ async function prefillRun(natsUrl: string | undefined, dataDir: string) {
 
 /** The engine drains the pre-filled stream into live state and ClickHouse, then takes a steady rate for latency. */
 async function engineRun(natsUrl: string | undefined, dataDir: string, total: number) {
-  const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(natsUrl ? { NATS_URL: natsUrl } : {}) };
+  const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: process.env.BATCH ?? '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(natsUrl ? { NATS_URL: natsUrl } : {}) };
   const t0 = performance.now();
   const running = await start(loadConfig(base));
   const { engine, stats, ch } = running.services;
