@@ -7,5 +7,9 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build', precompress: true }),
+    alias: {
+      // The formula evaluator alone: TV pages evaluate custom metrics without loading the whole metrics package.
+      $formula: '../../packages/metrics/src/formula.ts',
+    },
   },
 };

@@ -13,14 +13,23 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+// :NOTE: a wallboard formats hundreds of values a second; Intl.NumberFormat is costly to build, so reuse them.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(decimals: number, compact: boolean): Intl.NumberFormat {
+  const key = `${decimals}:${compact}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, ...(compact ? { notation: 'compact' as const } : {}) });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatValue(value: number | null | undefined, unit: Unit, format: Partial<Format> = {}): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
   if (unit === 'seconds' && format.decimals == null) return formatDuration(value);
   const decimals = format.decimals ?? (unit === 'percent' ? 1 : 0);
-  const n = new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: decimals, maximumFractionDigits: decimals,
-    ...(format.compact ? { notation: 'compact' as const } : {}),
-  }).format(value);
+  const n = formatter(decimals, format.compact ?? false).format(value);
   if (unit === 'percent') return `${n} %`;
   if (unit === 'seconds') return `${n} s`;
   return n;

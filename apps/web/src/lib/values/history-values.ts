@@ -25,9 +25,15 @@ export function bucketKeys(w: Widget, today: string): string[] {
 }
 
 /** The current bucket key in the tenant's timezone (buckets after it are not drawn). */
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function currentBucket(w: Widget, now: number, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(now));
+  let f = hourFormats.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(timezone, f);
+  }
+  const parts = f.formatToParts(new Date(now));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   const day = `${get('year')}-${get('month')}-${get('day')}`;
   return w.groupBy === 'day' ? day : `${day}T${get('hour')}:00`;

@@ -1,5 +1,6 @@
 // Widget values from the live snapshot (today's state): which widgets it can serve, and their values. Pure.
-import { evaluate, type LiveSnapshot, type QueueLive, type AgentLive } from '@callboard/metrics';
+import type { LiveSnapshot, QueueLive, AgentLive } from '@callboard/metrics';
+import { evaluate } from '$formula';
 import type { Widget } from '@callboard/widgets';
 import { metaOf, type MetaMap, type MetricMeta } from './metric-meta.ts';
 import type { GroupRow, Slice, WidgetData } from './widget-data.ts';

@@ -1,5 +1,6 @@
 // What the browser knows about each bindable metric: catalogue, the tenant's custom formulas, and live-only quantities.
-import { parseFormula, type Unit } from '@callboard/metrics';
+import type { Unit } from '@callboard/metrics';
+import { parseFormula } from '$formula';
 import { LIVE_METRICS, type CustomMetric } from '@callboard/widgets';
 
 type FormulaNode = ReturnType<typeof parseFormula>;
