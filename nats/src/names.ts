@@ -35,7 +35,7 @@ export const Buckets = {
   tenants: 'cb_tenants',
   /** Users, sessions and API/display tokens. Keys: <tenant>.user.<id>, token.<hash>, session.<hash>. */
   identity: 'cb_identity',
-  /** Wallboards and widget specs. Key: <tenant>.<wallboardId>. */
+  /** Wallboards, widget specs and custom metrics. Keys: <tenant>.<wallboardId>, <tenant>.metric.<id>, <tenant>.seeded.default (the demo board was created once). */
   wallboards: 'cb_wallboards',
   /** Callback requests and bookings (exclusive booking by CAS). Key: <tenant>.<caller>. */
   callbacks: 'cb_callbacks',
