@@ -1,6 +1,6 @@
 /** Command line for the traffic simulator: publishes simulated events over HTTP, to NATS, or prints NDJSON. */
 import { parseArgs } from 'node:util';
-import { SINK_OPTIONS, SINK_USAGE, UsageError, isClosedOutput, openSink, withRetry, type EventSink } from '../adapters/sink/index.ts';
+import { SINK_OPTIONS, SINK_USAGE, UsageError, exitOnError, isClosedOutput, openSink, withRetry, type EventSink } from '../adapters/sink/index.ts';
 import { DEFAULT_TIMEZONE } from './defaults.ts';
 import { generateDay } from './generate.ts';
 import { createSimulator } from './simulator.ts';
@@ -100,12 +100,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((err: unknown) => {
-  if (isClosedOutput(err)) process.exit(0);
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+main().catch(exitOnError(USAGE));

@@ -1,6 +1,6 @@
 /** Command line for the Asterisk adapter: reads (and follows) queue_log and publishes the mapped events. */
 import { parseArgs } from 'node:util';
-import { SINK_OPTIONS, SINK_USAGE, UsageError, isClosedOutput, openSink, withRetry } from '../sink/index.ts';
+import { SINK_OPTIONS, SINK_USAGE, UsageError, exitOnError, openSink, withRetry } from '../sink/index.ts';
 import { followQueueLog } from './follow.ts';
 
 const USAGE = `Usage: node --import tsx apps/ingest/src/adapters/asterisk/cli.ts --file PATH --tenant SLUG DESTINATION [options]
@@ -65,12 +65,4 @@ async function main(): Promise<void> {
   log(`${s.lines} lines: ${s.events} events published, ${s.ignored} ignored, ${s.malformed} malformed`);
 }
 
-main().catch((err: unknown) => {
-  if (isClosedOutput(err)) process.exit(0);
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+main().catch(exitOnError(USAGE));

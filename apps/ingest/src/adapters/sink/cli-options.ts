@@ -73,3 +73,16 @@ export function withRetry(sink: EventSink, opts: { attempts: number; log: (line:
     close: () => sink.close(),
   };
 }
+
+/** How both CLIs end on an error: a closed pipe is fine (0), bad flags print the usage (2), else 1. */
+export function exitOnError(usage: string): (err: unknown) => never {
+  return (err) => {
+    if (isClosedOutput(err)) process.exit(0);
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(err as Error).message}\n\n${usage}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  };
+}
