@@ -18,7 +18,8 @@ import { loadConfig } from '../../apps/ingest/src/config.ts';
 import { start } from '../../apps/ingest/src/start.ts';
 import { createClickHouse } from '../../apps/ingest/src/store/clickhouse.ts';
 import { migrate } from '../../apps/ingest/src/store/migrate.ts';
-import { eventRow } from '../../apps/ingest/src/store/rows.ts';
+import { createRepository } from '../../apps/ingest/src/store/repository.ts';
+import { eventLine } from '../../apps/ingest/src/store/rows.ts';
 
 const { values: args } = parseArgs({ options: { mode: { type: 'string' }, nats: { type: 'string' }, data: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' } } });
 const N = Number(args.count);
@@ -70,10 +71,11 @@ async function rawConsume(bus: EventBus, n: number): Promise<number> {
 async function rawInsert(evs: CallEvent[]): Promise<number> {
   const { client } = createClickHouse({ dataDir: mkdtempSync(join(tmpdir(), 'cb-bench-raw-')) });
   await migrate(client);
-  const rows = evs.map((ev, i) => eventRow(ev, i + 1, 396));
+  const repo = createRepository(client);
   const t0 = performance.now();
-  for (let i = 0; i < rows.length; i += 10_000) await client.insert({ table: 'events', values: rows.slice(i, i + 10_000), format: 'JSONEachRow' });
-  const rate = rows.length / ((performance.now() - t0) / 1000);
+  // Encoding is part of inserting: the lines are built per batch, as the engine does.
+  for (let i = 0; i < evs.length; i += 10_000) await repo.insertEvents(evs.slice(i, i + 10_000).map((ev, j) => eventLine(ev, i + j + 1, 396)));
+  const rate = evs.length / ((performance.now() - t0) / 1000);
   await client.close();
   return rate;
 }
@@ -94,6 +96,7 @@ async function prefillRun(natsUrl: string | undefined, dataDir: string) {
 async function engineRun(natsUrl: string | undefined, dataDir: string, total: number) {
   const base = { CALLBOARD_DATA: dataDir, CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', CALLBOARD_BATCH_SIZE: process.env.BATCH ?? '10000', CALLBOARD_FLUSH_MS: '250', LOG_LEVEL: 'warn', PORT: '0', CALLBOARD_BOOTSTRAP_TOKEN: 'bench-token-0123456789', ...(natsUrl ? { NATS_URL: natsUrl } : {}) };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const running = await start(loadConfig(base));
   const { engine, stats, ch } = running.services;
   const applied = async () => (await stats.events.get()).values.reduce((s, v) => s + v.value, 0);
@@ -108,6 +111,7 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
     await new Promise((r) => setTimeout(r, 50));
   }
   const doneAt = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   const drainRss = peakRss;
   const drainHeap = peakHeap;
 
@@ -121,7 +125,8 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
     const t = sent.get(ev.id);
     if (t !== undefined) { lat.push(performance.now() - t); sent.delete(ev.id); }
   };
-  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${i}` })) as CallEvent[];
+  const runId = Date.now().toString(36);
+  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${runId}-${i}` })) as CallEvent[];
   const tStart = performance.now();
   const step = rate / 50;
   for (let i = 0; i < live.length; i += step) {
@@ -141,6 +146,8 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
     engineEventsPerSec: Math.round(total / ((doneAt - t0) / 1000)),
     liveEventsPerSec: Math.round(total / ((liveAt - t0) / 1000)),
     latencyAtRate: { rate, seconds, samples: lat.length, lost: sent.size, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1) },
+    // CPU the engine process used while draining (all its threads: JS, ClickHouse, GC), per event.
+    engineCpuMicrosPerEvent: { user: +(cpu.user / total).toFixed(1), system: +(cpu.system / total).toFixed(1) },
     rssMiB: { peakDuringDrain: mb(drainRss), peak: mb(peakRss), jsHeapPeakDuringDrain: mb(drainHeap) },
   };
 }

@@ -9,7 +9,7 @@ import { dayWindow, Deduper, TenantLive, validateEvent, type CallEvent, type Emi
 import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
-import { chTime, eventRow, intervalKey, type DeadLetterRow, type EventRow } from '../store/rows.ts';
+import { chTime, eventLine, intervalKey, type DeadLetterRow } from '../store/rows.ts';
 import type { TenantRegistry } from './tenants.ts';
 import type { EngineStats } from './stats.ts';
 
@@ -22,11 +22,14 @@ export interface EngineOptions {
 
 interface Pending {
   msgs: BusMessage[];
-  events: EventRow[];
+  /** `events` rows as TabSeparated lines. */
+  events: string[];
   dead: DeadLetterRow[];
   since: number;
 }
 
+/** Messages per pull: small enough that applying one pull overlaps the delivery of the next. */
+const PULL_MAX = 2000;
 const dec = new TextDecoder();
 const enc = new TextEncoder();
 
@@ -169,16 +172,24 @@ export class Engine {
 
   // ---- consuming ----
 
+  /**
+   * One pull is always outstanding: the bus delivers the next messages while this batch is
+   * applied (on NATS the server and the engine then work side by side instead of in turn).
+   */
   private async consume(): Promise<void> {
-    while (this.running) {
+    let next: Promise<BusMessage[]> | null = this.pull();
+    while (next) {
       let msgs: BusMessage[];
       try {
-        msgs = await this.consumer!.fetch(Math.max(1, this.options.batchSize - this.pending.msgs.length), 200);
+        msgs = await next;
       } catch (err) {
         this.log.error({ err }, 'fetch failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
+        next = this.running ? this.pull() : null;
         continue;
       }
+      // Stopping: the outstanding pull is still applied and committed, never left unacked.
+      next = this.running ? this.pull() : null;
       if (msgs.length) await this.accept(msgs);
       const due = this.pending.msgs.length > 0
         ? this.pending.msgs.length >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
@@ -186,6 +197,10 @@ export class Engine {
       if (due) await this.commit();
       if (this.rebuild.size > 0 && this.pending.msgs.length === 0) await this.rebuildChanged();
     }
+  }
+
+  private pull(): Promise<BusMessage[]> {
+    return this.consumer!.fetch(Math.max(1, Math.min(PULL_MAX, this.options.batchSize)), 200);
   }
 
   private async accept(msgs: BusMessage[]): Promise<void> {
@@ -239,7 +254,7 @@ export class Engine {
     const seq = this.nextSeq();
     applyAt(live, ev, seq);
     // The event is stored as received (it validated); replay validates it again.
-    this.pending.events.push(eventRow(ev, seq, this.retention(ev.tenant), text));
+    this.pending.events.push(eventLine(ev, seq, this.retention(ev.tenant), text));
     this.applied[ev.type] = (this.applied[ev.type] ?? 0) + 1;
     this.onApplied?.(ev);
   }

@@ -1,7 +1,8 @@
 /** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
-import { chTime, type DeadLetterRow, type EventRow, factRow, intervalKey, intervalRow } from './rows.ts';
+import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine } from './rows.ts';
 
 export interface StoredEvent {
   seq: number;
@@ -12,15 +13,20 @@ export function createRepository(ch: ClickHouseClient) {
   const insert = async (table: string, values: unknown[]) => {
     if (values.length) await ch.insert({ table, values, format: 'JSONEachRow' });
   };
+  /** TabSeparated lines (rows.ts), sent as one raw body: the same call for chdb and for a server. */
+  const insertLines = async (table: string, columns: readonly [string, ...string[]], lines: string[]) => {
+    if (lines.length) await ch.insert({ table, columns: [...columns] as [string, ...string[]], format: 'TabSeparated', values: Readable.from([lines.join('')], { objectMode: false }) });
+  };
   const rows = async <T>(query: string, query_params: Record<string, unknown>) =>
     (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();
 
   return {
-    insertEvents: (rows: EventRow[]) => insert('events', rows),
+    /** Lines made by eventLine. */
+    insertEvents: (lines: string[]) => insertLines('events', EVENT_COLUMNS, lines),
     insertFacts: (facts: CallFact[], retention: (tenant: string) => number) =>
-      insert('call_facts', facts.map((f) => factRow(f, retention(f.tenant)))),
+      insertLines('call_facts', FACT_COLUMNS, facts.map((f) => factLine(f, retention(f.tenant)))),
     insertIntervals: (intervals: AgentInterval[], retention: (tenant: string) => number) =>
-      insert('agent_states', intervals.map((i) => intervalRow(i, retention(i.tenant)))),
+      insertLines('agent_states', INTERVAL_COLUMNS, intervals.map((i) => intervalLine(i, retention(i.tenant)))),
     insertDeadLetters: (rows: DeadLetterRow[]) => insert('dead_letters', rows),
 
     /** Tenants with events since `fromMs`. */
