@@ -1,4 +1,5 @@
 /** Validates raw input into events, giving a readable reason for every rejection (never throws). */
+import { fastEvent } from './fast-path.ts';
 import { CallEvent, EVENT_TYPES } from './schema.ts';
 
 export type Validation =
@@ -10,6 +11,8 @@ export function validateEvent(input: unknown): Validation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: 'event must be a JSON object' };
   }
+  const fast = fastEvent(input as Record<string, unknown>);
+  if (fast) return { ok: true, event: fast };
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
     return { ok: false, reason: `unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}` };
