@@ -3,12 +3,16 @@
  *   --mode raw-insert   bare ClickHouse insert of the engine's event rows (10k-row batches)
  *   --mode prefill      publish N events into the embedded bus at --data (or NATS at --nats), then a bare consumer's rate
  *   --mode engine       the engine drains them into live state + ClickHouse; then latency at a steady 5k/s
+ *   --mode publish      (spawned by engine on NATS) publish at --rate for --warmup + --seconds
  * Prints one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { validateEvent, type CallEvent } from '@callboard/metrics';
 import { Consumers, Streams, Subjects } from '@callboard/nats';
 import { generateEvents } from '../../apps/ingest/src/simulator/index.ts';
@@ -21,7 +25,7 @@ import { migrate } from '../../apps/ingest/src/store/migrate.ts';
 import { createRepository } from '../../apps/ingest/src/store/repository.ts';
 import { eventLine } from '../../apps/ingest/src/store/rows.ts';
 
-const { values: args } = parseArgs({ options: { mode: { type: 'string' }, nats: { type: 'string' }, data: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' } } });
+const { values: args } = parseArgs({ options: { mode: { type: 'string' }, nats: { type: 'string' }, data: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' }, warmup: { type: 'string', default: '5' }, run: { type: 'string' } } });
 const N = Number(args.count);
 const TENANT = 'demo';
 const enc = new TextEncoder();
@@ -80,6 +84,23 @@ async function rawInsert(evs: CallEvent[]): Promise<number> {
   return rate;
 }
 
+/** Publish simulator events at a steady rate; ids `lat-<run>-<i>_<send time, epoch ms>`. */
+async function publishAtRate(bus: EventBus, rate: number, seconds: number, runId: string): Promise<void> {
+  const live = events(rate * seconds, Date.now() - 1000);
+  const tStart = performance.now();
+  const step = rate / 50;
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < live.length; i += step) {
+    const wait = tStart + (i / rate) * 1000 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    live.slice(i, i + step).forEach((e, j) => {
+      const ev = { ...e, id: `lat-${runId}-${i + j}_${(performance.timeOrigin + performance.now()).toFixed(2)}` };
+      pending.push(bus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` }));
+    });
+  }
+  await Promise.all(pending);
+}
+
 const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Fill the stream with N events and measure a bare consumer on them (its own process: its memory is not the engine's). */
@@ -115,41 +136,61 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
   const drainRss = peakRss;
   const drainHeap = peakHeap;
 
-  // Latency at a steady rate: publish → visible in live state.
+  // Latency at a steady rate: publish → visible in live state. Each event's id carries its send time
+  // (epoch ms), so the publisher can be another process: on NATS it is, as a PBX adapter would be;
+  // the embedded bus lives in the engine's process, so there the publisher shares its event loop.
+  // The first `warmup` seconds are not measured: the first live events move the reducer's clock
+  // from the backlog's time (a day and more ago) to now, and the timers of that gap settle at once.
   const rate = Number(args.rate);
   const seconds = Number(args.seconds);
-  const pubBus = running.services.bus;
-  const sent = new Map<string, number>();
+  const warmup = Number(args.warmup);
+  const runId = Date.now().toString(36);
+  const prefix = `lat-${runId}-`;
+  const measured = new Set<number>();
   const lat: number[] = [];
   engine.onApplied = (ev) => {
-    const t = sent.get(ev.id);
-    if (t !== undefined) { lat.push(performance.now() - t); sent.delete(ev.id); }
+    if (!ev.id.startsWith(prefix)) return;
+    const [i, sentAt] = ev.id.slice(prefix.length).split('_').map(Number);
+    if (i < rate * warmup || measured.has(i)) return;
+    measured.add(i);
+    lat.push(performance.timeOrigin + performance.now() - sentAt);
   };
-  const runId = Date.now().toString(36);
-  const live = events(rate * seconds, Date.now() - 1000).map((ev, i) => ({ ...ev, id: `lat-${runId}-${i}` })) as CallEvent[];
-  const tStart = performance.now();
-  const step = rate / 50;
-  for (let i = 0; i < live.length; i += step) {
-    const wait = tStart + (i / rate) * 1000 - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    for (const ev of live.slice(i, i + step)) {
-      sent.set(ev.id, performance.now());
-      void pubBus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` });
-    }
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const loopStart = setTimeout(() => loop.enable(), warmup * 1000);
+  if (natsUrl) {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--mode', 'publish', '--nats', natsUrl,
+        '--rate', String(rate), '--seconds', String(seconds), '--warmup', String(warmup), '--run', runId], { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`publisher exited with ${code}`))));
+    });
+  } else {
+    await publishAtRate(running.services.bus, rate, warmup + seconds, runId);
   }
+  const expected = rate * seconds;
   const until = performance.now() + 5000;
-  while (sent.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  while (lat.length < expected && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  clearTimeout(loopStart);
+  loop.disable();
   lat.sort((a, b) => a - b);
   await running.stop();
   return {
     mode: natsUrl ? 'nats' : 'embedded', events: total,
     engineEventsPerSec: Math.round(total / ((doneAt - t0) / 1000)),
     liveEventsPerSec: Math.round(total / ((liveAt - t0) / 1000)),
-    latencyAtRate: { rate, seconds, samples: lat.length, lost: sent.size, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1) },
+    latencyAtRate: { rate, seconds, warmupSeconds: warmup, publisher: natsUrl ? 'another process' : 'in the engine process', samples: lat.length, lost: expected - lat.length, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1),
+      // How long the engine's event loop was blocked at a time (its share of the latency).
+      eventLoopDelayP99Ms: +(loop.percentile(99) / 1e6).toFixed(1), eventLoopDelayMaxMs: +(loop.max / 1e6).toFixed(1) },
     // CPU the engine process used while draining (all its threads: JS, ClickHouse, GC), per event.
     engineCpuMicrosPerEvent: { user: +(cpu.user / total).toFixed(1), system: +(cpu.system / total).toFixed(1) },
     rssMiB: { peakDuringDrain: mb(drainRss), peak: mb(peakRss), jsHeapPeakDuringDrain: mb(drainHeap) },
   };
+}
+
+if (args.mode === 'publish') {
+  const bus = await createBus({ NATS_URL: args.nats, dataDir: mkdtempSync(join(tmpdir(), 'cb-bench-pub-')) });
+  await publishAtRate(bus, Number(args.rate), Number(args.warmup) + Number(args.seconds), args.run!);
+  await bus.close();
+  process.exit(0);
 }
 
 const result = args.mode === 'raw-insert'

@@ -16,7 +16,7 @@ import type { EngineStats } from './stats.ts';
 export interface EngineOptions {
   /** Commit when this many events are pending. */
   batchSize: number;
-  /** Commit at most this long after the first pending event, ms. */
+  /** Commit at most this long after the first pending event (or once the previous commit is written), ms. */
   flushMs: number;
 }
 
@@ -40,6 +40,8 @@ export class Engine {
   private running = false;
   private loop: Promise<void> | null = null;
   private inflight: Promise<void> = Promise.resolve();
+  /** A commit is being written: events keep being applied to live state and gather for the next one. */
+  private writing = false;
   private pending: Pending = fresh();
   /** Tenants whose settings changed: their live state is rebuilt between batches. */
   private readonly rebuild = new Set<string>();
@@ -191,10 +193,13 @@ export class Engine {
       // Stopping: the outstanding pull is still applied and committed, never left unacked.
       next = this.running ? this.pull() : null;
       if (msgs.length) await this.accept(msgs);
-      const due = this.pending.msgs.length > 0
-        ? this.pending.msgs.length >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
+      const n = this.pending.msgs.length;
+      const due = n > 0
+        ? n >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
         : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
-      if (due) await this.commit();
+      // While the previous commit is written, live state does not wait for ClickHouse: the next batch
+      // grows instead (bigger inserts are cheaper), up to twice the batch size, then the loop waits.
+      if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
       if (this.rebuild.size > 0 && this.pending.msgs.length === 0) await this.rebuildChanged();
     }
   }
@@ -307,7 +312,8 @@ export class Engine {
     if (batch.msgs.length === 0 && emitted.facts.length === 0 && emitted.intervals.length === 0) return;
     // :NOTE: one commit in flight at a time, overlapping with the next fetch; acks follow their own commit.
     await this.inflight;
-    this.inflight = this.write(batch, emitted);
+    this.writing = true;
+    this.inflight = this.write(batch, emitted).finally(() => { this.writing = false; });
   }
 
   private async write(batch: Pending, emitted: Emitted): Promise<void> {
