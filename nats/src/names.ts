@@ -25,8 +25,11 @@ export const Streams = {
 
 /** Durable consumers. */
 export const Consumers = {
-  /** The engine's durable pull consumer on CC_EVENTS: explicit ack after the batch is committed to ClickHouse. */
-  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000 },
+  /**
+   * The engine's durable pull consumer on CC_EVENTS. Cumulative acks (AckPolicy.All): batches are
+   * committed to ClickHouse in delivery order, and one ack after each commit covers the batch.
+   */
+  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000, ackAll: true },
 } as const;
 
 /** KV buckets for operational state (compare-and-set semantics). */

@@ -332,7 +332,11 @@ export class Engine {
         if (!this.running && attempt > 5) throw err;
       }
     }
-    for (const m of batch.msgs) m.ack();
+    // One cumulative ack for the batch, on its highest sequence: every message before it was
+    // committed by now (batches commit in delivery order; a redelivered one was first delivered earlier).
+    let last: BusMessage | null = null;
+    for (const m of batch.msgs) if (!last || m.seq > last.seq) last = m;
+    last?.ack();
     this.stats.batchSize.observe(batch.msgs.length);
     this.stats.batchSeconds.observe((performance.now() - t0) / 1000);
   }
