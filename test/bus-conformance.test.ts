@@ -572,6 +572,22 @@ describe('embedded bus storage', () => {
   const stream: StreamConfig = { name: 'S', subjects: ['s.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 };
   const consumer: ConsumerConfig = { stream: 'S', name: 'c', ackWaitMs: 30_000, maxAckPending: 10_000 };
 
+  it('bus - the duplicate window forgets ids in publish order, also past many thousands of them', async () => {
+    const bus = await createEmbeddedBus(tmp());
+    await bus.ensureStream({ ...stream, duplicateWindowMs: 400 });
+    const N = 70_000; // past the point where the window's time list is compacted
+    await Promise.all(Array.from({ length: N }, (_, i) => bus.publish('s.a', enc('x'), { msgId: `old-${i}` })));
+    await sleep(500);
+    const fresh = await bus.publish('s.a', enc('y'), { msgId: 'new' });
+    expect(fresh.duplicate).toBe(false);
+    // The old ids left the window (in order, all of them); the new one is in it.
+    expect((await bus.publish('s.a', enc('x'), { msgId: 'old-0' })).duplicate).toBe(false);
+    expect((await bus.publish('s.a', enc('x'), { msgId: `old-${N - 1}` })).duplicate).toBe(false);
+    expect(await bus.publish('s.a', enc('y'), { msgId: 'new' })).toEqual({ seq: fresh.seq, duplicate: true });
+    expect((await bus.publish('s.a', enc('x'), { msgId: 'old-0' })).duplicate).toBe(true);
+    await bus.close();
+  });
+
   it('bus - survives kill -9: resolved publishes kept, acked messages not redelivered', async () => {
     const dir = tmp();
     const modUrl = new URL('../apps/ingest/src/bus/embedded.ts', import.meta.url).href;

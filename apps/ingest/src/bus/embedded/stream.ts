@@ -22,7 +22,13 @@ export class EmbeddedStream {
   readonly log: SegmentLog;
   /** Bumped whenever age retention drops a segment (consumers recount their pending messages). */
   retentionEpoch = 0;
-  private readonly dedupe = new Map<string, { seq: number; ts: number }>();
+  /**
+   * The duplicate window: msgId → seq, in publish order, with the publish times beside it in the
+   * same order (a number each rather than an object per id: a busy window holds millions of ids).
+   */
+  private readonly dedupe = new Map<string, number>();
+  private dedupeTimes: number[] = [];
+  private dedupeHead = 0;
   private readonly waiters = new Set<() => void>();
   private batch: Batch | null = null;
   private readonly retentionTimer: NodeJS.Timeout;
@@ -70,11 +76,11 @@ export class EmbeddedStream {
       this.evictDedupe(now);
       const seen = this.dedupe.get(msgId);
       // A duplicate of a still-buffered original resolves only when the original is stored.
-      if (seen) return (this.batch?.promise ?? Promise.resolve()).then(() => ({ seq: seen.seq, duplicate: true }));
+      if (seen !== undefined) return (this.batch?.promise ?? Promise.resolve()).then(() => ({ seq: seen, duplicate: true }));
     }
     const seq = this.log.lastSeq + 1;
     this.log.encode(seq, now, subject, msgId ?? '', data);
-    if (msgId) this.dedupe.set(msgId, { seq, ts: now });
+    if (msgId) this.remember(msgId, seq, now);
     const batch = this.batch ?? this.startBatch();
     if (this.log.bufferedBytes >= FLUSH_BYTES) this.flush();
     return batch.promise.then(() => ({ seq, duplicate: false }));
@@ -120,12 +126,25 @@ export class EmbeddedStream {
     for (const w of waiters) w();
   }
 
+  private remember(id: string, seq: number, ts: number): void {
+    if (this.dedupe.has(id)) return; // keeps its place (and its time) in the window
+    this.dedupe.set(id, seq);
+    this.dedupeTimes.push(ts);
+  }
+
   private evictDedupe(now: number): void {
     const cutoff = now - this.config.duplicateWindowMs;
-    // Map order is insertion order, i.e. publish time: stop at the first id still inside the window.
-    for (const [id, seen] of this.dedupe) {
-      if (seen.ts >= cutoff) break;
-      this.dedupe.delete(id);
+    const times = this.dedupeTimes;
+    if (this.dedupeHead >= times.length || times[this.dedupeHead] >= cutoff) return;
+    // Map order is insertion order, the order of `times`: drop ids from the front while their time is out.
+    const ids = this.dedupe.keys();
+    while (this.dedupeHead < times.length && times[this.dedupeHead] < cutoff) {
+      this.dedupe.delete(ids.next().value!);
+      this.dedupeHead++;
+    }
+    if (this.dedupeHead > 65_536 && this.dedupeHead * 2 > times.length) {
+      this.dedupeTimes = times.slice(this.dedupeHead);
+      this.dedupeHead = 0;
     }
   }
 
@@ -140,7 +159,7 @@ export class EmbeddedStream {
     while (r.next()) {
       if (r.ts < cutoff) continue;
       const id = r.msgId();
-      if (id) this.dedupe.set(id, { seq: r.seq, ts: r.ts });
+      if (id) this.remember(id, r.seq, r.ts);
     }
     r.close();
   }
