@@ -26,10 +26,12 @@ export const Streams = {
 /** Durable consumers. */
 export const Consumers = {
   /**
-   * The engine's durable pull consumer on CC_EVENTS. Cumulative acks (AckPolicy.All): batches are
-   * committed to ClickHouse in delivery order, and one ack after each commit covers the batch.
+   * The engine's durable pull consumer on CC_EVENTS: explicit ack of each message after its batch is
+   * committed to ClickHouse. (Not cumulative acks: a delivery lost in transit — a reconnect, or a
+   * pull request nats-server < 2.10.14 answers after the client gave up on it — would be acked by a
+   * later cumulative ack without ever being processed; an explicit-ack consumer redelivers it.)
    */
-  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000, ackAll: true },
+  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000 },
 } as const;
 
 /** KV buckets for operational state (compare-and-set semantics). */

@@ -332,11 +332,7 @@ export class Engine {
         if (!this.running && attempt > 5) throw err;
       }
     }
-    // One cumulative ack for the batch, on its highest sequence: every message before it was
-    // committed by now (batches commit in delivery order; a redelivered one was first delivered earlier).
-    let last: BusMessage | null = null;
-    for (const m of batch.msgs) if (!last || m.seq > last.seq) last = m;
-    last?.ack();
+    for (const m of batch.msgs) m.ack();
     this.stats.batchSize.observe(batch.msgs.length);
     this.stats.batchSeconds.observe((performance.now() - t0) / 1000);
   }
