@@ -27,9 +27,9 @@ export const Streams = {
 export const Consumers = {
   /**
    * The engine's durable pull consumer on CC_EVENTS: explicit ack of each message after its batch is
-   * committed to ClickHouse. (Not cumulative acks: a delivery lost in transit — a reconnect, or a
-   * pull request nats-server < 2.10.14 answers after the client gave up on it — would be acked by a
-   * later cumulative ack without ever being processed; an explicit-ack consumer redelivers it.)
+   * committed to ClickHouse. (Not cumulative acks, though cheaper for the server: a delivery lost in
+   * transit — a reconnect, or a pull request nats-server < 2.10.14 answers after the client gave up
+   * on it — would be acked by a later cumulative ack without ever being processed.)
    */
   engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000 },
 } as const;

@@ -82,37 +82,27 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
     },
 
     async consumer(config: ConsumerConfig): Promise<PullConsumer> {
-      const policy = config.ackAll ? AckPolicy.All : AckPolicy.Explicit;
       const update = {
         ack_wait: nanos(config.ackWaitMs),
         max_ack_pending: config.maxAckPending,
         ...(config.filterSubject ? { filter_subject: config.filterSubject } : {}),
       };
-      const add = (start: number) => jsm.consumers.add(config.stream, {
-        durable_name: config.name,
-        ack_policy: policy,
-        ...(start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }),
-        ...update,
-      });
       try {
-        const info = await jsm.consumers.info(config.stream, config.name);
-        const cur = info.config;
-        if (cur.ack_policy !== policy || (config.ackAll && info.num_ack_pending > 0)) {
-          // The ack policy cannot change in place, and a cumulative ack must not cover what an earlier
-          // binding was given: start the consumer again after its ack floor (later messages come
-          // again at once; the engine's dedupe drops those it already stored).
-          // (A consumer started at a sequence reports an ack floor of 0 until its first ack.)
-          await jsm.consumers.delete(config.stream, config.name);
-          await add(Math.max(info.ack_floor.stream_seq + 1, cur.opt_start_seq ?? 1));
-        } else if (cur.ack_wait !== update.ack_wait || cur.max_ack_pending !== update.max_ack_pending || (cur.filter_subject ?? '') !== (config.filterSubject ?? '')) {
-          // Send an update only for a real change (consumer() is called at every engine start).
+        const { config: cur } = await jsm.consumers.info(config.stream, config.name);
+        // Send an update only for a real change (consumer() is called at every engine start).
+        if (cur.ack_wait !== update.ack_wait || cur.max_ack_pending !== update.max_ack_pending || (cur.filter_subject ?? '') !== (config.filterSubject ?? '')) {
           await jsm.consumers.update(config.stream, config.name, update);
         }
       } catch (err) {
         const code = apiCode(err);
         if (code === STREAM_NOT_FOUND) throw new BusConfigError(`stream ${config.stream} not found`, { cause: err });
         if (code !== CONSUMER_NOT_FOUND) throw err;
-        await add(1);
+        await jsm.consumers.add(config.stream, {
+          durable_name: config.name,
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.All,
+          ...update,
+        });
       }
       return natsPullConsumer(nc, js, jsm, config);
     },

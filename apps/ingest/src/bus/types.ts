@@ -40,16 +40,6 @@ export interface ConsumerConfig {
   /** Unacked messages are redelivered after this, ms. */
   ackWaitMs: number;
   maxAckPending: number;
-  /**
-   * Cumulative acks (JetStream AckPolicy.All): acking a message also acks every message delivered
-   * before it — one ack per batch instead of one per message (on NATS the per-message acks cost the
-   * server more than the deliveries). Only for a consumer that finishes messages in delivery order.
-   * Binding such a consumer delivers again, at once, whatever an earlier binding was given and did
-   * not ack. The caller must also notice deliveries lost in transit (a NATS reconnect, a pull answered
-   * after the client gave up on it): a later cumulative ack would cover them. The engine does not use
-   * it yet for that reason (see Consumers.engine).
-   */
-  ackAll?: boolean;
 }
 
 export interface PullConsumer {

@@ -101,11 +101,6 @@ export class EmbeddedConsumer implements PullConsumer {
     }
     this.config = config;
     writeJson(path.join(this.stream.dir, 'consumers', `${config.name}.json`), config);
-    // Bound again: with cumulative acks, what the earlier binding holds unacked is delivered again at once.
-    if (config.ackAll) {
-      for (const e of this.inflight.values()) if (!e.queued) this.queue(e);
-      this.wake();
-    }
   }
 
   async fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
@@ -135,24 +130,8 @@ export class EmbeddedConsumer implements PullConsumer {
   }
 
   ack(seq: number): void {
-    this.done(seq, this.config.ackAll === true);
-  }
-
-  /** Never redeliver this one message (not cumulative, like +TERM on NATS). */
-  term(seq: number): void {
-    this.done(seq, false);
-  }
-
-  private done(seq: number, cumulative: boolean): void {
-    if (cumulative) {
-      // Cumulative: every delivered seq up to this one (delivered holds them in increasing order).
-      while (this.delivered.size > 0 && this.delivered.peek()! < seq) {
-        const s = this.delivered.shift()!;
-        if (this.inflight.delete(s)) this.pendingAcks.push(s);
-      }
-    }
-    if (this.inflight.delete(seq)) this.pendingAcks.push(seq);
-    else if (!cumulative) return;
+    if (!this.inflight.delete(seq)) return;
+    this.pendingAcks.push(seq);
     while (this.delivered.size > 0 && !this.inflight.has(this.delivered.peek()!)) this.delivered.shift();
     if (!this.flushTimer && !this.closed) {
       this.flushTimer = setTimeout(() => this.flushState(), ACK_FLUSH_MS);
@@ -373,6 +352,6 @@ class EmbeddedMessage implements BusMessage {
 
   /** Recorded like an ack: the message is done and never redelivered. */
   term(): void {
-    this.owner.term(this.seq);
+    this.owner.ack(this.seq);
   }
 }
