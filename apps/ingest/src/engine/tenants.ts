@@ -1,11 +1,11 @@
 /** Tenants and their settings, kept in the KV bucket cb_tenants and watched for changes. */
-import { defaultTenantSettings, TenantSettings } from '@callboard/metrics';
+import { defaultTenantSettings, TENANT_PATTERN, TenantSettings } from '@callboard/metrics';
 import { Buckets } from '@callboard/nats';
 import { z } from 'zod';
 import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
 
 export const TenantRecord = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+  id: z.string().regex(TENANT_PATTERN),
   name: z.string().min(1).max(120),
   settings: TenantSettings,
   createdAt: z.number(),

@@ -1,5 +1,6 @@
 /** Zod schemas of the auth routes: login, the caller (me), password change, and the error body. */
 import { z } from 'zod';
+import { TENANT_PATTERN } from '@callboard/metrics';
 import { ROLE_LIST, type Role } from '../identity/roles.ts';
 import { Password } from '../identity/passwords.ts';
 import { Login } from './users.ts';
@@ -7,7 +8,7 @@ import { Login } from './users.ts';
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
 
 export const LoginBody = z.object({
-  tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).optional().describe('the call centre; defaults to CALLBOARD_BOOTSTRAP_TENANT'),
+  tenant: z.string().regex(TENANT_PATTERN).optional().describe('the call centre; defaults to CALLBOARD_BOOTSTRAP_TENANT'),
   login: Login,
   // :NOTE: no policy check here: an old password that predates the policy must still log in.
   password: z.string().min(1).max(256),

@@ -5,7 +5,7 @@ import { CallerPool } from './callers.ts';
 import { buildAgents, buildQueues, fnv1a, SimulatorConfigError, type Action, type ActionBody, type AgentRt, type CallRt, type EngineConfig, type OutboundOutcome, type QueueRt } from './engine-model.ts';
 import { isoTime } from './iso-time.ts';
 import { createLocalClock, type LocalClock } from './local-clock.ts';
-import { Heap } from '@callboard/metrics';
+import { Heap, TENANT_PATTERN } from '@callboard/metrics';
 import { createRng, type Rng } from './prng.ts';
 import { planDay, type Planned } from './roster.ts';
 
@@ -33,7 +33,7 @@ export class TrafficEngine {
   private iso = '';
 
   constructor(cfg: EngineConfig) {
-    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(cfg.tenant)) throw new SimulatorConfigError(`tenant must be a lowercase slug, got ${JSON.stringify(cfg.tenant)}`);
+    if (!TENANT_PATTERN.test(cfg.tenant)) throw new SimulatorConfigError(`tenant must be a lowercase slug, got ${JSON.stringify(cfg.tenant)}`);
     if (!(cfg.scale > 0)) throw new SimulatorConfigError(`scale must be > 0, got ${cfg.scale}`);
     this.tenant = cfg.tenant;
     this.rng = createRng(cfg.seed);

@@ -5,34 +5,33 @@
  * the schema decides, and explains. The schema stays the contract: fast-path.test.ts checks on
  * random inputs that whatever this accepts, the schema accepts with the same value.
  */
-import type { CallEvent } from './schema.ts';
+import { AgentStateName, Channel, EndedBy, ExitReason, OutboundOutcome, TENANT_PATTERN, type CallEvent } from './schema.ts';
 
 type Input = Record<string, unknown>;
 type Check = (v: unknown) => boolean;
 
-const TENANT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const str = (min: number, max: number): Check => (v) => typeof v === 'string' && v.length >= min && v.length <= max;
 const id = str(1, 200);
 const name = str(1, 120);
 const text = str(1, 120);
 const ms: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 7 * 24 * 3600_000;
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
 const names: Check = (v) => Array.isArray(v) && v.length <= 200 && v.every(name);
 
 /** Per type: required and optional fields beside the envelope (v, id, tenant, ts, type). */
 const SHAPES: Record<CallEvent['type'], { required: Record<string, Check>; optional: Record<string, Check> }> = {
-  'call.offered': { required: { callId: id, queue: name, caller: text, channel: oneOf('voice', 'chat') }, optional: { campaign: name } },
+  'call.offered': { required: { callId: id, queue: name, caller: text, channel: oneOf(Channel.options) }, optional: { campaign: name } },
   'call.answered': { required: { callId: id, queue: name, agent: name }, optional: { waitMs: ms } },
   'call.abandoned': { required: { callId: id, queue: name }, optional: { waitMs: ms } },
-  'call.exited': { required: { callId: id, queue: name, reason: oneOf('timeout', 'key', 'empty', 'full') }, optional: { waitMs: ms } },
+  'call.exited': { required: { callId: id, queue: name, reason: oneOf(ExitReason.options) }, optional: { waitMs: ms } },
   'call.transferred': { required: { callId: id, queue: name, agent: name, target: text }, optional: {} },
-  'call.ended': { required: { callId: id, queue: name, agent: name, by: oneOf('agent', 'caller', 'system') }, optional: { talkMs: ms } },
+  'call.ended': { required: { callId: id, queue: name, agent: name, by: oneOf(EndedBy.options) }, optional: { talkMs: ms } },
   'call.outbound': {
-    required: { callId: id, agent: name, number: text, outcome: oneOf('answered', 'no_answer', 'busy', 'failed') },
+    required: { callId: id, agent: name, number: text, outcome: oneOf(OutboundOutcome.options) },
     optional: { talkMs: ms, callbackId: id },
   },
   'agent.state': {
-    required: { agent: name, state: oneOf('logged_out', 'ready', 'busy', 'wrap_up', 'paused') },
+    required: { agent: name, state: oneOf(AgentStateName.options) },
     optional: { reason: str(0, 120), queues: names },
   },
 };
@@ -40,9 +39,9 @@ const ENVELOPE = 5;
 
 /** The event itself when it passes; null when the schema must decide. */
 export function fastEvent(input: Input): CallEvent | null {
+  if (typeof input.type !== 'string' || !Object.hasOwn(SHAPES, input.type)) return null;
   const shape = SHAPES[input.type as CallEvent['type']];
-  if (!shape || !Object.hasOwn(SHAPES, input.type as string)) return null;
-  if (input.v !== 1 || !id(input.id) || typeof input.tenant !== 'string' || !TENANT.test(input.tenant)) return null;
+  if (input.v !== 1 || !id(input.id) || typeof input.tenant !== 'string' || !TENANT_PATTERN.test(input.tenant)) return null;
   const ts = input.ts;
   if (typeof ts !== 'number' || !Number.isInteger(ts) || ts <= 0 || ts > 8_640_000_000_000_000) return null;
   let n = ENVELOPE;

@@ -11,10 +11,13 @@ const Id = z.string().min(1).max(200);
 const Name = z.string().min(1).max(120);
 const Ms = z.number().int().nonnegative().max(7 * 24 * 3600_000);
 
+/** A tenant id: lowercase letters, digits, - or _ (also a NATS subject token). */
+export const TENANT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
 const envelope = {
   v: z.literal(1),
   id: Id,
-  tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'tenant must be lowercase letters, digits, - or _'),
+  tenant: z.string().regex(TENANT_PATTERN, 'tenant must be lowercase letters, digits, - or _'),
   ts: Timestamp,
 };
 
