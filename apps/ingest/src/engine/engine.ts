@@ -253,6 +253,8 @@ export class Engine {
     return this.lastSeq;
   }
   private lastSeq = 0;
+  /** Stream sequences dead-lettered by this process (the latest 10,000). */
+  private readonly deadSeqs = new Set<number>();
   private applied: Record<string, number> = {};
 
   private applyOne(live: TenantLive, ev: CallEvent, text?: string): void {
@@ -285,6 +287,11 @@ export class Engine {
   }
 
   private deadLetter(tenant: string, msg: BusMessage, reason: string, now: number): void {
+    // A redelivery of a message already dead-lettered here (nats-server < 2.10.14 can deliver again
+    // after the ack) is not a second dead letter.
+    if (this.deadSeqs.has(msg.seq)) return;
+    this.deadSeqs.add(msg.seq);
+    if (this.deadSeqs.size > 10_000) this.deadSeqs.delete(this.deadSeqs.values().next().value!);
     const payload = dec.decode(msg.data).slice(0, 64_000);
     this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload });
     this.stats.deadLetters.inc();
