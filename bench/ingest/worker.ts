@@ -23,7 +23,7 @@ import { start } from '../../apps/ingest/src/start.ts';
 import { createClickHouse } from '../../apps/ingest/src/store/clickhouse.ts';
 import { migrate } from '../../apps/ingest/src/store/migrate.ts';
 import { createRepository } from '../../apps/ingest/src/store/repository.ts';
-import { eventLine } from '../../apps/ingest/src/store/rows.ts';
+import { eventLine, TsvLines } from '../../apps/ingest/src/store/rows.ts';
 
 const { values: args } = parseArgs({ options: { mode: { type: 'string' }, nats: { type: 'string' }, data: { type: 'string' }, count: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '20' }, warmup: { type: 'string', default: '5' }, run: { type: 'string' } } });
 const N = Number(args.count);
@@ -82,7 +82,7 @@ async function rawInsert(evs: CallEvent[]) {
   await migrate(client);
   const repo = createRepository(client);
   let t0 = performance.now();
-  for (let i = 0; i < evs.length; i += 10_000) await repo.insertEvents(evs.slice(i, i + 10_000).map((ev, j) => eventLine(ev, i + j + 1, 396)));
+  for (let i = 0; i < evs.length; i += 10_000) await repo.insertEvents(TsvLines.of(evs.slice(i, i + 10_000).map((ev, j) => eventLine(ev, i + j + 1, 396))));
   const eventRowsPerSec = evs.length / ((performance.now() - t0) / 1000);
 
   const live = new TenantLive(TENANT, defaultTenantSettings('Europe/Rome'));
@@ -101,7 +101,7 @@ async function rawInsert(evs: CallEvent[]) {
   let rows = 0;
   t0 = performance.now();
   for (let b = 0, i = 0; i < evs.length; b++, i += 10_000) {
-    await repo.insertEvents(evs.slice(i, i + 10_000).map((ev, j) => eventLine(ev, i + j + 1, 396)));
+    await repo.insertEvents(TsvLines.of(evs.slice(i, i + 10_000).map((ev, j) => eventLine(ev, i + j + 1, 396))));
     await repo.insertFacts(batches[b].facts, keep);
     await repo.insertIntervals(batches[b].intervals, keep);
     rows += Math.min(10_000, evs.length - i) + batches[b].facts.length + batches[b].intervals.length;

@@ -9,7 +9,7 @@ import { dayWindow, Deduper, TenantLive, validateEvent, type CallEvent, type Emi
 import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
-import { chTime, eventLine, intervalKey, type DeadLetterRow } from '../store/rows.ts';
+import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import type { TenantRegistry } from './tenants.ts';
 import type { EngineStats } from './stats.ts';
 
@@ -23,7 +23,7 @@ export interface EngineOptions {
 interface Pending {
   msgs: BusMessage[];
   /** `events` rows as TabSeparated lines. */
-  events: string[];
+  events: TsvLines;
   dead: DeadLetterRow[];
   since: number;
 }
@@ -357,5 +357,5 @@ function applyAt(live: TenantLive, ev: CallEvent, seq: number): void {
 }
 
 function fresh(): Pending {
-  return { msgs: [], events: [], dead: [], since: 0 };
+  return { msgs: [], events: new TsvLines(), dead: [], since: 0 };
 }

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
-import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine } from './rows.ts';
+import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine, TsvLines } from './rows.ts';
 
 export interface StoredEvent {
   seq: number;
@@ -14,19 +14,19 @@ export function createRepository(ch: ClickHouseClient) {
     if (values.length) await ch.insert({ table, values, format: 'JSONEachRow' });
   };
   /** TabSeparated lines (rows.ts), sent as one raw body: the same call for chdb and for a server. */
-  const insertLines = async (table: string, columns: readonly [string, ...string[]], lines: string[]) => {
-    if (lines.length) await ch.insert({ table, columns: [...columns] as [string, ...string[]], format: 'TabSeparated', values: Readable.from([lines.join('')], { objectMode: false }) });
+  const insertLines = async (table: string, columns: readonly [string, ...string[]], lines: TsvLines) => {
+    if (lines.count) await ch.insert({ table, columns: [...columns] as [string, ...string[]], format: 'TabSeparated', values: Readable.from([lines.bytes()], { objectMode: false }) });
   };
   const rows = async <T>(query: string, query_params: Record<string, unknown>) =>
     (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();
 
   return {
     /** Lines made by eventLine. */
-    insertEvents: (lines: string[]) => insertLines('events', EVENT_COLUMNS, lines),
+    insertEvents: (lines: TsvLines) => insertLines('events', EVENT_COLUMNS, lines),
     insertFacts: (facts: CallFact[], retention: (tenant: string) => number) =>
-      insertLines('call_facts', FACT_COLUMNS, facts.map((f) => factLine(f, retention(f.tenant)))),
+      insertLines('call_facts', FACT_COLUMNS, TsvLines.of(facts.map((f) => factLine(f, retention(f.tenant))))),
     insertIntervals: (intervals: AgentInterval[], retention: (tenant: string) => number) =>
-      insertLines('agent_states', INTERVAL_COLUMNS, intervals.map((i) => intervalLine(i, retention(i.tenant)))),
+      insertLines('agent_states', INTERVAL_COLUMNS, TsvLines.of(intervals.map((i) => intervalLine(i, retention(i.tenant))))),
     insertDeadLetters: (rows: DeadLetterRow[]) => insert('dead_letters', rows),
 
     /** Tenants with events since `fromMs`. */

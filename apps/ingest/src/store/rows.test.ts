@@ -7,7 +7,7 @@ import type { AgentInterval, CallEvent, CallFact } from '@callboard/metrics';
 import { testClickHouse } from '../../../../test/support/clickhouse.ts';
 import type { ClickHouseClient } from './clickhouse.ts';
 import { createRepository } from './repository.ts';
-import { eventLine, tsv } from './rows.ts';
+import { eventLine, tsv, TsvLines } from './rows.ts';
 
 const NASTY = ['tab\there', 'new\nline', 'cr\rlf', 'back\\slash', '\\N', 'trailing\\', '"quotes"\'', 'emoji 📞 é', '\\t literally'];
 
@@ -15,6 +15,16 @@ describe('tsv', () => {
   it('escapes only the four special characters', () => {
     expect(tsv('plain text, "quotes" and ;')).toBe('plain text, "quotes" and ;');
     expect(tsv('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
+  });
+
+  it('TsvLines holds exactly the UTF-8 of its lines, across buffer growth', () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `${i}\t${NASTY[i % NASTY.length].repeat(1 + (i % 7))}\t${'x'.repeat(i % 300)}\n`);
+    const batch = new TsvLines();
+    for (const line of lines) batch.push(line);
+    expect(batch.count).toBe(lines.length);
+    expect(batch.bytes().length).toBeGreaterThan(1 << 16); // grew past the first buffer
+    expect(batch.bytes().equals(Buffer.from(lines.join(''), 'utf8'))).toBe(true);
+    expect(TsvLines.of([]).bytes().length).toBe(0);
   });
 });
 
@@ -36,7 +46,7 @@ describe('rows round-trip through ClickHouse', () => {
       // A payload as a PBX may send it: pretty-printed, raw tabs and newlines between tokens.
       return { ev, payload: JSON.stringify(ev, null, i % 2 ? '\t' : 2) };
     });
-    await repo.insertEvents(events.map(({ ev, payload }, i) => eventLine(ev, 1000 + i, 396, payload)));
+    await repo.insertEvents(TsvLines.of(events.map(({ ev, payload }, i) => eventLine(ev, 1000 + i, 396, payload))));
     const rows = await read<{ id: string; seq: string; call_id: string; queue: string; agent: string; payload: string; ts: string }>(
       "SELECT id, seq, call_id, queue, agent, payload, toString(ts) AS ts FROM events WHERE tenant = 'acme' ORDER BY seq");
     expect(rows).toHaveLength(NASTY.length);
