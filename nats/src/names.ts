@@ -26,12 +26,13 @@ export const Streams = {
 /** Durable consumers. */
 export const Consumers = {
   /**
-   * The engine's durable pull consumer on CC_EVENTS: explicit ack of each message after its batch is
-   * committed to ClickHouse. (Not cumulative acks, though cheaper for the server: a delivery lost in
-   * transit — a reconnect, or a pull request nats-server < 2.10.14 answers after the client gave up
-   * on it — would be acked by a later cumulative ack without ever being processed.)
+   * The engine's durable pull consumer on CC_EVENTS. Cumulative acks (AckPolicy.All): batches are
+   * committed to ClickHouse in delivery order, and one ack after each commit covers the batch. The
+   * bus makes that safe against deliveries lost in transit (a reconnect, or a pull request
+   * nats-server < 2.10.14 answers after the client gave up on it): it watches the consumer's
+   * delivery sequence and, on a gap, restarts the consumer after its ack floor before acking again.
    */
-  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000 },
+  engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000, ackAll: true },
 } as const;
 
 /** KV buckets for operational state (compare-and-set semantics). */

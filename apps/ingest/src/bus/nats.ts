@@ -11,6 +11,7 @@ import {
   createInbox,
   nanos,
   type ConnectionOptions,
+  type ConsumerInfo,
   type JetStreamClient,
   type JetStreamManager,
   type KV,
@@ -82,29 +83,53 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
     },
 
     async consumer(config: ConsumerConfig): Promise<PullConsumer> {
+      const policy = config.ackAll ? AckPolicy.All : AckPolicy.Explicit;
       const update = {
         ack_wait: nanos(config.ackWaitMs),
         max_ack_pending: config.maxAckPending,
         ...(config.filterSubject ? { filter_subject: config.filterSubject } : {}),
       };
+      const add = (start: number) => jsm.consumers.add(config.stream, {
+        durable_name: config.name,
+        ack_policy: policy,
+        ...(start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }),
+        ...update,
+      });
+      /**
+       * Start the consumer again after its ack floor: what it delivered and nobody acked comes again
+       * at once, as first deliveries (the engine's dedupe drops those it already stored). Returns
+       * the new consumer's last delivery sequence (0). A consumer started at a sequence reports an
+       * ack floor of 0 until its first ack, hence the max.
+       */
+      const restart = async (info: ConsumerInfo): Promise<number> => {
+        await jsm.consumers.delete(config.stream, config.name);
+        await add(Math.max(info.ack_floor.stream_seq + 1, info.config.opt_start_seq ?? 1));
+        return 0;
+      };
+      let delivered = 0;
       try {
-        const { config: cur } = await jsm.consumers.info(config.stream, config.name);
-        // Send an update only for a real change (consumer() is called at every engine start).
-        if (cur.ack_wait !== update.ack_wait || cur.max_ack_pending !== update.max_ack_pending || (cur.filter_subject ?? '') !== (config.filterSubject ?? '')) {
+        const info = await jsm.consumers.info(config.stream, config.name);
+        const cur = info.config;
+        delivered = info.delivered.consumer_seq;
+        // The ack policy cannot change in place, and a cumulative ack must not cover what an earlier binding was given.
+        if (cur.ack_policy !== policy || (config.ackAll && info.num_ack_pending > 0)) {
+          delivered = await restart(info);
+        } else if (cur.ack_wait !== update.ack_wait || cur.max_ack_pending !== update.max_ack_pending || (cur.filter_subject ?? '') !== (config.filterSubject ?? '')) {
+          // Send an update only for a real change (consumer() is called at every engine start).
           await jsm.consumers.update(config.stream, config.name, update);
         }
       } catch (err) {
         const code = apiCode(err);
         if (code === STREAM_NOT_FOUND) throw new BusConfigError(`stream ${config.stream} not found`, { cause: err });
         if (code !== CONSUMER_NOT_FOUND) throw err;
-        await jsm.consumers.add(config.stream, {
-          durable_name: config.name,
-          ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
-          ...update,
-        });
+        await add(1);
       }
-      return natsPullConsumer(nc, js, jsm, config);
+      const binding: Binding = { gen: 1, delivered, lost: false, cumulative: config.ackAll === true };
+      return natsPullConsumer(nc, js, jsm, config, binding, async () => {
+        binding.delivered = await restart(await jsm.consumers.info(config.stream, config.name));
+        binding.gen++;
+        binding.lost = false;
+      });
     },
 
     publishCore(subject, data) {
@@ -139,13 +164,16 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
  * message, then answers with what is available and ends the request (408) at once. nats.js's consumer.fetch() keeps a
  * partial batch open until `expires` (and refuses expires < 1 s), which would make every small batch as slow as the timeout.
  */
-function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStreamManager, config: ConsumerConfig): PullConsumer {
+function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStreamManager, config: ConsumerConfig,
+  binding: Binding, rebind: () => Promise<void>): PullConsumer {
   const next = `${js.apiPrefix}.CONSUMER.MSG.NEXT.${config.stream}.${config.name}`;
   return {
-    fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
-      if (nc.isClosed()) return Promise.reject(new BusClosedError());
+    async fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
+      if (nc.isClosed()) throw new BusClosedError();
+      // A delivery was lost in transit: restart after the ack floor before taking more.
+      if (binding.lost) await rebind();
       const out: BusMessage[] = [];
-      if (max <= 0) return Promise.resolve(out);
+      if (max <= 0) return out;
       const inbox = createInbox();
       return new Promise<BusMessage[]>((resolve, reject) => {
         let done = false;
@@ -161,7 +189,11 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
           callback: (err, m) => {
             if (err) return finish(err);
             if (m.subject !== inbox) {
-              out.push(new NatsBusMessage(m, nc));
+              const msg = new NatsBusMessage(m, nc, binding);
+              // Deliveries are numbered without holes: a hole is a delivery that never arrived.
+              if (msg.deliverySeq !== binding.delivered + 1) binding.lost = true;
+              binding.delivered = msg.deliverySeq;
+              out.push(msg);
               if (out.length >= max) finish();
               return;
             }
@@ -189,39 +221,93 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
 }
 
 /**
- * A delivered message. Seq, delivery count and publish time are read from the ack subject (v1: 9
- * tokens, v2 adds domain and account hash) only when asked: the engine's hot path needs neither.
- * It keeps the three things it needs, not the nats.js message (five objects and two byte views):
- * the engine holds a batch of thousands until they are stored, and what it holds the GC copies.
+ * One binding of a consumer to the server. With cumulative acks, a delivery lost in transit (a
+ * reconnect, or a pull request nats-server < 2.10.14 answers after the client gave up on it) shows
+ * as a hole in the consumer's delivery sequence; an ack would then cover a message nobody
+ * processed, so acks stop and the next fetch restarts the consumer after its ack floor (a new
+ * generation: the messages of the old one are delivered again, and their acks are ignored).
+ */
+interface Binding {
+  gen: number;
+  /** The last delivery sequence received. */
+  delivered: number;
+  lost: boolean;
+  cumulative: boolean;
+}
+
+/**
+ * A delivered message. Stream and delivery sequence are read from the ack subject (v1: 9 tokens,
+ * v2 adds domain and account hash); delivery count and publish time only when asked. It keeps what
+ * it needs, not the nats.js message (five objects and two byte views): the engine holds a batch of
+ * thousands until they are stored, and what it holds the GC copies.
  */
 class NatsBusMessage implements BusMessage {
   readonly subject: string;
   readonly data: Uint8Array;
+  readonly seq: number;
+  readonly deliverySeq: number;
   private readonly reply: string;
-  private tokens: string[] | null = null;
-  constructor(m: Msg, private readonly nc: NatsConnection) {
+  private readonly gen: number;
+  constructor(m: Msg, private readonly nc: NatsConnection, private readonly binding: Binding) {
     this.subject = m.subject;
     this.data = m.data;
     this.reply = m.reply ?? '';
+    this.gen = binding.gen;
+    // Read straight from the subject (no split: this runs for every message).
+    const at = ackDots(this.reply);
+    this.seq = at < 0 ? NaN : digits(this.reply, DOTS[at] + 1, DOTS[at + 1]);
+    this.deliverySeq = at < 0 ? NaN : digits(this.reply, DOTS[at + 1] + 1, DOTS[at + 2]);
   }
 
-  get deliveryCount(): number { return Number(this.token(0)); }
-  get seq(): number { return Number(this.token(1)); }
-  get timestamp(): number { return Math.floor(Number(this.token(3)) / 1e6); }
+  get deliveryCount(): number { return Number(this.tokens()[0]); }
+  get timestamp(): number { return Math.floor(Number(this.tokens()[3]) / 1e6); }
 
-  ack(): void { this.respond(ACK); }
+  ack(): void { this.done(ACK); }
   nak(delayMs?: number): void { this.respond(delayMs ? utf8.encode(`-NAK ${JSON.stringify({ delay: nanos(delayMs) })}`) : NAK); }
-  term(): void { this.respond(TERM); }
+  /** Cumulative on a cumulative consumer, like an ack (the server treats +TERM as one). */
+  term(): void { this.done(TERM); }
+
+  private done(data: Uint8Array): void {
+    const b = this.binding;
+    // A cumulative ack from a binding that lost a delivery, or from an earlier binding, is not sent.
+    if (b.cumulative && (b.lost || b.gen !== this.gen)) return;
+    this.respond(data);
+  }
 
   private respond(data: Uint8Array): void {
     // As Msg.respond: nothing to answer without a reply subject (throws once the connection is closed).
     if (this.reply) this.nc.publish(this.reply, data);
   }
 
-  private token(i: number): string {
-    const t = (this.tokens ??= this.reply.split('.'));
-    return t[(t.length === 9 ? 4 : 6) + i];
+  /** delivery count, stream seq, delivery seq, timestamp, pending. */
+  private tokens(): string[] {
+    const t = this.reply.split('.');
+    return t.slice(t.length === 9 ? 4 : 6);
   }
+}
+
+const DOTS = new Int32Array(16);
+/**
+ * Fills DOTS with the positions of the dots in an ack subject and returns the index of the one
+ * before the stream seq (the next two precede delivery seq and timestamp); -1 when it is not an
+ * ack subject: $JS.ACK.<stream>.<consumer>.<count>.<stream seq>.<delivery seq>.<ts>.<pending>, or
+ * (v2) with domain and account hash after ACK and possibly a token at the end.
+ */
+function ackDots(reply: string): number {
+  let n = 0;
+  for (let i = reply.indexOf('.'); i >= 0 && n < DOTS.length; i = reply.indexOf('.', i + 1)) DOTS[n++] = i;
+  return n === 8 ? 4 : n === 10 || n === 11 ? 6 : -1;
+}
+
+/** The decimal number in s[from, to). */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return to > from ? v : NaN;
 }
 
 function natsKv(kv: KV): Kv {

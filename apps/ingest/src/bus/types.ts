@@ -40,6 +40,16 @@ export interface ConsumerConfig {
   /** Unacked messages are redelivered after this, ms. */
   ackWaitMs: number;
   maxAckPending: number;
+  /**
+   * Cumulative acks (JetStream AckPolicy.All): acking a message also acks every message delivered
+   * before it — one ack per batch instead of one per message (on NATS the per-message acks cost the
+   * server more than the deliveries). Only for a consumer that finishes messages in delivery order.
+   * Binding such a consumer delivers again, at once, whatever an earlier binding was given and did
+   * not ack, so a cumulative ack never covers a message nobody processed; so does a NATS binding
+   * that finds a delivery lost in transit (a hole in the consumer's delivery sequence), and acks
+   * of messages from before that are not sent. `term()` is cumulative too (as +TERM on NATS).
+   */
+  ackAll?: boolean;
 }
 
 export interface PullConsumer {

@@ -1,7 +1,7 @@
 /**
  * The engine: consumes events from the bus, de-duplicates them, applies them to each tenant's live
  * state and commits raw events, call facts and agent intervals to ClickHouse in batches (by size
- * or time, whichever first); a batch's messages are acked only after its rows are stored. At start
+ * or time, whichever first); a batch is acked (one cumulative ack) only after its rows are stored. At start
  * it rebuilds live state by replaying today's and yesterday's events from ClickHouse.
  */
 import { Consumers, Streams, Subjects } from '@callboard/nats';
@@ -21,7 +21,10 @@ export interface EngineOptions {
 }
 
 interface Pending {
-  msgs: BusMessage[];
+  /** Messages in the batch. */
+  count: number;
+  /** Its message with the highest stream sequence: one cumulative ack on it covers the batch. */
+  last: BusMessage | null;
   /** `events` rows as TabSeparated lines. */
   events: TsvLines;
   dead: DeadLetterRow[];
@@ -193,14 +196,14 @@ export class Engine {
       // Stopping: the outstanding pull is still applied and committed, never left unacked.
       next = this.running ? this.pull() : null;
       if (msgs.length) await this.accept(msgs);
-      const n = this.pending.msgs.length;
+      const n = this.pending.count;
       const due = n > 0
         ? n >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
         : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
       // While the previous commit is written, live state does not wait for ClickHouse: the next batch
       // grows instead (bigger inserts are cheaper), up to twice the batch size, then the loop waits.
       if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
-      if (this.rebuild.size > 0 && this.pending.msgs.length === 0) await this.rebuildChanged();
+      if (this.rebuild.size > 0 && this.pending.count === 0) await this.rebuildChanged();
     }
   }
 
@@ -210,11 +213,13 @@ export class Engine {
 
   private async accept(msgs: BusMessage[]): Promise<void> {
     const now = Date.now();
-    if (this.pending.msgs.length === 0) this.pending.since = now;
+    const pending = this.pending;
+    if (pending.count === 0) pending.since = now;
     const old: { ev: CallEvent }[] = [];
     for (const msg of msgs) {
-      this.pending.msgs.push(msg);
-      const subjectTenant = msg.subject.split('.')[1] ?? '';
+      pending.count++;
+      if (!pending.last || msg.seq > pending.last.seq) pending.last = msg;
+      const subjectTenant = subjectToken(msg.subject, 1);
       let input: unknown;
       const text = dec.decode(msg.data);
       try {
@@ -316,7 +321,7 @@ export class Engine {
       emitted.facts.push(...out.facts);
       emitted.intervals.push(...out.intervals);
     }
-    if (batch.msgs.length === 0 && emitted.facts.length === 0 && emitted.intervals.length === 0) return;
+    if (batch.count === 0 && emitted.facts.length === 0 && emitted.intervals.length === 0) return;
     // :NOTE: one commit in flight at a time, overlapping with the next fetch; acks follow their own commit.
     await this.inflight;
     this.writing = true;
@@ -339,8 +344,10 @@ export class Engine {
         if (!this.running && attempt > 5) throw err;
       }
     }
-    for (const m of batch.msgs) m.ack();
-    this.stats.batchSize.observe(batch.msgs.length);
+    // One cumulative ack for the batch, on its highest sequence: every message before it was
+    // committed by now (batches commit in delivery order; a redelivered one was first delivered earlier).
+    batch.last?.ack();
+    this.stats.batchSize.observe(batch.count);
     this.stats.batchSeconds.observe((performance.now() - t0) / 1000);
   }
 
@@ -356,6 +363,17 @@ function applyAt(live: TenantLive, ev: CallEvent, seq: number): void {
   live.apply(ev, wall);
 }
 
+/** The i-th dot-separated token of a subject ('' past the end), without splitting it all. */
+function subjectToken(subject: string, i: number): string {
+  let from = 0;
+  for (let k = 0; k < i; k++) {
+    from = subject.indexOf('.', from) + 1;
+    if (from === 0) return '';
+  }
+  const to = subject.indexOf('.', from);
+  return subject.slice(from, to < 0 ? subject.length : to);
+}
+
 function fresh(): Pending {
-  return { msgs: [], events: new TsvLines(), dead: [], since: 0 };
+  return { count: 0, last: null, events: new TsvLines(), dead: [], since: 0 };
 }

@@ -1,5 +1,4 @@
 /** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
-import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
 import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine, TsvLines } from './rows.ts';
@@ -14,8 +13,13 @@ export function createRepository(ch: ClickHouseClient) {
     if (values.length) await ch.insert({ table, values, format: 'JSONEachRow' });
   };
   /** TabSeparated lines (rows.ts), sent as one raw body: the same call for chdb and for a server. */
-  const insertLines = async (table: string, columns: readonly [string, ...string[]], lines: TsvLines) => {
-    if (lines.count) await ch.insert({ table, columns: [...columns] as [string, ...string[]], format: 'TabSeparated', values: Readable.from([lines.bytes()], { objectMode: false }) });
+  /**
+   * The rows go inline after the statement: one string from here to the engine. `insert()` with a
+   * stream costs ~30 % more CPU per row with the embedded ClickHouse (it turns the stream into a
+   * string again). Lines end in a date (retain_until), never in the ';' the client trims off.
+   */
+  const insertLines = async (table: string, columns: readonly string[], lines: TsvLines) => {
+    if (lines.count) await ch.command({ query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated\n${lines.text()}` });
   };
   const rows = async <T>(query: string, query_params: Record<string, unknown>) =>
     (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();

@@ -7,7 +7,8 @@ import type { AgentInterval, CallEvent, CallFact } from '@callboard/metrics';
 import { testClickHouse } from '../../../../test/support/clickhouse.ts';
 import type { ClickHouseClient } from './clickhouse.ts';
 import { createRepository } from './repository.ts';
-import { eventLine, tsv, TsvLines } from './rows.ts';
+import fc from 'fast-check';
+import { chTime, eventLine, tsv, TsvLines } from './rows.ts';
 
 const NASTY = ['tab\there', 'new\nline', 'cr\rlf', 'back\\slash', '\\N', 'trailing\\', '"quotes"\'', 'emoji 📞 é', '\\t literally'];
 
@@ -17,14 +18,19 @@ describe('tsv', () => {
     expect(tsv('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
   });
 
-  it('TsvLines holds exactly the UTF-8 of its lines, across buffer growth', () => {
-    const lines = Array.from({ length: 5_000 }, (_, i) => `${i}\t${NASTY[i % NASTY.length].repeat(1 + (i % 7))}\t${'x'.repeat(i % 300)}\n`);
-    const batch = new TsvLines();
-    for (const line of lines) batch.push(line);
+  it('chTime formats any epoch ms as ClickHouse DateTime64(3) text, as Date does', () => {
+    const viaDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+    fc.assert(fc.property(fc.integer({ min: -62_000_000_000_000, max: 8_640_000_000_000_000 }), (ms) => chTime(ms) === viaDate(ms)), { numRuns: 20_000 });
+    for (const ms of [0, 999, 1000, 59_999, 86_399_999, 86_400_000, Date.parse('2026-03-29T00:59:59.999Z'), 253_402_300_799_999]) expect(chTime(ms)).toBe(viaDate(ms));
+  });
+
+  it('TsvLines gives back its lines in order, across its chunks', () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `${i}\t${NASTY[i % NASTY.length].repeat(1 + (i % 7))}\n`);
+    const batch = TsvLines.of(lines);
     expect(batch.count).toBe(lines.length);
-    expect(batch.bytes().length).toBeGreaterThan(1 << 16); // grew past the first buffer
-    expect(batch.bytes().equals(Buffer.from(lines.join(''), 'utf8'))).toBe(true);
-    expect(TsvLines.of([]).bytes().length).toBe(0);
+    expect(batch.text()).toBe(lines.join(''));
+    expect(TsvLines.of(lines.slice(0, 256)).text()).toBe(lines.slice(0, 256).join(''));
+    expect(TsvLines.of([]).text()).toBe('');
   });
 });
 

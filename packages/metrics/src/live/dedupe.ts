@@ -35,7 +35,7 @@ export class Deduper {
     if (!set) this.days.set(day, (set = new Set()));
     if (set.has(id)) return false;
     // :NOTE: the same id may carry a different ts on a resend; check the neighbour days too.
-    for (const [d, other] of this.days) if (d !== day && other.has(id)) return false;
+    if (this.days.size > 1) for (const other of this.days.values()) if (other !== set && other.has(id)) return false;
     set.add(id);
     return true;
   }

@@ -101,6 +101,11 @@ export class EmbeddedConsumer implements PullConsumer {
     }
     this.config = config;
     writeJson(path.join(this.stream.dir, 'consumers', `${config.name}.json`), config);
+    // Bound again: with cumulative acks, what the earlier binding holds unacked is delivered again at once.
+    if (config.ackAll) {
+      for (const e of this.inflight.values()) if (!e.queued) this.queue(e);
+      this.wake();
+    }
   }
 
   async fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
@@ -130,8 +135,16 @@ export class EmbeddedConsumer implements PullConsumer {
   }
 
   ack(seq: number): void {
-    if (!this.inflight.delete(seq)) return;
-    this.pendingAcks.push(seq);
+    const cumulative = this.config.ackAll === true;
+    if (cumulative) {
+      // Cumulative: every delivered seq up to this one (delivered holds them in increasing order).
+      while (this.delivered.size > 0 && this.delivered.peek()! < seq) {
+        const s = this.delivered.shift()!;
+        if (this.inflight.delete(s)) this.pendingAcks.push(s);
+      }
+    }
+    if (this.inflight.delete(seq)) this.pendingAcks.push(seq);
+    else if (!cumulative) return;
     while (this.delivered.size > 0 && !this.inflight.has(this.delivered.peek()!)) this.delivered.shift();
     if (!this.flushTimer && !this.closed) {
       this.flushTimer = setTimeout(() => this.flushState(), ACK_FLUSH_MS);
@@ -350,7 +363,7 @@ class EmbeddedMessage implements BusMessage {
     this.owner.nak(this.seq, delayMs ?? 0);
   }
 
-  /** Recorded like an ack: the message is done and never redelivered. */
+  /** Recorded like an ack (cumulative too, as +TERM on NATS): the message is done and never redelivered. */
   term(): void {
     this.owner.ack(this.seq);
   }
