@@ -4,6 +4,7 @@
  * query errors are 400s that name the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessHoursZone } from '../apps/ingest/src/start.ts';
 import { bootEngine, type TestEngine } from './support/identity.ts';
 
 const TOKEN = 'api-ingest-test-token-0123';
@@ -13,7 +14,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('ingest API', () => {
   let e: TestEngine;
-  beforeAll(async () => { e = await bootEngine('api-ingest', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }); });
+  // A timezone where it is late morning now: T0 (30 min ago) and the test fall on one local day, whatever time it runs.
+  beforeAll(async () => { e = await bootEngine('api-ingest', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_TIMEZONE: businessHoursZone(Date.now()) }); });
   afterAll(async () => { await e?.stop(); });
 
   const post = (payload: string, type = 'application/json') =>

@@ -11,6 +11,7 @@ import { startEngineProcess, type EngineProcess } from './support/engine-process
 import { traffic } from './support/traffic.ts';
 import { expectLiveEquals, expectStoredOnce, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
+import { businessHoursZone } from '../apps/ingest/src/start.ts';
 
 const TOKEN = 'crash-test-token-embedded-0123';
 const TENANT = 'demo';
@@ -19,8 +20,11 @@ describe('engine on the embedded bus - kill -9 mid-stream', () => {
   it('loses nothing and counts nothing twice', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cb-crash-emb-'));
     const port = await freePort();
-    const env = { CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '300', CALLBOARD_FLUSH_MS: '100' };
     const now = Date.now();
+    // A timezone where it is late morning now: the three hours of traffic and the test's minutes
+    // all fall on one local day, whatever time the suite runs ("today" is what live state shows).
+    const timezone = businessHoursZone(now);
+    const env = { CALLBOARD_TIMEZONE: timezone, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '300', CALLBOARD_FLUSH_MS: '100' };
     const events = traffic({ tenant: TENANT, calls: 2500, fromMs: now - 3 * 3600_000, toMs: now - 60_000, seed: 11 });
     let engine: EngineProcess = await startEngineProcess(env, port);
     let up = true;
@@ -64,7 +68,7 @@ describe('engine on the embedded bus - kill -9 mid-stream', () => {
     }
     await posting;
 
-    const ref = reference(TENANT, events);
+    const ref = reference(TENANT, events, timezone);
     await waitForOffered(engine.url, TOKEN, ref.metrics.offered, engine.output);
     await expectLiveEquals(engine.url, TOKEN, ref.metrics);
     expect(await engine.stop()).toBe(0);

@@ -13,6 +13,7 @@ import { startEngineProcess, type EngineProcess } from './support/engine-process
 import { traffic } from './support/traffic.ts';
 import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
+import { businessHoursZone } from '../apps/ingest/src/start.ts';
 
 const TOKEN = 'crash-test-token-0123456789';
 const TENANT = 'demo';
@@ -32,8 +33,11 @@ describe('engine on NATS - kill -9 mid-stream', () => {
   it('loses nothing and counts nothing twice', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cb-crash-nats-'));
     const port = await freePort();
-    const env = { NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100' };
     const now = Date.now();
+    // A timezone where it is late morning now: the three hours of traffic and the test's minutes
+    // all fall on one local day, whatever time the suite runs ("today" is what live state shows).
+    const timezone = businessHoursZone(now);
+    const env = { CALLBOARD_TIMEZONE: timezone, NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100' };
     const events = traffic({ tenant: TENANT, calls: 3000, fromMs: now - 3 * 3600_000, toMs: now - 60_000, seed: 7 });
     // Re-sent events (same event id, new message id) the engine itself must drop.
     const resent = events.filter((_, i) => i % 37 === 0);
@@ -60,7 +64,7 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     }
     await publishing;
 
-    const ref = reference(TENANT, [...events, ...resent]);
+    const ref = reference(TENANT, [...events, ...resent], timezone);
     await waitForOffered(engine.url, TOKEN, ref.metrics.offered, engine.output);
     // :NOTE: what the killed engine had fetched comes back only after the ack wait (30 s), hours of
     // event time later in this bulk load, so some waits are estimates; the counts must be exact.

@@ -4,9 +4,9 @@ import { Deduper, TenantLive, defaultTenantSettings, metricValues, type CallEven
 import { createClickHouse } from '../../apps/ingest/src/store/clickhouse.ts';
 
 /** The live state a correct engine must have after these events (each once). */
-export function reference(tenant: string, events: CallEvent[]) {
-  const live = new TenantLive(tenant, defaultTenantSettings('Europe/Rome'));
-  const d = new Deduper('Europe/Rome');
+export function reference(tenant: string, events: CallEvent[], timezone: string) {
+  const live = new TenantLive(tenant, defaultTenantSettings(timezone));
+  const d = new Deduper(timezone);
   let unique = 0;
   for (const ev of events) if (d.add(ev.id, ev.ts)) { live.apply(ev, ev.ts); unique++; }
   live.advance(Date.now() + 60_000);
