@@ -13,6 +13,13 @@ export const Subjects = {
   /** Dead letters: input the engine could not accept, with the reason: cc.<tenant>.dead. */
   dead: (tenant: string) => `cc.${tenant}.dead`,
   allDead: 'cc.*.dead',
+  /** The tenant a subject of the forms above belongs to ('' for a subject without one). */
+  tenantOf: (subject: string) => {
+    const from = subject.indexOf('.') + 1;
+    if (from === 0) return '';
+    const to = subject.indexOf('.', from);
+    return subject.slice(from, to < 0 ? subject.length : to);
+  },
 } as const;
 
 /** Streams. */

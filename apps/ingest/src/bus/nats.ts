@@ -240,16 +240,17 @@ interface Binding {
 }
 
 /**
- * A delivered message. Stream and delivery sequence are read from the ack subject (v1: 9 tokens,
- * v2 adds domain and account hash); delivery count and publish time only when asked. It keeps what
- * it needs, not the nats.js message (five objects and two byte views): the engine holds a batch of
- * thousands until they are stored, and what it holds the GC copies.
+ * A delivered message. Delivery count, stream and delivery sequence are read from the ack subject
+ * (see ackFields); the publish time only when asked. It keeps what it needs, not the nats.js
+ * message (five objects and two byte views): the engine holds a batch of thousands until they are
+ * stored, and what it holds the GC copies.
  */
 class NatsBusMessage implements BusMessage {
   readonly subject: string;
   readonly data: Uint8Array;
   readonly seq: number;
   readonly deliverySeq: number;
+  readonly deliveryCount: number;
   private readonly reply: string;
   private readonly gen: number;
   constructor(m: Msg, private readonly nc: NatsConnection, private readonly binding: Binding) {
@@ -258,13 +259,17 @@ class NatsBusMessage implements BusMessage {
     this.reply = m.reply ?? '';
     this.gen = binding.gen;
     // Read straight from the subject (no split: this runs for every message).
-    const at = ackDots(this.reply);
-    this.seq = at < 0 ? NaN : digits(this.reply, DOTS[at] + 1, DOTS[at + 1]);
-    this.deliverySeq = at < 0 ? NaN : digits(this.reply, DOTS[at + 1] + 1, DOTS[at + 2]);
+    const at = ackFields(this.reply);
+    this.deliveryCount = at < 0 ? NaN : digits(this.reply, DOTS[at] + 1, DOTS[at + 1]);
+    this.seq = at < 0 ? NaN : digits(this.reply, DOTS[at + 1] + 1, DOTS[at + 2]);
+    this.deliverySeq = at < 0 ? NaN : digits(this.reply, DOTS[at + 2] + 1, DOTS[at + 3]);
   }
 
-  get deliveryCount(): number { return Number(this.tokens()[0]); }
-  get timestamp(): number { return Math.floor(Number(this.tokens()[3]) / 1e6); }
+  get timestamp(): number {
+    // Nanoseconds: past 2^53, so parsed as Number() does, not digit by digit.
+    const at = ackFields(this.reply);
+    return at < 0 ? NaN : Math.floor(Number(this.reply.slice(DOTS[at + 3] + 1, DOTS[at + 4])) / 1e6);
+  }
 
   ack(): void { this.done(ACK); }
   nak(delayMs?: number): void { this.respond(delayMs ? utf8.encode(`-NAK ${JSON.stringify({ delay: nanos(delayMs) })}`) : NAK); }
@@ -282,25 +287,20 @@ class NatsBusMessage implements BusMessage {
     // As Msg.respond: nothing to answer without a reply subject (throws once the connection is closed).
     if (this.reply) this.nc.publish(this.reply, data);
   }
-
-  /** delivery count, stream seq, delivery seq, timestamp, pending. */
-  private tokens(): string[] {
-    const t = this.reply.split('.');
-    return t.slice(t.length === 9 ? 4 : 6);
-  }
 }
 
 const DOTS = new Int32Array(16);
 /**
  * Fills DOTS with the positions of the dots in an ack subject and returns the index of the one
- * before the stream seq (the next two precede delivery seq and timestamp); -1 when it is not an
- * ack subject: $JS.ACK.<stream>.<consumer>.<count>.<stream seq>.<delivery seq>.<ts>.<pending>, or
- * (v2) with domain and account hash after ACK and possibly a token at the end.
+ * before its delivery count: field i (0 count, 1 stream seq, 2 delivery seq, 3 timestamp) lies
+ * between DOTS[at + i] and DOTS[at + i + 1]. -1 when it is not an ack subject:
+ * $JS.ACK.<stream>.<consumer>.<count>.<stream seq>.<delivery seq>.<ts>.<pending>, or (v2) with
+ * domain and account hash after ACK and possibly a token at the end.
  */
-function ackDots(reply: string): number {
+function ackFields(reply: string): number {
   let n = 0;
   for (let i = reply.indexOf('.'); i >= 0 && n < DOTS.length; i = reply.indexOf('.', i + 1)) DOTS[n++] = i;
-  return n === 8 ? 4 : n === 10 || n === 11 ? 6 : -1;
+  return n === 8 ? 3 : n === 10 || n === 11 ? 5 : -1;
 }
 
 /** The decimal number in s[from, to). */

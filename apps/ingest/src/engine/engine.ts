@@ -219,7 +219,7 @@ export class Engine {
     for (const msg of msgs) {
       pending.count++;
       if (!pending.last || msg.seq > pending.last.seq) pending.last = msg;
-      const subjectTenant = subjectToken(msg.subject, 1);
+      const subjectTenant = Subjects.tenantOf(msg.subject);
       let input: unknown;
       const text = dec.decode(msg.data);
       try {
@@ -361,17 +361,6 @@ function applyAt(live: TenantLive, ev: CallEvent, seq: number): void {
   const wall = Math.floor(seq / 1000);
   live.advance(wall);
   live.apply(ev, wall);
-}
-
-/** The i-th dot-separated token of a subject ('' past the end), without splitting it all. */
-function subjectToken(subject: string, i: number): string {
-  let from = 0;
-  for (let k = 0; k < i; k++) {
-    from = subject.indexOf('.', from) + 1;
-    if (from === 0) return '';
-  }
-  const to = subject.indexOf('.', from);
-  return subject.slice(from, to < 0 ? subject.length : to);
 }
 
 function fresh(): Pending {

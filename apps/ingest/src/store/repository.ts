@@ -12,11 +12,11 @@ export function createRepository(ch: ClickHouseClient) {
   const insert = async (table: string, values: unknown[]) => {
     if (values.length) await ch.insert({ table, values, format: 'JSONEachRow' });
   };
-  /** TabSeparated lines (rows.ts), sent as one raw body: the same call for chdb and for a server. */
   /**
-   * The rows go inline after the statement: one string from here to the engine. `insert()` with a
-   * stream costs ~30 % more CPU per row with the embedded ClickHouse (it turns the stream into a
-   * string again). Lines end in a date (retain_until), never in the ';' the client trims off.
+   * TabSeparated lines (rows.ts), inline after the statement: one string from here to ClickHouse,
+   * the same call for chdb and for a server. `insert()` with a stream costs ~30 % more CPU per row
+   * with the embedded ClickHouse (it turns the stream into a string again). Lines end in a date
+   * (retain_until), never in the ';' the client trims off.
    */
   const insertLines = async (table: string, columns: readonly string[], lines: TsvLines) => {
     if (lines.count) await ch.command({ query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated\n${lines.text()}` });
