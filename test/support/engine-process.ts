@@ -1,8 +1,12 @@
 /** Runs the engine (apps/ingest/src/main.ts) as a child process, to kill it -9 and restart it in tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Engines still running: a test that fails midway leaves no orphan behind (killed after the file's tests). */
+const running = new Set<ChildProcess>();
+afterAll(() => { for (const child of running) child.kill('SIGKILL'); });
 
 export interface EngineProcess {
   url: string;
@@ -21,7 +25,8 @@ export async function startEngineProcess(env: Record<string, string>, port: numb
   let out = '';
   child.stdout!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
   child.stderr!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); resolve(code); }));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
