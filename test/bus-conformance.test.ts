@@ -682,7 +682,7 @@ describe('embedded bus storage', () => {
   });
 });
 
-describe('nats bus: cumulative acks and deliveries lost in transit', () => {
+describe('nats bus: cumulative acks, deliveries lost in transit, a stalled server', () => {
   let server: Awaited<ReturnType<typeof startNatsServer>>;
   beforeAll(async () => {
     server = await startNatsServer();
@@ -723,6 +723,83 @@ describe('nats bus: cumulative acks and deliveries lost in transit', () => {
       again[5].ack();
       await eventually(async () => (await jsm.consumers.info('LOST', 'c')).num_ack_pending === 0);
       expect(await c.fetch(10, 300)).toEqual([]);
+    } finally {
+      await raw.close();
+      await bus.close();
+    }
+  });
+  it('bus - a pull the server leaves unanswered is given up soon after its expiry; what the server delivers to it late comes again', async () => {
+    const bus = await createNatsBus(server.url);
+    const raw = await connect({ servers: server.url });
+    const jsm = await raw.jetstreamManager();
+    try {
+      await bus.ensureStream({ name: 'STALL', subjects: ['stall.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
+      const c = await bus.consumer({ stream: 'STALL', name: 'c', ackAll: true, ackWaitMs: 30_000, maxAckPending: 1000 });
+      for (const s of ['a', 'b']) await bus.publish('stall.x', enc(s));
+      const first = await take(c, 2);
+      first[1].ack();
+      await eventually(async () => (await jsm.consumers.info('STALL', 'c')).ack_floor.stream_seq === 2);
+
+      // A stalled server (nats-server 2.9.10 under load leaves some requests unanswered): the fetch
+      // ends 100 ms after its 200 ms expiry, not a second later, and returns nothing.
+      server.pause();
+      const t0 = performance.now();
+      let stalled: BusMessage[];
+      try {
+        stalled = await c.fetch(10, 200);
+      } finally {
+        server.resume();
+      }
+      const waited = performance.now() - t0;
+      expect(stalled).toEqual([]);
+      expect(waited).toBeGreaterThanOrEqual(290);
+      expect(waited).toBeLessThan(800);
+
+      // The server now reads the abandoned request and may deliver into it: nothing is lost, in order.
+      for (const s of ['c', 'd', 'e']) await bus.publish('stall.x', enc(s));
+      const later = await take(c, 3);
+      expect(later.map((m) => dec(m.data))).toEqual(['c', 'd', 'e']);
+      later[2].ack();
+      await eventually(async () => {
+        const info = await jsm.consumers.info('STALL', 'c');
+        return info.ack_floor.stream_seq === 5 && info.num_ack_pending === 0;
+      });
+    } finally {
+      await raw.close();
+      await bus.close();
+    }
+  });
+
+  it('bus - a publish with a msgId that times out is tried again and stored once; without a msgId it fails', async () => {
+    const bus = await createNatsBus(server.url, { publishTimeoutMs: 250 });
+    const raw = await connect({ servers: server.url });
+    const jsm = await raw.jetstreamManager();
+    try {
+      await bus.ensureStream({ name: 'RETRY', subjects: ['retry.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
+      server.pause();
+      let once: Promise<unknown>;
+      let noId: Promise<unknown>;
+      try {
+        once = bus.publish('retry.x', enc('once'), { msgId: 'm-1' });
+        noId = bus.publish('retry.x', enc('no id'));
+        noId.catch(() => undefined);
+        // The first try times out at 250 ms, the second is sent then: both reach the server when it resumes.
+        await sleep(400);
+      } finally {
+        server.resume();
+      }
+      await expect(noId).rejects.toMatchObject({ code: 'TIMEOUT' });
+      // Stored by one of the tries, dropped as a duplicate by the other: to the caller, stored once.
+      expect(await once).toMatchObject({ duplicate: false });
+      await eventually(async () => (await jsm.streams.info('RETRY')).state.messages >= 1);
+      await sleep(200);
+      const info = await jsm.streams.info('RETRY');
+      // "once" stored once; the timed-out publish without a msgId may have been stored too (the server got it), but only once.
+      expect(info.state.messages).toBeGreaterThanOrEqual(1);
+      expect(info.state.messages).toBeLessThanOrEqual(2);
+      const bodies = [];
+      for (let seq = 1; seq <= info.state.last_seq; seq++) bodies.push(dec((await jsm.streams.getMessage('RETRY', { seq })).data));
+      expect(bodies.filter((b) => b === 'once')).toHaveLength(1);
     } finally {
       await raw.close();
       await bus.close();

@@ -115,21 +115,34 @@ async function rawInsert(evs: CallEvent[]) {
 }
 
 /** Publish simulator events at a steady rate; ids `lat-<run>-<i>_<send time, epoch ms>`. */
-async function publishAtRate(bus: EventBus, rate: number, seconds: number, runId: string): Promise<void> {
+/**
+ * Publishes at `rate` events/s; a failed publish is counted, not fatal (the publisher carries on, as
+ * an adapter would). Returns failures and how long the stream took to confirm a publish (a stalled
+ * server shows here first).
+ */
+async function publishAtRate(bus: EventBus, rate: number, seconds: number, runId: string): Promise<PublisherReport> {
   const live = events(rate * seconds, Date.now() - 1000);
   const tStart = performance.now();
   const step = rate / 50;
   const pending: Promise<unknown>[] = [];
+  const ackMs: number[] = [];
+  let failed = 0;
   for (let i = 0; i < live.length; i += step) {
     const wait = tStart + (i / rate) * 1000 - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     live.slice(i, i + step).forEach((e, j) => {
       const ev = { ...e, id: `lat-${runId}-${i + j}_${(performance.timeOrigin + performance.now()).toFixed(2)}` };
-      pending.push(bus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` }));
+      const t = performance.now();
+      pending.push(bus.publish(Subjects.events(ev.tenant, ev.type), enc.encode(JSON.stringify(ev)), { msgId: `${ev.tenant}:${ev.id}` })
+        .then(() => { ackMs.push(performance.now() - t); }, () => { failed++; }));
     });
   }
   await Promise.all(pending);
+  ackMs.sort((a, b) => a - b);
+  return { failed, ackP99Ms: +(quantile(ackMs, 0.99) ?? 0).toFixed(1), ackMaxMs: +(ackMs[ackMs.length - 1] ?? 0).toFixed(1) };
 }
+
+interface PublisherReport { failed: number; ackP99Ms: number; ackMaxMs: number }
 
 const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
@@ -187,14 +200,17 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
   };
   const loop = monitorEventLoopDelay({ resolution: 5 });
   const loopStart = setTimeout(() => loop.enable(), warmup * 1000);
+  let publisher: PublisherReport;
   if (natsUrl) {
-    await new Promise<void>((resolve, reject) => {
+    publisher = await new Promise<PublisherReport>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--mode', 'publish', '--nats', natsUrl,
-        '--rate', String(rate), '--seconds', String(seconds), '--warmup', String(warmup), '--run', runId], { stdio: ['ignore', 'ignore', 'inherit'] });
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`publisher exited with ${code}`))));
+        '--rate', String(rate), '--seconds', String(seconds), '--warmup', String(warmup), '--run', runId], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+      child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`publisher exited with ${code}`))));
     });
   } else {
-    await publishAtRate(running.services.bus, rate, warmup + seconds, runId);
+    publisher = await publishAtRate(running.services.bus, rate, warmup + seconds, runId);
   }
   const expected = rate * seconds;
   const until = performance.now() + 5000;
@@ -209,7 +225,9 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
     liveEventsPerSec: Math.round(total / ((liveAt - t0) / 1000)),
     latencyAtRate: { rate, seconds, warmupSeconds: warmup, publisher: natsUrl ? 'another process' : 'in the engine process', samples: lat.length, lost: expected - lat.length, p50Ms: +quantile(lat, 0.5).toFixed(1), p99Ms: +quantile(lat, 0.99).toFixed(1), maxMs: +lat[lat.length - 1].toFixed(1),
       // How long the engine's event loop was blocked at a time (its share of the latency).
-      eventLoopDelayP99Ms: +(loop.percentile(99) / 1e6).toFixed(1), eventLoopDelayMaxMs: +(loop.max / 1e6).toFixed(1) },
+      eventLoopDelayP99Ms: +(loop.percentile(99) / 1e6).toFixed(1), eventLoopDelayMaxMs: +(loop.max / 1e6).toFixed(1),
+      // Publishes that failed, and how long the stream took to confirm one.
+      publishFailed: publisher.failed, publishAckP99Ms: publisher.ackP99Ms, publishAckMaxMs: publisher.ackMaxMs },
     // CPU the engine process used while draining (all its threads: JS, ClickHouse, GC), per event.
     engineCpuMicrosPerEvent: { user: +(cpu.user / total).toFixed(1), system: +(cpu.system / total).toFixed(1) },
     rssMiB: { peakDuringDrain: mb(drainRss), peak: mb(peakRss), jsHeapPeakDuringDrain: mb(drainHeap) },
@@ -218,8 +236,9 @@ async function engineRun(natsUrl: string | undefined, dataDir: string, total: nu
 
 if (args.mode === 'publish') {
   const bus = await createBus({ NATS_URL: args.nats, dataDir: mkdtempSync(join(tmpdir(), 'cb-bench-pub-')) });
-  await publishAtRate(bus, Number(args.rate), Number(args.warmup) + Number(args.seconds), args.run!);
+  const report = await publishAtRate(bus, Number(args.rate), Number(args.warmup) + Number(args.seconds), args.run!);
   await bus.close();
+  console.log(JSON.stringify(report));
   process.exit(0);
 }
 

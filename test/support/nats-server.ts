@@ -14,6 +14,10 @@ export interface NatsServer {
   stop(): Promise<void>;
   /** SIGKILL, no cleanup: restart with the same storeDir (and port) to test recovery. */
   kill9(): void;
+  /** SIGSTOP: the server stays connected but answers nothing (a stalled server), until resume(). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 export interface NatsServerOptions {
@@ -60,6 +64,12 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
     },
     kill9() {
       proc.kill('SIGKILL');
+    },
+    pause() {
+      proc.kill('SIGSTOP');
+    },
+    resume() {
+      proc.kill('SIGCONT');
     },
   };
 }

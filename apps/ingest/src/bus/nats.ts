@@ -3,6 +3,7 @@ import {
   AckPolicy,
   DeliverPolicy,
   DiscardPolicy,
+  ErrorCode,
   JSONCodec,
   KvWatchInclude,
   RetentionPolicy,
@@ -40,9 +41,17 @@ export interface NatsBusOptions {
   name?: string;
   /** Extra nats.js connection options (credentials, TLS). */
   connection?: Omit<ConnectionOptions, 'servers'>;
+  /** How long a JetStream publish waits for the stream's answer before it is tried again (with a msgId) or fails, ms. */
+  publishTimeoutMs?: number;
 }
 
+/** A cumulative consumer's fetch gives up on a request after this much silence from the server (see the guard in fetch), ms. */
+const STALL_MS = 100;
+/** Tries of a publish with a msgId that times out. */
+const PUBLISH_ATTEMPTS = 3;
+
 export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Promise<EventBus> {
+  const publishTimeoutMs = opts.publishTimeoutMs ?? 5000;
   const nc = await connect({ servers: url, name: opts.name ?? 'callboard', maxReconnectAttempts: -1, ...opts.connection });
   const jsm = await nc.jetstreamManager();
   const js = nc.jetstream();
@@ -72,13 +81,20 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
     },
 
     async publish(subject, data, o) {
-      try {
-        const pa = await js.publish(subject, data, o?.msgId ? { msgID: o.msgId } : undefined);
-        return { seq: pa.seq, duplicate: pa.duplicate };
-      } catch (err) {
-        // No stream listens on the subject: the publish request has no responders.
-        if ((err as NatsError).code === '503') throw new NoStreamError(subject, { cause: err });
-        throw err;
+      const msgID = o?.msgId;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const pa = await js.publish(subject, data, msgID ? { msgID, timeout: publishTimeoutMs } : { timeout: publishTimeoutMs });
+          // After a timed-out attempt, "duplicate" most likely means that attempt was stored: stored once either way.
+          return { seq: pa.seq, duplicate: pa.duplicate && attempt === 1 };
+        } catch (err) {
+          const code = (err as NatsError).code;
+          // No stream listens on the subject: the publish request has no responders.
+          if (code === '503') throw new NoStreamError(subject, { cause: err });
+          // A stalled or reconnecting server: with a msgId the retry is idempotent (the stream's duplicate window drops a second copy).
+          if (code === ErrorCode.Timeout && msgID && attempt < PUBLISH_ATTEMPTS) continue;
+          throw err;
+        }
       }
     },
 
@@ -179,6 +195,11 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
       const out: BusMessage[] = [];
       if (max <= 0) return out;
       const inbox = createInbox();
+      const start = performance.now();
+      // The server answers what it has at once and ends the request (408), or ends it empty at `expires`.
+      // When to stop waiting for that answer: see the guard below.
+      const stallMs = binding.cumulative ? STALL_MS : 1000;
+      let lastAt = start;
       return new Promise<BusMessage[]>((resolve, reject) => {
         let done = false;
         const finish = (err?: Error) => {
@@ -198,7 +219,10 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
               if (msg.deliverySeq !== binding.delivered + 1) binding.lost = true;
               binding.delivered = msg.deliverySeq;
               out.push(msg);
+              lastAt = performance.now();
               if (out.length >= max) finish();
+              // The answer has begun: from now on silence means a stalled request (cumulative consumers).
+              else if (out.length === 1 && binding.cumulative) arm(stallMs);
               return;
             }
             const code = m.headers?.code ?? 0;
@@ -208,11 +232,31 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
             finish(new BusError('BUS_PULL', `pull from ${config.stream}/${config.name} failed: ${code} ${m.headers?.description ?? ''}`));
           },
         });
-        // The server normally ends the request itself (408). nats-server before 2.10.14 drops a request that expires
-        // while a message is ready without answering, so stop waiting a little after `expires`. Not sooner: a request
-        // the server still holds and loses interest in makes those versions skip or repeat deliveries (PR #5305).
         void sub.closed.then(() => finish());
-        const guard = setTimeout(() => finish(), Math.max(0, expiresMs) + 1000);
+        /**
+         * The guard. nats-server before 2.10.14 sometimes leaves a request unanswered: it drops one that
+         * expires while a message is ready, and (seen with 2.9.10 under load) stops partway through
+         * an answer without ending it. Giving up on a request the server still holds makes those
+         * versions deliver into the abandoned inbox (PR #5305). With cumulative acks that is safe: such
+         * a delivery is a hole in the delivery sequence, and the next fetch restarts the consumer
+         * after its ack floor. So a cumulative consumer gives up after STALL_MS of silence (after
+         * `expires` + STALL_MS when nothing came). An explicit-ack consumer would only get a lost
+         * delivery back after its ack wait, so it waits a full second past `expires`.
+         * The check runs from setImmediate: after a busy spell of the event loop the timer fires
+         * before the socket is read, and what already arrived must count first.
+         */
+        const deadline = () => (out.length > 0 && binding.cumulative ? lastAt : start + Math.max(0, expiresMs)) + stallMs;
+        let guard: NodeJS.Timeout | undefined;
+        const arm = (ms: number) => {
+          clearTimeout(guard);
+          guard = setTimeout(() => setImmediate(() => {
+            if (done) return;
+            const left = deadline() - performance.now();
+            if (left <= 0) { if (process.env.CB_DEBUG_GUARD) console.error('GUARD fired', out.length, Date.now()); finish(); }
+            else arm(left);
+          }), ms);
+        };
+        arm(deadline() - start);
         nc.publish(next, jc.encode({ batch: max, no_wait: true, expires: nanos(Math.max(1, expiresMs)) }), { reply: inbox });
       });
     },
