@@ -252,7 +252,7 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
           guard = setTimeout(() => setImmediate(() => {
             if (done) return;
             const left = deadline() - performance.now();
-            if (left <= 0) { if (process.env.CB_DEBUG_GUARD) console.error('GUARD fired', out.length, Date.now()); finish(); }
+            if (left <= 0) finish();
             else arm(left);
           }), ms);
         };
