@@ -1,13 +1,14 @@
 /**
  * kill -9 the engine (a child process on a real nats-server) mid-stream, twice, and restart it:
- * no event lost, none counted twice in ClickHouse, and live state rebuilt equal to a reference.
+ * no event lost, none counted twice in ClickHouse, and live state rebuilt equal to a reference;
+ * then reset its consumer, so that the whole stream comes again: still nothing stored twice.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
-import { Subjects } from '@callboard/nats';
+import { Consumers, Streams, Subjects } from '@callboard/nats';
 import { startNatsServer, type NatsServer } from './support/nats-server.ts';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
 import { traffic } from './support/traffic.ts';
@@ -80,6 +81,23 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     engine = await startEngineProcess(env, port);
     await expectLiveEquals(engine.url, TOKEN, beforeRestart, [...EVENT_DETERMINED, 'aht', 'occupancy']);
     const report = await (await fetch(`${engine.url}/api/v1/metrics?from=${new Date(now - 4 * 3600_000).toISOString()}&to=${new Date(now + 60_000).toISOString()}&metrics=offered,answered,abandoned`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(await engine.stop()).toBe(0);
+
+    // An operator resets the engine's consumer: the whole stream is delivered again. Nothing is
+    // stored twice, dead letters included (they remember which bus message they came from).
+    const jsm = await nc.jetstreamManager();
+    await jsm.consumers.delete(Streams.events.name, Consumers.engine.name);
+    engine = await startEngineProcess(env, port);
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const info = await jsm.consumers.info(Streams.events.name, Consumers.engine.name);
+      if (info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq > 0) break;
+      if (Date.now() > until) throw new Error(`the reset consumer did not catch up: ${JSON.stringify(info)}\n${engine.output()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const deadAgain = await (await fetch(`${engine.url}/api/v1/dead-letters`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(deadAgain.deadLetters).toHaveLength(2);
+    await expectLiveEquals(engine.url, TOKEN, beforeRestart, [...EVENT_DETERMINED, 'aht', 'occupancy']);
     expect(await engine.stop()).toBe(0);
 
     const stored = await expectStoredOnce(dataDir, TENANT, ref.unique);

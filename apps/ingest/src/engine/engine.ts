@@ -298,7 +298,7 @@ export class Engine {
     this.deadSeqs.add(msg.seq);
     if (this.deadSeqs.size > 10_000) this.deadSeqs.delete(this.deadSeqs.values().next().value!);
     const payload = dec.decode(msg.data).slice(0, 64_000);
-    this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload });
+    this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload, ref: `${msg.seq}@${msg.timestamp}` });
     this.stats.deadLetters.inc();
     this.bus.publishCore(Subjects.dead(tenant || '_'), enc.encode(JSON.stringify({ reason, subject: msg.subject, payload })));
   }

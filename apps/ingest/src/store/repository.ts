@@ -31,7 +31,21 @@ export function createRepository(ch: ClickHouseClient) {
       insertLines('call_facts', FACT_COLUMNS, TsvLines.of(facts.map((f) => factLine(f, retention(f.tenant))))),
     insertIntervals: (intervals: AgentInterval[], retention: (tenant: string) => number) =>
       insertLines('agent_states', INTERVAL_COLUMNS, TsvLines.of(intervals.map((i) => intervalLine(i, retention(i.tenant))))),
-    insertDeadLetters: (rows: DeadLetterRow[]) => insert('dead_letters', rows),
+    /**
+     * Stores dead letters, less those from a bus message already dead-lettered: one delivered again
+     * after a crash between storing its dead letter and acking it, or after a consumer reset.
+     * A message is delivered again only while the stream keeps it (7 days), hence the window.
+     */
+    async insertDeadLetters(dead: DeadLetterRow[]) {
+      const refs = dead.flatMap((d) => (d.ref ? [d.ref] : []));
+      let fresh = dead;
+      if (refs.length) {
+        const stored = new Set((await rows<{ ref: string }>(
+          `SELECT DISTINCT ref FROM dead_letters WHERE ref IN {refs:Array(String)} AND received_at >= now64(3) - INTERVAL 8 DAY`, { refs })).map((r) => r.ref));
+        fresh = dead.filter((d) => !d.ref || !stored.has(d.ref));
+      }
+      if (fresh.length) await insert('dead_letters', fresh);
+    },
 
     /** Tenants with events since `fromMs`. */
     async activeTenants(fromMs: number): Promise<string[]> {

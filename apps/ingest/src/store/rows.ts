@@ -119,4 +119,6 @@ export const intervalKey = (i: { agent: string; state: string; startAt: number }
 
 export interface DeadLetterRow {
   tenant: string; received_at: string; source: string; reason: string; payload: string;
+  /** The bus message it came from, "<stream seq>@<publish time ms>" (none for input rejected at the API). */
+  ref?: string;
 }
