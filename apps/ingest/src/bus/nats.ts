@@ -20,6 +20,7 @@ import {
   type Msg,
   type NatsConnection,
   type NatsError,
+  type Subscription,
 } from 'nats';
 import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type Kv, type KvWatchEvent, type PullConsumer, type StreamConfig } from './types.ts';
 import { BusClosedError, BusConfigError, BusError, NoStreamError } from './errors.ts';
@@ -45,7 +46,7 @@ export interface NatsBusOptions {
   publishTimeoutMs?: number;
 }
 
-/** A cumulative consumer's fetch gives up on a request after this much silence from the server (see the guard in fetch), ms. */
+/** A fetch gives up on a pull after this much silence from the server (see the guard in natsPullConsumer), ms. */
 const STALL_MS = 100;
 /** Tries of a publish with a msgId that times out. */
 const PUBLISH_ATTEMPTS = 3;
@@ -143,7 +144,7 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
       const binding: Binding = { gen: 1, delivered, lost: false, cumulative: config.ackAll === true };
       return natsPullConsumer(nc, js, jsm, config, binding, async () => {
         const info = await jsm.consumers.info(config.stream, config.name);
-        // Rare and worth an operator's eye (a reconnect, or nats-server < 2.10.14 losing a pull's answer).
+        // Rare and worth an operator's eye (deliveries in flight during a reconnect).
         process.emitWarning(new BusError('BUS_DELIVERY_LOST', `consumer ${config.stream}/${config.name}: a delivery was lost in transit; `
           + `restarting after its ack floor (stream seq ${info.ack_floor.stream_seq}), ${info.num_ack_pending} unacked deliveries come again`));
         binding.delivered = await restart(info);
@@ -183,82 +184,121 @@ export async function createNatsBus(url: string, opts: NatsBusOptions = {}): Pro
  * Pull consumer on raw MSG.NEXT requests with `no_wait` + `expires`: the server waits up to `expires` for the first
  * message, then answers with what is available and ends the request (408) at once. nats.js's consumer.fetch() keeps a
  * partial batch open until `expires` (and refuses expires < 1 s), which would make every small batch as slow as the timeout.
+ *
+ * Every pull of a binding is answered on one wildcard subscription (`<inbox>.*`, a reply subject
+ * per pull). So a fetch can give up on a pull the server leaves unanswered without losing what the
+ * server still sends to it: those deliveries arrive all the same, join the fetch in progress or
+ * wait for the next one, in delivery order.
  */
 function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStreamManager, config: ConsumerConfig,
   binding: Binding, rebind: () => Promise<void>): PullConsumer {
   const next = `${js.apiPrefix}.CONSUMER.MSG.NEXT.${config.stream}.${config.name}`;
-  return {
-    async fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
-      if (nc.isClosed()) throw new BusClosedError();
-      // A delivery was lost in transit: restart after the ack floor before taking more.
-      if (binding.lost) await rebind();
-      const out: BusMessage[] = [];
-      if (max <= 0) return out;
-      const inbox = createInbox();
-      const start = performance.now();
-      // The server answers what it has at once and ends the request (408), or ends it empty at `expires`.
-      // When to stop waiting for that answer: see the guard below.
-      const stallMs = binding.cumulative ? STALL_MS : 1000;
-      let lastAt = start;
-      return new Promise<BusMessage[]>((resolve, reject) => {
-        let done = false;
-        const finish = (err?: Error) => {
+  let inbox = '';
+  let sub: Subscription | null = null;
+  let pulls = 0;
+  /** Deliveries that came while no fetch was waiting (answers to a pull given up on). */
+  let early: NatsBusMessage[] = [];
+  /** The fetch waiting for its pull's answer. */
+  let active: { reply: string; take(msg: NatsBusMessage): void; finish(err?: Error): void } | null = null;
+
+  /** A subscription per binding: deliveries of an earlier binding must not mix with this one's. */
+  const subscribe = () => {
+    sub?.unsubscribe();
+    early = [];
+    inbox = createInbox();
+    const own = sub = nc.subscribe(`${inbox}.*`, {
+      callback: (err, m) => {
+        if (err) return active?.finish(err);
+        if (!m.subject.startsWith(inbox)) {
+          const msg = new NatsBusMessage(m, nc, binding);
+          // Deliveries are numbered without holes: a hole is a delivery that never arrived.
+          if (msg.deliverySeq !== binding.delivered + 1) binding.lost = true;
+          binding.delivered = msg.deliverySeq;
+          if (active) active.take(msg);
+          else early.push(msg);
+          return;
+        }
+        // The status of a pull given up on means nothing any more.
+        if (m.subject !== active?.reply) return;
+        const code = m.headers?.code ?? 0;
+        // 404 no messages, 408 request expired or done: the normal end of a no_wait request.
+        if (code === 404 || code === 408) return active.finish();
+        if (code === 100) return; // idle heartbeat
+        active.finish(new BusError('BUS_PULL', `pull from ${config.stream}/${config.name} failed: ${code} ${m.headers?.description ?? ''}`));
+      },
+    });
+    void own.closed.then(() => { if (sub === own) active?.finish(); });
+  };
+
+  const pull = (max: number, expiresMs: number): Promise<BusMessage[]> => {
+    // What came after an earlier fetch gave up on its pull comes first.
+    if (early.length) return Promise.resolve(early.splice(0, max));
+    const reply = `${inbox}.${++pulls}`;
+    const start = performance.now();
+    let lastAt = start;
+    const out: BusMessage[] = [];
+    return new Promise<BusMessage[]>((resolve, reject) => {
+      let done = false;
+      const finish = (err?: Error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(guard);
+        active = null;
+        if (err && out.length === 0) reject(err);
+        else resolve(out);
+      };
+      active = {
+        reply,
+        finish,
+        take(msg) {
+          out.push(msg);
+          lastAt = performance.now();
+          if (out.length >= max) finish();
+          // The answer has begun: from now on silence means a stalled pull.
+          else if (out.length === 1) arm(STALL_MS);
+        },
+      };
+      /**
+       * The guard. nats-server before 2.10.14 sometimes leaves a pull unanswered: it drops one that
+       * expires while a message is ready, and (seen with 2.9.10 under load) stops partway through an
+       * answer without ending it. So a fetch gives up after STALL_MS of silence (after `expires` +
+       * STALL_MS when nothing came); what the server still sends to that pull arrives on the
+       * binding's subscription all the same. The check runs from setImmediate: after a busy spell of
+       * the event loop the timer fires before the socket is read, and what already arrived counts first.
+       */
+      const deadline = () => (out.length > 0 ? lastAt : start + Math.max(0, expiresMs)) + STALL_MS;
+      let guard: NodeJS.Timeout | undefined;
+      const arm = (ms: number) => {
+        clearTimeout(guard);
+        guard = setTimeout(() => setImmediate(() => {
           if (done) return;
-          done = true;
-          clearTimeout(guard);
-          sub.unsubscribe();
-          if (err && out.length === 0) reject(err);
-          else resolve(out);
-        };
-        const sub = nc.subscribe(inbox, {
-          callback: (err, m) => {
-            if (err) return finish(err);
-            if (m.subject !== inbox) {
-              const msg = new NatsBusMessage(m, nc, binding);
-              // Deliveries are numbered without holes: a hole is a delivery that never arrived.
-              if (msg.deliverySeq !== binding.delivered + 1) binding.lost = true;
-              binding.delivered = msg.deliverySeq;
-              out.push(msg);
-              lastAt = performance.now();
-              if (out.length >= max) finish();
-              // The answer has begun: from now on silence means a stalled request (cumulative consumers).
-              else if (out.length === 1 && binding.cumulative) arm(stallMs);
-              return;
-            }
-            const code = m.headers?.code ?? 0;
-            // 404 no messages, 408 request expired or done: the normal end of a no_wait request.
-            if (code === 404 || code === 408) return finish();
-            if (code === 100) return; // idle heartbeat
-            finish(new BusError('BUS_PULL', `pull from ${config.stream}/${config.name} failed: ${code} ${m.headers?.description ?? ''}`));
-          },
-        });
-        void sub.closed.then(() => finish());
-        /**
-         * The guard. nats-server before 2.10.14 sometimes leaves a request unanswered: it drops one that
-         * expires while a message is ready, and (seen with 2.9.10 under load) stops partway through
-         * an answer without ending it. Giving up on a request the server still holds makes those
-         * versions deliver into the abandoned inbox (PR #5305). With cumulative acks that is safe: such
-         * a delivery is a hole in the delivery sequence, and the next fetch restarts the consumer
-         * after its ack floor. So a cumulative consumer gives up after STALL_MS of silence (after
-         * `expires` + STALL_MS when nothing came). An explicit-ack consumer would only get a lost
-         * delivery back after its ack wait, so it waits a full second past `expires`.
-         * The check runs from setImmediate: after a busy spell of the event loop the timer fires
-         * before the socket is read, and what already arrived must count first.
-         */
-        const deadline = () => (out.length > 0 && binding.cumulative ? lastAt : start + Math.max(0, expiresMs)) + stallMs;
-        let guard: NodeJS.Timeout | undefined;
-        const arm = (ms: number) => {
-          clearTimeout(guard);
-          guard = setTimeout(() => setImmediate(() => {
-            if (done) return;
-            const left = deadline() - performance.now();
-            if (left <= 0) finish();
-            else arm(left);
-          }), ms);
-        };
-        arm(deadline() - start);
-        nc.publish(next, jc.encode({ batch: max, no_wait: true, expires: nanos(Math.max(1, expiresMs)) }), { reply: inbox });
+          const left = deadline() - performance.now();
+          if (left <= 0) finish();
+          else arm(left);
+        }), ms);
+      };
+      arm(deadline() - start);
+      nc.publish(next, jc.encode({ batch: max, no_wait: true, expires: nanos(Math.max(1, expiresMs)) }), { reply });
+    });
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    fetch(max: number, expiresMs: number): Promise<BusMessage[]> {
+      // One fetch at a time, in call order: deliveries go to the fetch that is waiting.
+      const result = queue.then(async () => {
+        if (nc.isClosed()) throw new BusClosedError();
+        // A delivery was lost in transit: restart after the ack floor before taking more.
+        if (binding.lost) {
+          await rebind();
+          sub?.unsubscribe();
+          sub = null;
+        }
+        if (!sub) subscribe();
+        return max <= 0 ? [] : pull(max, expiresMs);
       });
+      queue = result.catch(() => undefined);
+      return result;
     },
 
     async pending(): Promise<number> {
@@ -269,9 +309,9 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
 }
 
 /**
- * One binding of a consumer to the server. With cumulative acks, a delivery lost in transit (a
- * reconnect, or a pull request nats-server < 2.10.14 answers after the client gave up on it) shows
- * as a hole in the consumer's delivery sequence; an ack would then cover a message nobody
+ * One binding of a consumer to the server. With cumulative acks, a delivery lost in transit (in
+ * flight during a reconnect, or sent where nobody listens) shows as a hole in the consumer's
+ * delivery sequence; an ack would then cover a message nobody
  * processed, so acks stop and the next fetch restarts the consumer after its ack floor (a new
  * generation: the messages of the old one are delivered again, and their acks are ignored).
  */
