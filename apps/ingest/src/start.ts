@@ -129,7 +129,12 @@ function startSimulator(services: Services): Simulator {
  * simulated contact centre sits in a fixed-offset zone where it is late morning right now.
  */
 export function businessHoursZone(now: number): string {
-  const offset = ((11 - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
+  return zoneWhereItIs(11, now);
+}
+
+/** A fixed-offset timezone where the local hour is `hour` at `now`. */
+export function zoneWhereItIs(hour: number, now: number): string {
+  const offset = ((hour - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
   // Etc/GMT signs are inverted (POSIX): Etc/GMT-2 is UTC+2.
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }

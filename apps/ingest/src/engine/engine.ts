@@ -215,7 +215,7 @@ export class Engine {
     const now = Date.now();
     const pending = this.pending;
     if (pending.count === 0) pending.since = now;
-    const old: { ev: CallEvent }[] = [];
+    const old: { ev: CallEvent; text?: string }[] = [];
     for (const msg of msgs) {
       pending.count++;
       if (!pending.last || msg.seq > pending.last.seq) pending.last = msg;
@@ -238,7 +238,7 @@ export class Engine {
       const live = this.liveFor(ev.tenant);
       if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); continue; }
       const deduper = this.dedupers.get(ev.tenant)!;
-      if (deduper.beyondHorizon(ev.ts)) { old.push({ ev }); continue; }
+      if (deduper.beyondHorizon(ev.ts)) { old.push({ ev, text }); continue; }
       if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); continue; }
       this.applyOne(live, ev, text);
     }
@@ -272,7 +272,7 @@ export class Engine {
   }
 
   /** Events older than the in-memory horizon (e.g. a re-read Asterisk log): de-duplicate against storage. */
-  private async acceptOld(old: { ev: CallEvent }[]): Promise<void> {
+  private async acceptOld(old: { ev: CallEvent; text?: string }[]): Promise<void> {
     const byTenant = new Map<string, typeof old>();
     for (const o of old) {
       const list = byTenant.get(o.ev.tenant);
@@ -283,10 +283,10 @@ export class Engine {
       const ts = list.map((o) => o.ev.ts);
       const stored = await this.repo.storedEventIds(tenant, list.map((o) => o.ev.id), Math.min(...ts), Math.max(...ts));
       const seen = new Set<string>();
-      for (const { ev } of list) {
+      for (const { ev, text } of list) {
         if (stored.has(ev.id) || seen.has(ev.id)) { this.stats.duplicates.inc(); continue; }
         seen.add(ev.id);
-        this.applyOne(this.lives.get(tenant)!, ev);
+        this.applyOne(this.lives.get(tenant)!, ev, text);
       }
     }
   }
