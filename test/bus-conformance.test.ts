@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect } from 'nats';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedBus } from '../apps/ingest/src/bus/embedded.ts';
-import { createNatsBus } from '../apps/ingest/src/bus/nats.ts';
+import { createNatsBus, type NatsBusOptions } from '../apps/ingest/src/bus/nats.ts';
 import { BusConfigError, KvKeyError, NoStreamError } from '../apps/ingest/src/bus/errors.ts';
 import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type PullConsumer, type StreamConfig } from '../apps/ingest/src/bus/types.ts';
 import { startNatsServer } from './support/nats-server.ts';
@@ -689,123 +689,111 @@ describe('nats bus: cumulative acks, deliveries lost in transit, a stalled serve
   });
   afterAll(() => server?.stop());
 
-  it('bus - a hole in the delivery sequence stops acks and restarts the consumer after its ack floor', async () => {
-    const bus = await createNatsBus(server.url);
+  /** A bus and a plain client (to see the server's side) on the test server, both closed afterwards. */
+  async function withBus(opts: NatsBusOptions, test: (c: { bus: EventBus; raw: NatsConnection; jsm: JetStreamManager }) => Promise<void>) {
+    const bus = await createNatsBus(server.url, opts);
     const raw = await connect({ servers: server.url });
-    const jsm = await raw.jetstreamManager();
     try {
-      await bus.ensureStream({ name: 'LOST', subjects: ['lost.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
-      const c = await bus.consumer({ stream: 'LOST', name: 'c', ackAll: true, ackWaitMs: 30_000, maxAckPending: 1000 });
-      for (let i = 0; i < 6; i++) await bus.publish('lost.a', enc(`${i}`));
-      // A pull whose answer never reaches the consumer, as deliveries in flight during a reconnect:
-      // messages 0 and 1 go where the bus never sees them.
-      raw.subscribe('void.inbox');
-      await raw.flush();
-      raw.publish('$JS.API.CONSUMER.MSG.NEXT.LOST.c', enc(JSON.stringify({ batch: 2, no_wait: true })), { reply: 'void.inbox' });
-      await eventually(async () => (await jsm.consumers.info('LOST', 'c')).num_ack_pending === 2);
-
-      const first = await take(c, 4);
-      expect(first.map((m) => dec(m.data))).toEqual(['2', '3', '4', '5']);
-      // A cumulative ack on 5 would cover 0 and 1, which nobody processed: it is not sent.
-      first[3].ack();
-      await sleep(200);
-      expect((await jsm.consumers.info('LOST', 'c')).ack_floor.stream_seq).toBe(0);
-
-      // The next fetch restarts the consumer after its ack floor, and says so: everything comes again at once, not after the ack wait.
-      const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
-      const again = await take(c, 6, 3000);
-      expect(((await warned) as Error & { code?: string }).code).toBe('BUS_DELIVERY_LOST');
-      expect(again.map((m) => dec(m.data))).toEqual(['0', '1', '2', '3', '4', '5']);
-      // Acks of the earlier binding's messages stay unsent; the new binding's ack covers all six.
-      first[3].ack();
-      await sleep(200);
-      expect((await jsm.consumers.info('LOST', 'c')).num_ack_pending).toBe(6);
-      again[5].ack();
-      await eventually(async () => (await jsm.consumers.info('LOST', 'c')).num_ack_pending === 0);
-      expect(await c.fetch(10, 300)).toEqual([]);
+      await test({ bus, raw, jsm: await raw.jetstreamManager() });
     } finally {
       await raw.close();
       await bus.close();
     }
-  });
-  it('bus - a pull the server leaves unanswered is given up soon after its expiry; what the server sends to it later still arrives, in order', async () => {
-    const bus = await createNatsBus(server.url);
-    const raw = await connect({ servers: server.url });
-    const jsm = await raw.jetstreamManager();
+  }
+
+  it('bus - a hole in the delivery sequence stops acks and restarts the consumer after its ack floor', () => withBus({}, async ({ bus, raw, jsm }) => {
+    await bus.ensureStream({ name: 'LOST', subjects: ['lost.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
+    const c = await bus.consumer({ stream: 'LOST', name: 'c', ackAll: true, ackWaitMs: 30_000, maxAckPending: 1000 });
+    for (let i = 0; i < 6; i++) await bus.publish('lost.a', enc(`${i}`));
+    // A pull whose answer never reaches the consumer, as deliveries in flight during a reconnect:
+    // messages 0 and 1 go where the bus never sees them.
+    raw.subscribe('void.inbox');
+    await raw.flush();
+    raw.publish('$JS.API.CONSUMER.MSG.NEXT.LOST.c', enc(JSON.stringify({ batch: 2, no_wait: true })), { reply: 'void.inbox' });
+    await eventually(async () => (await jsm.consumers.info('LOST', 'c')).num_ack_pending === 2);
+
+    const first = await take(c, 4);
+    expect(first.map((m) => dec(m.data))).toEqual(['2', '3', '4', '5']);
+    // A cumulative ack on 5 would cover 0 and 1, which nobody processed: it is not sent.
+    first[3].ack();
+    await sleep(200);
+    expect((await jsm.consumers.info('LOST', 'c')).ack_floor.stream_seq).toBe(0);
+
+    // The next fetch restarts the consumer after its ack floor, and says so: everything comes again at once, not after the ack wait.
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
+    const again = await take(c, 6, 3000);
+    expect(((await warned) as Error & { code?: string }).code).toBe('BUS_DELIVERY_LOST');
+    expect(again.map((m) => dec(m.data))).toEqual(['0', '1', '2', '3', '4', '5']);
+    // Acks of the earlier binding's messages stay unsent; the new binding's ack covers all six.
+    first[3].ack();
+    await sleep(200);
+    expect((await jsm.consumers.info('LOST', 'c')).num_ack_pending).toBe(6);
+    again[5].ack();
+    await eventually(async () => (await jsm.consumers.info('LOST', 'c')).num_ack_pending === 0);
+    expect(await c.fetch(10, 300)).toEqual([]);
+  }));
+  it('bus - a pull the server leaves unanswered is given up soon after its expiry; what the server sends to it later still arrives, in order', () => withBus({}, async ({ bus, jsm }) => {
+    await bus.ensureStream({ name: 'STALL', subjects: ['stall.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
+    const c = await bus.consumer({ stream: 'STALL', name: 'c', ackAll: true, ackWaitMs: 30_000, maxAckPending: 1000 });
+    for (const s of ['a', 'b']) await bus.publish('stall.x', enc(s));
+    const first = await take(c, 2);
+    first[1].ack();
+    await eventually(async () => (await jsm.consumers.info('STALL', 'c')).ack_floor.stream_seq === 2);
+
+    // A stalled server (nats-server 2.9.10 under load leaves some pulls unanswered): the fetch
+    // ends 100 ms after its 200 ms expiry, not a second later, and returns nothing.
+    server.pause();
+    const t0 = performance.now();
+    let stalled: BusMessage[];
     try {
-      await bus.ensureStream({ name: 'STALL', subjects: ['stall.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
-      const c = await bus.consumer({ stream: 'STALL', name: 'c', ackAll: true, ackWaitMs: 30_000, maxAckPending: 1000 });
-      for (const s of ['a', 'b']) await bus.publish('stall.x', enc(s));
-      const first = await take(c, 2);
-      first[1].ack();
-      await eventually(async () => (await jsm.consumers.info('STALL', 'c')).ack_floor.stream_seq === 2);
-
-      // A stalled server (nats-server 2.9.10 under load leaves some pulls unanswered): the fetch
-      // ends 100 ms after its 200 ms expiry, not a second later, and returns nothing.
-      server.pause();
-      const t0 = performance.now();
-      let stalled: BusMessage[];
-      try {
-        stalled = await c.fetch(10, 200);
-      } finally {
-        server.resume();
-      }
-      const waited = performance.now() - t0;
-      expect(stalled).toEqual([]);
-      expect(waited).toBeGreaterThanOrEqual(290);
-      expect(waited).toBeLessThan(800);
-
-      // The server now reads that pull (it came before the publishes on the same connection) and
-      // answers it with "c": the delivery still reaches the consumer, in order, and nothing is lost,
-      // so the consumer is not restarted (it would deliver everything again, from 1).
-      for (const s of ['c', 'd', 'e']) await bus.publish('stall.x', enc(s));
-      const later = await take(c, 3);
-      expect(later.map((m) => dec(m.data))).toEqual(['c', 'd', 'e']);
-      later[2].ack();
-      await eventually(async () => {
-        const info = await jsm.consumers.info('STALL', 'c');
-        return info.ack_floor.stream_seq === 5 && info.num_ack_pending === 0;
-      });
-      expect((await jsm.consumers.info('STALL', 'c')).delivered.consumer_seq).toBe(5);
+      stalled = await c.fetch(10, 200);
     } finally {
-      await raw.close();
-      await bus.close();
+      server.resume();
     }
-  });
+    const waited = performance.now() - t0;
+    expect(stalled).toEqual([]);
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(800);
 
-  it('bus - a publish with a msgId that times out is tried again and stored once; without a msgId it fails', async () => {
-    const bus = await createNatsBus(server.url, { publishTimeoutMs: 250 });
-    const raw = await connect({ servers: server.url });
-    const jsm = await raw.jetstreamManager();
+    // The server now reads that pull (it came before the publishes on the same connection) and
+    // answers it with "c": the delivery still reaches the consumer, in order, and nothing is lost,
+    // so the consumer is not restarted (it would deliver everything again, from 1).
+    for (const s of ['c', 'd', 'e']) await bus.publish('stall.x', enc(s));
+    const later = await take(c, 3);
+    expect(later.map((m) => dec(m.data))).toEqual(['c', 'd', 'e']);
+    later[2].ack();
+    await eventually(async () => {
+      const info = await jsm.consumers.info('STALL', 'c');
+      return info.ack_floor.stream_seq === 5 && info.num_ack_pending === 0;
+    });
+    expect((await jsm.consumers.info('STALL', 'c')).delivered.consumer_seq).toBe(5);
+  }));
+
+  it('bus - a publish with a msgId that times out is tried again and stored once; without a msgId it fails', () => withBus({ publishTimeoutMs: 250 }, async ({ bus, jsm }) => {
+    await bus.ensureStream({ name: 'RETRY', subjects: ['retry.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
+    server.pause();
+    let once: Promise<unknown>;
+    let noId: Promise<unknown>;
     try {
-      await bus.ensureStream({ name: 'RETRY', subjects: ['retry.>'], maxAgeMs: 3600_000, duplicateWindowMs: 60_000 });
-      server.pause();
-      let once: Promise<unknown>;
-      let noId: Promise<unknown>;
-      try {
-        once = bus.publish('retry.x', enc('once'), { msgId: 'm-1' });
-        noId = bus.publish('retry.x', enc('no id'));
-        noId.catch(() => undefined);
-        // The first try times out at 250 ms, the second is sent then: both reach the server when it resumes.
-        await sleep(400);
-      } finally {
-        server.resume();
-      }
-      await expect(noId).rejects.toMatchObject({ code: 'TIMEOUT' });
-      // Stored by one of the tries, dropped as a duplicate by the other: to the caller, stored once.
-      expect(await once).toMatchObject({ duplicate: false });
-      await eventually(async () => (await jsm.streams.info('RETRY')).state.messages >= 1);
-      await sleep(200);
-      const info = await jsm.streams.info('RETRY');
-      // "once" stored once; the timed-out publish without a msgId may have been stored too (the server got it), but only once.
-      expect(info.state.messages).toBeGreaterThanOrEqual(1);
-      expect(info.state.messages).toBeLessThanOrEqual(2);
-      const bodies = [];
-      for (let seq = 1; seq <= info.state.last_seq; seq++) bodies.push(dec((await jsm.streams.getMessage('RETRY', { seq })).data));
-      expect(bodies.filter((b) => b === 'once')).toHaveLength(1);
+      once = bus.publish('retry.x', enc('once'), { msgId: 'm-1' });
+      noId = bus.publish('retry.x', enc('no id'));
+      noId.catch(() => undefined);
+      // The first try times out at 250 ms, the second is sent then: both reach the server when it resumes.
+      await sleep(400);
     } finally {
-      await raw.close();
-      await bus.close();
+      server.resume();
     }
-  });
+    await expect(noId).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // Stored by one of the tries, dropped as a duplicate by the other: to the caller, stored once.
+    expect(await once).toMatchObject({ duplicate: false });
+    await eventually(async () => (await jsm.streams.info('RETRY')).state.messages >= 1);
+    await sleep(200);
+    const info = await jsm.streams.info('RETRY');
+    // "once" stored once; the timed-out publish without a msgId may have been stored too (the server got it), but only once.
+    expect(info.state.messages).toBeGreaterThanOrEqual(1);
+    expect(info.state.messages).toBeLessThanOrEqual(2);
+    const bodies = [];
+    for (let seq = 1; seq <= info.state.last_seq; seq++) bodies.push(dec((await jsm.streams.getMessage('RETRY', { seq })).data));
+    expect(bodies.filter((b) => b === 'once')).toHaveLength(1);
+  }));
 });

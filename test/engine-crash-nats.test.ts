@@ -14,6 +14,7 @@ import { startEngineProcess, type EngineProcess } from './support/engine-process
 import { traffic } from './support/traffic.ts';
 import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
+import { until } from './support/web-engine.ts';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
 
 const TOKEN = 'crash-test-token-0123456789';
@@ -88,13 +89,10 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     const jsm = await nc.jetstreamManager();
     await jsm.consumers.delete(Streams.events.name, Consumers.engine.name);
     engine = await startEngineProcess(env, port);
-    const until = Date.now() + 60_000;
-    for (;;) {
+    await until(async () => {
       const info = await jsm.consumers.info(Streams.events.name, Consumers.engine.name);
-      if (info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq > 0) break;
-      if (Date.now() > until) throw new Error(`the reset consumer did not catch up: ${JSON.stringify(info)}\n${engine.output()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+      return info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq > 0;
+    }, 60_000, 'the reset consumer to catch up').catch((err: Error) => { throw new Error(`${err.message}\n${engine.output()}`); });
     const deadAgain = await (await fetch(`${engine.url}/api/v1/dead-letters`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
     expect(deadAgain.deadLetters).toHaveLength(2);
     await expectLiveEquals(engine.url, TOKEN, beforeRestart, [...EVENT_DETERMINED, 'aht', 'occupancy']);

@@ -114,11 +114,10 @@ async function rawInsert(evs: CallEvent[]) {
   return { rawInsertRowsPerSec: Math.round(eventRowsPerSec), rawInsertAllRowsEventsPerSec: Math.round(allRowsEventsPerSec), rowsPerEvent: +(rows / evs.length).toFixed(2) };
 }
 
-/** Publish simulator events at a steady rate; ids `lat-<run>-<i>_<send time, epoch ms>`. */
 /**
- * Publishes at `rate` events/s; a failed publish is counted, not fatal (the publisher carries on, as
- * an adapter would). Returns failures and how long the stream took to confirm a publish (a stalled
- * server shows here first).
+ * Publishes simulator events at `rate` events/s; ids `lat-<run>-<i>_<send time, epoch ms>`. A failed
+ * publish is counted, not fatal (the publisher carries on, as an adapter would). Returns failures and
+ * how long the stream took to confirm a publish (a stalled server shows here first).
  */
 async function publishAtRate(bus: EventBus, rate: number, seconds: number, runId: string): Promise<PublisherReport> {
   const live = events(rate * seconds, Date.now() - 1000);

@@ -288,13 +288,11 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
       // One fetch at a time, in call order: deliveries go to the fetch that is waiting.
       const result = queue.then(async () => {
         if (nc.isClosed()) throw new BusClosedError();
-        // A delivery was lost in transit: restart after the ack floor before taking more.
+        // A delivery was lost in transit: restart after the ack floor, on a new subscription, before taking more.
         if (binding.lost) {
           await rebind();
-          sub?.unsubscribe();
-          sub = null;
-        }
-        if (!sub) subscribe();
+          subscribe();
+        } else if (!sub) subscribe();
         return max <= 0 ? [] : pull(max, expiresMs);
       });
       queue = result.catch(() => undefined);
@@ -311,9 +309,9 @@ function natsPullConsumer(nc: NatsConnection, js: JetStreamClient, jsm: JetStrea
 /**
  * One binding of a consumer to the server. With cumulative acks, a delivery lost in transit (in
  * flight during a reconnect, or sent where nobody listens) shows as a hole in the consumer's
- * delivery sequence; an ack would then cover a message nobody
- * processed, so acks stop and the next fetch restarts the consumer after its ack floor (a new
- * generation: the messages of the old one are delivered again, and their acks are ignored).
+ * delivery sequence; an ack would then cover a message nobody processed, so acks stop and the next
+ * fetch restarts the consumer after its ack floor (a new generation: the messages of the old one
+ * are delivered again, and their acks are ignored).
  */
 interface Binding {
   gen: number;

@@ -258,8 +258,8 @@ export class Engine {
     return this.lastSeq;
   }
   private lastSeq = 0;
-  /** Stream sequences dead-lettered by this process (the latest 10,000). */
-  private readonly deadSeqs = new Set<number>();
+  /** Bus messages (DeadLetterRow.ref) dead-lettered by this process (the latest 10,000). */
+  private readonly deadRefs = new Set<string>();
   private applied: Record<string, number> = {};
 
   private applyOne(live: TenantLive, ev: CallEvent, text?: string): void {
@@ -293,12 +293,13 @@ export class Engine {
 
   private deadLetter(tenant: string, msg: BusMessage, reason: string, now: number): void {
     // A redelivery of a message already dead-lettered here (nats-server < 2.10.14 can deliver again
-    // after the ack) is not a second dead letter.
-    if (this.deadSeqs.has(msg.seq)) return;
-    this.deadSeqs.add(msg.seq);
-    if (this.deadSeqs.size > 10_000) this.deadSeqs.delete(this.deadSeqs.values().next().value!);
+    // after the ack) is not a second dead letter; storage skips one dead-lettered before a restart.
+    const ref = `${msg.seq}@${msg.timestamp}`;
+    if (this.deadRefs.has(ref)) return;
+    this.deadRefs.add(ref);
+    if (this.deadRefs.size > 10_000) this.deadRefs.delete(this.deadRefs.values().next().value!);
     const payload = dec.decode(msg.data).slice(0, 64_000);
-    this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload, ref: `${msg.seq}@${msg.timestamp}` });
+    this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload, ref });
     this.stats.deadLetters.inc();
     this.bus.publishCore(Subjects.dead(tenant || '_'), enc.encode(JSON.stringify({ reason, subject: msg.subject, payload })));
   }
