@@ -1,24 +1,11 @@
 /** Builds apps/web before browser tests when its build is missing or older than its sources (one build at a time). */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { webBuildIsStale } from '../../apps/ingest/src/web/build.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HANDLER = join(ROOT, 'apps/web/build/handler.js');
-const SOURCES = ['apps/web/src', 'apps/web/static', 'apps/web/svelte.config.js', 'apps/web/vite.config.ts', 'apps/web/package.json', 'packages/widgets', 'packages/metrics/src', 'packages/metrics/package.json'];
-
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
-
-function webBuildIsStale(): boolean {
-  if (!existsSync(HANDLER)) return true;
-  const built = statSync(HANDLER).mtimeMs;
-  return SOURCES.some((s) => existsSync(join(ROOT, s)) && newest(join(ROOT, s)) > built);
-}
 
 /**
  * Build if stale, then pin a private copy of the build for this test process (returned path): someone rebuilding
