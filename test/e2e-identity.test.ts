@@ -3,12 +3,12 @@
  * screen, and the agent, signed in from a second browser context, sees only what an agent may.
  * Screenshots land in test/.artifacts/.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sveltekitPlugin, WEB_BUILD } from '../apps/ingest/src/web/sveltekit.ts';
+import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
+import { ensureWebBuild } from './support/web-build.ts';
 import { ADMIN_PASSWORD, bootEngine, type TestEngine } from './support/identity.ts';
 
 const ARTIFACTS = path.resolve('test/.artifacts');
@@ -16,13 +16,10 @@ let e: TestEngine;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_BUILD, 'handler.js'))) {
-    const built = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], { encoding: 'utf8', timeout: 180_000 });
-    if (built.status !== 0) throw new Error(`the web app does not build:\n${built.stdout}\n${built.stderr}`);
-  }
+  const build = await ensureWebBuild(); // rebuilt when older than its sources: never test a stale page
   fs.mkdirSync(path.join(ARTIFACTS, 'tmp'), { recursive: true });
   process.env.TMPDIR = path.join(ARTIFACTS, 'tmp');
-  e = await bootEngine('e2e-identity', {}, undefined, [sveltekitPlugin]);
+  e = await bootEngine('e2e-identity', {}, undefined, [sveltekitPluginFrom(build)]);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -46,6 +43,8 @@ async function signIn(page: Page, login: string, password: string, next = '/', s
 describe('e2e identity', () => {
   it('e2e - admin creates an agent with an extension; the agent sees only agent pages', async () => {
     const admin = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
+    const missing: string[] = [];
+    admin.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
     await signIn(admin, 'admin', ADMIN_PASSWORD, '/admin/users', 'login.png');
     expect(new URL(admin.url()).pathname).toBe('/admin/users');
     await admin.getByRole('button', { name: 'New user' }).click();
@@ -54,6 +53,10 @@ describe('e2e identity', () => {
     await admin.fill('input[name=email]', 'giulia.bianchi@example.com');
     await admin.fill('input[name=extension]', '2042');
     await admin.fill('input[name=queues]', 'sales, support');
+    // No role is pre-checked (a new supervisor must not silently become an agent): Create waits for a choice.
+    expect(await admin.locator('input[name^=role-]:checked').count()).toBe(0);
+    expect(await admin.getByRole('button', { name: 'Create user' }).isDisabled()).toBe(true);
+    await admin.check('input[name=role-agent]');
     await admin.getByRole('button', { name: 'Create user' }).click();
     const password = (await admin.getByTestId('shown-password').textContent())!.trim();
     expect(password.length).toBeGreaterThan(10);
@@ -63,6 +66,7 @@ describe('e2e identity', () => {
     const agent = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
     await signIn(agent, 'giulia', password);
     await expect.poll(() => agent.locator('main').textContent()).toContain('Your account');
+    expect(await agent.title()).toBe('Home · callboard'); // not the sign-in page's title left behind
     expect(await agent.locator('main').textContent()).not.toMatch(/Live supervisor view|Widget builder|Administration/);
     await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-home.png') });
     const header = agent.locator('header');
@@ -100,6 +104,9 @@ describe('e2e identity', () => {
     // the admin sees the agent's sign-in in the audit log
     await admin.goto(`${e.url}/admin/audit`);
     await expect.poll(() => admin.locator('tbody').textContent()).toContain('user.create');
+    // one date format on every screen, in the centre's timezone: "30 Nov 2026, 22:33:52"
+    expect(await admin.locator('tbody tr td').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d$/);
+    expect(missing).toEqual([]); // e.g. no /admin/favicon.svg
     await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-audit.png') });
     await admin.goto(`${e.url}/admin/settings`);
     await expect.poll(() => admin.locator('main').textContent()).toContain('Service level T');

@@ -17,6 +17,7 @@ export const LoginBody = z.object({
 export const Me = z.object({
   tenant: z.string(),
   tenantName: z.string(),
+  timezone: z.string().describe("the call centre's IANA timezone: days, hours and dates on every screen are shown in it"),
   role: z.enum(ROLE_LIST as [Role, ...Role[]]),
   roles: z.array(z.enum(ROLE_LIST as [Role, ...Role[]])),
   kind: z.enum(['token', 'session']),

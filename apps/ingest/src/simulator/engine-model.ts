@@ -1,6 +1,7 @@
 /** The engine's runtime model: queues, agents and calls in flight, scheduled actions, and how they are built from the config. */
 import type { AgentStateName, EventOf, ExitReason } from '@callboard/metrics';
 import type { MissedCaller } from './callers.ts';
+import { extraAgentName } from './names.ts';
 import type { AgentSpec, QueueSpec } from './types.ts';
 
 export interface QueueRt {
@@ -93,11 +94,12 @@ export function buildQueues(cfg: EngineConfig): QueueRt[] {
   });
 }
 
-/** Agents, cloned for scale > 1 (anna.rossi-2 …) so service stays comparable at higher volume. */
+/** Agents, cloned for scale > 1 (same queues and shift, a distinct plausible name) so service stays comparable at higher volume. */
 export function buildAgents(cfg: EngineConfig, queues: QueueRt[]): AgentRt[] {
   const byName = new Map(queues.map((q) => [q.spec.name, q]));
   const count = Math.max(1, Math.round(cfg.agents.length * cfg.scale));
   const agents: AgentRt[] = [];
+  const taken = new Set(cfg.agents.map((a) => a.name));
   for (let i = 0; i < count && cfg.agents.length > 0; i++) {
     const spec = cfg.agents[i % cfg.agents.length];
     const copy = Math.floor(i / cfg.agents.length);
@@ -107,7 +109,7 @@ export function buildAgents(cfg: EngineConfig, queues: QueueRt[]): AgentRt[] {
       return q;
     });
     const agent: AgentRt = {
-      spec, name: copy === 0 ? spec.name : `${spec.name}-${copy + 1}`, queues: qs, queueNames: qs.map((q) => q.spec.name),
+      spec, name: copy === 0 ? spec.name : extraAgentName(i % cfg.agents.length, copy, taken), queues: qs, queueNames: qs.map((q) => q.spec.name),
       voice: qs.some((q) => !q.chat), state: 'logged_out', call: null, readySince: 0, epoch: 0, pending: null,
     };
     for (const q of qs) q.members.push(agent);

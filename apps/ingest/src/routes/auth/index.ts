@@ -15,7 +15,8 @@ export default async function authRoutes(app: FastifyInstance) {
   const { identity, tenants, config, hub } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (p: Principal): Me => ({
-    tenant: p.tenant, tenantName: tenants.get(p.tenant)?.name ?? p.tenant, role: p.role, roles: p.roles ?? [p.role],
+    tenant: p.tenant, tenantName: tenants.get(p.tenant)?.name ?? p.tenant,
+    timezone: tenants.get(p.tenant)?.settings.timezone ?? 'UTC', role: p.role, roles: p.roles ?? [p.role],
     kind: p.kind, subject: p.subject, name: p.name ?? null, user: p.user ?? null, wallboards: p.wallboards ?? null,
   });
 

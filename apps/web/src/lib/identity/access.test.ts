@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canSee, type Me, type Role } from './access';
 
 const me = (...roles: Role[]): Me => ({
-  tenant: 'demo', tenantName: 'demo', role: roles[0], roles, kind: 'session', subject: 'u1', name: 'x', user: null, wallboards: null,
+  tenant: 'demo', tenantName: 'demo', timezone: 'Europe/Rome', role: roles[0], roles, kind: 'session', subject: 'u1', name: 'x', user: null, wallboards: null,
 });
 
 describe('canSee', () => {

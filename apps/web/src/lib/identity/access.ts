@@ -4,6 +4,8 @@ export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'display' | 'i
 export interface Me {
   tenant: string;
   tenantName: string;
+  /** The call centre's IANA timezone: dates on every screen are shown in it. */
+  timezone: string;
   role: Role;
   roles: Role[];
   kind: 'token' | 'session';

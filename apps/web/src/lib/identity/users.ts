@@ -35,7 +35,8 @@ export const ROLE_HELP: Record<UserRole, string> = {
   display: 'reads wallboards only',
 };
 
-export const emptyDraft = (): UserDraft => ({ login: '', name: '', email: '', roles: ['agent'], extension: '', queues: '', password: '' });
+// :NOTE: no role pre-checked: a new supervisor must not silently become an agent too; Create waits for a choice.
+export const emptyDraft = (): UserDraft => ({ login: '', name: '', email: '', roles: [], extension: '', queues: '', password: '' });
 
 export const draftOf = (u: UserView): UserDraft => ({
   login: u.login, name: u.name, email: u.email ?? '', roles: [...u.roles], extension: u.extension ?? '', queues: u.queues.join(', '), password: '',
