@@ -1,6 +1,7 @@
 /** `npm start`'s demo: the engine started with the simulator on shows agents and calls on its own. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootEngine, type TestEngine } from './support/identity.ts';
+import { dayWindow } from '@callboard/metrics';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
 
 const TOKEN = 'demo-start-test-token-0123';
@@ -24,6 +25,26 @@ describe('demo traffic on start', () => {
     expect(Object.values(snap!.total.agents).reduce((a, b) => a + b, 0)).toBeGreaterThan(3);
     expect(snap!.total.metrics.offered).toBeGreaterThan(0);
     expect(snap!.queues.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('the demo centre lives in its own timezone, where it is late morning, and its morning is already filled', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const tz = e.running.services.tenants.get('demo')!.settings.timezone;
+    const hourThere = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz }).format(Date.now()));
+    expect(hourThere).toBeGreaterThanOrEqual(11); // the zone is picked at creation, where it is 11:xx
+    expect(hourThere).toBeLessThanOrEqual(12);
+    // History by hour of today: traffic in several earlier hours, not only in the last bucket.
+    const dayStart = dayWindow(Date.now(), tz).start;
+    const q = `/api/v1/metrics?from=${new Date(dayStart).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}&groupBy=hour&metrics=offered`;
+    let busyHours = 0;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const rows: { metrics: { offered: number } }[] = (await e.running.app.inject({ method: 'GET', url: q, headers: auth })).json().rows;
+      busyHours = rows.filter((r) => r.metrics.offered > 0).length;
+      if (busyHours >= 3) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(busyHours).toBeGreaterThanOrEqual(3);
   });
 
   it.each([[Date.parse('2026-11-25T00:30:00Z'), 11], [Date.parse('2026-11-25T11:00:00Z'), 11], [Date.parse('2026-11-25T20:15:00Z'), 11]])(

@@ -12,7 +12,8 @@ const Env = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CALLBOARD_BOOTSTRAP_TENANT: z.string().default('demo'),
   CALLBOARD_BOOTSTRAP_TOKEN: z.string().min(16).optional(),
-  CALLBOARD_TIMEZONE: z.string().default('Europe/Rome'),
+  /** Timezone of the bootstrap tenant at its creation; unset: see bootstrapTimezone() in start.ts. */
+  CALLBOARD_TIMEZONE: z.string().optional(),
   CALLBOARD_SIMULATOR: z.enum(['on', 'off']).default('on'),
   CALLBOARD_SIMULATOR_SPEED: z.coerce.number().positive().default(1),
   CALLBOARD_SIMULATOR_TIMEZONE: z.string().optional(),

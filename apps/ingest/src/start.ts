@@ -1,4 +1,5 @@
 /** Composition root: creates the bus, ClickHouse, engine and HTTP app from a Config, and stops them in order. */
+import { dayWindow } from '@callboard/metrics';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createBus } from './bus/index.ts';
@@ -59,7 +60,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const repo = createRepository(ch);
   const stats = createStats();
   const tenants = await TenantRegistry.open(bus);
-  await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_TIMEZONE);
+  const firstStart = tenants.get(config.CALLBOARD_BOOTSTRAP_TENANT) === undefined;
+  await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, bootstrapTimezone(config, Date.now()));
   const tokens = await TokenStore.open(bus);
   const bootstrapToken = await bootstrap(tokens, config);
   const identity = await Identity.open(bus, ch, log, {
@@ -89,7 +91,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
   const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
-  const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
+  const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services, firstStart) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword,
     async stop() {
@@ -106,13 +108,26 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   };
 }
 
-/** Demo traffic for the bootstrap tenant, published through the same path as HTTP events. */
-function startSimulator(services: Services): Simulator {
-  const { config, publisher, log } = services;
+/**
+ * The bootstrap tenant's timezone when it is created: CALLBOARD_TIMEZONE, else, with the demo simulator on, a zone
+ * where it is late morning now (the demo's clock, traffic and "today" then agree), else Europe/Rome.
+ */
+export function bootstrapTimezone(config: Pick<Config, 'CALLBOARD_TIMEZONE' | 'CALLBOARD_SIMULATOR'>, now: number): string {
+  return config.CALLBOARD_TIMEZONE ?? (config.CALLBOARD_SIMULATOR === 'on' ? businessHoursZone(now) : 'Europe/Rome');
+}
+
+/**
+ * Demo traffic for the bootstrap tenant, published through the same path as HTTP events. The simulated centre
+ * lives in the tenant's own timezone, so the TV clock, the traffic curve and the day boundary agree; on the
+ * tenant's first start the day so far is filled at once.
+ */
+function startSimulator(services: Services, fillToday: boolean): Simulator {
+  const { config, publisher, log, tenants } = services;
   const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
-  const timezone = config.CALLBOARD_SIMULATOR_TIMEZONE ?? businessHoursZone(Date.now());
+  const timezone = config.CALLBOARD_SIMULATOR_TIMEZONE ?? tenants.get(tenant)?.settings.timezone ?? businessHoursZone(Date.now());
+  const fillFrom = fillToday ? dayWindow(Date.now(), timezone).start : undefined;
   const sim = createSimulator({
-    tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED, scale: config.CALLBOARD_SIMULATOR_SCALE,
+    tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED, scale: config.CALLBOARD_SIMULATOR_SCALE, fillFrom,
     publish: async (events) => {
       const r = await publisher.publish(tenant, events, 'simulator');
       if (r.rejected.length) log.warn({ rejected: r.rejected.slice(0, 3) }, 'simulator events rejected');
@@ -120,7 +135,9 @@ function startSimulator(services: Services): Simulator {
     onError: (err) => log.warn({ err }, 'simulator publish failed; retrying'),
   });
   sim.start();
-  log.info({ tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED }, 'demo traffic simulator running');
+  const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now());
+  log.info({ tenant, timezone, localTime, filledFromMidnight: fillToday, speed: config.CALLBOARD_SIMULATOR_SPEED },
+    `demo traffic simulator running: it is ${localTime} in the demo centre (${timezone})`);
   return sim;
 }
 

@@ -45,7 +45,7 @@ try {
     for (const t of tenants.list()) console.log(`${t.id}\t${t.name}\t${t.settings.timezone}\t${(await identity.users.list(t.id)).length} users`);
   } else if (command === 'add') {
     if (tenants.get(id)) throw new Error(`tenant ${id} exists already`);
-    await tenants.ensure(id, rest[0] ?? id, rest[1] ?? config.CALLBOARD_TIMEZONE);
+    await tenants.ensure(id, rest[0] ?? id, rest[1] ?? config.CALLBOARD_TIMEZONE ?? 'Europe/Rome');
     const password = await identity.bootstrapAdmin(id);
     console.log(`created call centre "${id}"; sign in as "admin" of "${id}" with password (shown once): ${password}`);
   } else {

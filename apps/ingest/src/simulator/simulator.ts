@@ -6,12 +6,19 @@ import type { Publish, SimulationOptions } from './types.ts';
 
 /** Events held while publishing fails; beyond this the oldest are dropped (and reported) so memory stays flat. */
 const MAX_BACKLOG = 100_000;
+/** At most this many events per publish: a filled morning goes out in steps, not one huge request. */
+const MAX_BATCH = 5_000;
 
 export interface SimulatorOptions extends SimulationOptions {
   /** Time multiplier: simulated ms per real ms. Default 1 (events are stamped with the real time). */
   speed?: number;
   /** Simulated time at start(), epoch ms; default the real time at start(). */
   startAt?: number;
+  /**
+   * Simulate from this earlier time (epoch ms) and publish what happened since at once, on the first tick, then
+   * go on in real time: a demo started at 11:00 shows the morning already, not an empty day.
+   */
+  fillFrom?: number;
   /** Real ms between ticks. Default 250. */
   tickMs?: number;
   publish: Publish;
@@ -61,8 +68,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       onError(new SimulatorBacklogError(dropped));
     }
     if (backlog.length === 0) return;
-    const batch = backlog;
-    backlog = [];
+    const batch = backlog.length > MAX_BATCH ? backlog.slice(0, MAX_BATCH) : backlog;
+    backlog = backlog.length > MAX_BATCH ? backlog.slice(MAX_BATCH) : [];
     inFlight = opts.publish(batch)
       .catch((err: unknown) => {
         backlog = batch.concat(backlog);
@@ -78,7 +85,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       if (timer) return;
       realStart = Date.now();
       simStart = engine ? simAt : opts.startAt ?? realStart;
-      engine ??= new TrafficEngine(engineConfig(opts, simStart, Number.POSITIVE_INFINITY));
+      engine ??= new TrafficEngine(engineConfig(opts, Math.min(opts.fillFrom ?? simStart, simStart), Number.POSITIVE_INFINITY));
       timer = setInterval(tick, tickMs);
       tick();
     },

@@ -38,7 +38,7 @@ export interface SimulationOptions {
   timezone?: string;
   queues?: readonly QueueSpec[];
   agents?: readonly AgentSpec[];
-  /** Multiplies call volumes and clones agents (name-2, name-3 …) to keep service similar. Default 1. */
+  /** Multiplies call volumes and adds agents (same shifts, distinct names) to keep service similar. Default 1. */
   scale?: number;
 }
 
