@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery, QueryError, type QueryString } from './query-parser.ts';
+
+const TZ = 'Europe/Rome';
+const parse = (qs: Partial<QueryString>) => parseQuery({ from: '2026-11-02', to: '2026-11-02', ...qs }, 'acme', TZ);
+
+describe('query-parser - accepted queries', () => {
+  it.each([
+    { name: 'a day is its local midnight to the next (Rome, UTC+1)', qs: {}, from: '2026-11-01T23:00:00.000Z', to: '2026-11-02T23:00:00.000Z' },
+    { name: 'a day across the DST change is 25 h', qs: { from: '2026-10-25', to: '2026-10-25' }, from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z' },
+    { name: 'instants are taken as given (to exclusive)', qs: { from: '2026-11-02T08:00:00Z', to: '2026-11-02T09:30:00Z' }, from: '2026-11-02T08:00:00.000Z', to: '2026-11-02T09:30:00.000Z' },
+    { name: 'a date and an instant mix', qs: { from: '2026-11-02', to: '2026-11-03T00:00:00+01:00' }, from: '2026-11-01T23:00:00.000Z', to: '2026-11-02T23:00:00.000Z' },
+  ])('$name', ({ qs, from, to }) => {
+    const q = parse(qs);
+    expect(new Date(q.from).toISOString()).toBe(from);
+    expect(new Date(q.to).toISOString()).toBe(to);
+  });
+
+  it.each([
+    { qs: { groupBy: 'day,queue' }, groupBy: ['day', 'queue'], metrics: null, queues: [], channels: [] },
+    { qs: { groupBy: ' hour , agent ' }, groupBy: ['hour', 'agent'], metrics: null, queues: [], channels: [] },
+    { qs: { metrics: 'offered,service_level' }, groupBy: [], metrics: ['offered', 'service_level'], queues: [], channels: [] },
+    { qs: { queue: 'sales, vip', channel: 'chat' }, groupBy: [], metrics: null, queues: ['sales', 'vip'], channels: ['chat'] },
+  ])('lists: $qs', ({ qs, groupBy, metrics, queues, channels }) => {
+    const q = parse(qs);
+    expect(q.groupBy).toEqual(groupBy);
+    if (metrics) expect(q.metrics.map((m) => m.id)).toEqual(metrics);
+    else expect(q.metrics.length).toBeGreaterThan(10); // the whole catalogue
+    expect(q.queues).toEqual(queues);
+    expect(q.channels).toEqual(channels);
+  });
+});
+
+describe('query-parser - refused queries name the field', () => {
+  it.each([
+    { qs: { from: '2026-13-45' }, code: 'INVALID_DATE', message: 'from: "2026-13-45" is not a valid date' },
+    { qs: { to: 'yesterday' }, code: 'INVALID_DATE', message: 'to: "yesterday" is neither YYYY-MM-DD nor an ISO-8601 instant' },
+    { qs: { from: '2026-11-03', to: '2026-11-01' }, code: 'INVALID_RANGE', message: 'to must be after from' },
+    { qs: { from: '2020-01-01', to: '2026-11-01' }, code: 'INVALID_RANGE', message: 'the range may span at most 800 days' },
+    { qs: { groupBy: 'week' }, code: 'INVALID_GROUP', message: 'groupBy: unknown group "week"; expected day, hour, queue, agent, channel' },
+    { qs: { groupBy: 'day,day' }, code: 'INVALID_GROUP', message: 'groupBy: a group is repeated' },
+    { qs: { metrics: 'offered,happiness' }, code: 'UNKNOWN_METRIC', message: 'metrics: unknown metric "happiness"' },
+    { qs: { channel: 'fax' }, code: 'INVALID_FILTER', message: 'channel: unknown channel "fax"' },
+  ])('$code: $message', ({ qs, code, message }) => {
+    let err: unknown;
+    try { parse(qs); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(QueryError);
+    expect(err).toMatchObject({ code, message });
+  });
+});
