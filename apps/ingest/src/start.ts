@@ -9,6 +9,7 @@ import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
 import { TenantRegistry } from './engine/tenants.ts';
 import { TokenStore } from './identity/tokens.ts';
+import { bootstrapToken as createBootstrapToken } from './identity/bootstrap-token.ts';
 import { Identity } from './identity/identity.ts';
 import { REDACT_PATHS } from './identity/redact.ts';
 import { scheduleBackups } from './backup/schedule.ts';
@@ -61,12 +62,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const tenants = await TenantRegistry.open(bus);
   await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_TIMEZONE);
   const tokens = await TokenStore.open(bus);
-  const bootstrapToken = await bootstrap(tokens, config);
   const identity = await Identity.open(bus, ch, log, {
     sessions: { idleMs: config.CALLBOARD_SESSION_IDLE_SECONDS * 1000, maxMs: config.CALLBOARD_SESSION_MAX_SECONDS * 1000 },
     perLogin: { threshold: 5, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
     perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
   });
+  const bootstrapToken = await createBootstrapToken(tokens, identity.audit, log, { tenant: config.CALLBOARD_BOOTSTRAP_TENANT, secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
   const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
   await engine.start();
@@ -137,17 +138,4 @@ export function zoneWhereItIs(hour: number, now: number): string {
   const offset = ((hour - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
   // Etc/GMT signs are inverted (POSIX): Etc/GMT-2 is UTC+2.
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
-/** The bootstrap admin token: CALLBOARD_BOOTSTRAP_TOKEN if set (created once), else a new one on first start. */
-async function bootstrap(tokens: TokenStore, config: Config): Promise<string | null> {
-  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
-  if (config.CALLBOARD_BOOTSTRAP_TOKEN) {
-    if (await tokens.verify(config.CALLBOARD_BOOTSTRAP_TOKEN)) return null;
-    await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap', secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
-    return config.CALLBOARD_BOOTSTRAP_TOKEN;
-  }
-  if ((await tokens.list(tenant)).some((t) => t.name === 'bootstrap')) return null;
-  const { secret } = await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap' });
-  return secret;
 }
