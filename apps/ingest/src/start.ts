@@ -15,6 +15,7 @@ import { REDACT_PATHS } from './identity/redact.ts';
 import { scheduleBackups } from './backup/schedule.ts';
 import type { Principal } from './identity/roles.ts';
 import { buildApp } from './app.ts';
+import { isWebSocketRoute } from './plugins/app/auth.ts';
 import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/repository.ts';
@@ -43,9 +44,10 @@ export interface StartOptions {
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  // :NOTE: browsers cannot set headers on a WebSocket; TVs and pages pass the token in the URL.
+  // :NOTE: clients that cannot set headers on a WebSocket may pass the token in its URL; only on
+  // the WebSocket routes themselves (matched by route, not by the URL's text), nowhere else.
   const q = (req.query as Record<string, unknown> | undefined)?.token;
-  return typeof q === 'string' && req.url.includes('/ws') ? q : null;
+  return typeof q === 'string' && isWebSocketRoute(req) ? q : null;
 }
 
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {

@@ -107,8 +107,9 @@ function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (safe || !origin) return true;
   try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || host === req.headers['x-forwarded-host'];
+    // :NOTE: req.host is X-Forwarded-Host only when CALLBOARD_TRUST_PROXY trusts the sender; otherwise
+    // anyone could name their own origin in that header and pass the check.
+    return new URL(origin).host === req.host;
   } catch {
     return false;
   }
