@@ -85,4 +85,33 @@ describe('http hardening', () => {
       await behindProxy.close();
     }
   });
+
+  it('hardening - /metrics is open on a loopback HOST, needs CALLBOARD_METRICS_TOKEN when HOST exposes the engine', async () => {
+    expect((await inject('GET', '/metrics')).statusCode).toBe(200);
+    const { services } = e.running;
+    const variants = [
+      { HOST: '0.0.0.0', CALLBOARD_METRICS_TOKEN: undefined },
+      { HOST: '0.0.0.0', CALLBOARD_METRICS_TOKEN: 'metrics-token-0123456789' },
+      { HOST: '127.0.0.1', CALLBOARD_METRICS_TOKEN: 'metrics-token-0123456789' },
+    ];
+    const seen: string[] = [];
+    for (const v of variants) {
+      const app = await buildApp({ services: { ...services, config: { ...services.config, ...v } }, authenticate: async () => null });
+      try {
+        for (const auth of [undefined, 'Bearer wrong-token-0123456789', 'Bearer metrics-token-0123456789']) {
+          const res = await app.inject({ method: 'GET', url: '/metrics', headers: auth ? { authorization: auth } : {} });
+          seen.push(`${v.HOST} ${v.CALLBOARD_METRICS_TOKEN ? 'token' : 'none'} ${auth?.split(' ')[1].split('-')[0] ?? '-'} → ${res.statusCode}`);
+          if (res.statusCode === 200) expect(res.body).toContain('callboard_');
+          else expect(res.json().message).toMatch(/CALLBOARD_METRICS_TOKEN/);
+        }
+      } finally {
+        await app.close();
+      }
+    }
+    expect(seen).toEqual([
+      '0.0.0.0 none - → 401', '0.0.0.0 none wrong → 401', '0.0.0.0 none metrics → 401',
+      '0.0.0.0 token - → 401', '0.0.0.0 token wrong → 401', '0.0.0.0 token metrics → 200',
+      '127.0.0.1 token - → 401', '127.0.0.1 token wrong → 401', '127.0.0.1 token metrics → 200',
+    ]);
+  });
 });

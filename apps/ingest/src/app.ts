@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import cookie from '@fastify/cookie';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import auth, { type Authenticator } from './plugins/app/auth.ts';
+import securityHeaders from './plugins/app/security-headers.ts';
 import { KvKeyError } from './bus/errors.ts';
 import type { Services } from './services.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -65,6 +66,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
     },
     transform: jsonSchemaTransform,
   });
+  await app.register(securityHeaders, { frameAncestors: services.config.CALLBOARD_FRAME_ANCESTORS });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(auth, { authenticate });

@@ -1,6 +1,7 @@
 /** Composition root: creates the bus, ClickHouse, engine and HTTP app from a Config, and stops them in order. */
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Buckets } from '@callboard/nats';
 import { createBus } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
@@ -10,6 +11,7 @@ import { createStats } from './engine/stats.ts';
 import { TenantRegistry } from './engine/tenants.ts';
 import { TokenStore } from './identity/tokens.ts';
 import { bootstrapToken as createBootstrapToken } from './identity/bootstrap-token.ts';
+import { DisplaySessionStore } from './identity/display-sessions.ts';
 import { Identity } from './identity/identity.ts';
 import { REDACT_PATHS } from './identity/redact.ts';
 import { scheduleBackups } from './backup/schedule.ts';
@@ -70,18 +72,23 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
   });
   const bootstrapToken = await createBootstrapToken(tokens, identity.audit, log, { tenant: config.CALLBOARD_BOOTSTRAP_TENANT, secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
+  const displays = new DisplaySessionStore(await bus.kv(Buckets.identity), tokens);
+  const displaySweep = setInterval(() => void displays.sweep().catch((err) => log.warn({ err }, 'display session sweep failed')), 3600_000);
+  displaySweep.unref();
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
   const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
   const publisher = createPublisher(bus, repo);
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity };
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
     const session = await identity.authenticate(req);
     if (session) return session;
+    const display = await displays.authenticate(req);
+    if (display) return display;
     for (const a of options.authenticators ?? []) {
       const p = await a(req, services);
       if (p) return p;
@@ -100,6 +107,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       backups?.stop();
       await app.close();
       identity.close();
+      clearInterval(displaySweep);
       hub.stop();
       await engine.stop();
       tenants.close();

@@ -1,6 +1,7 @@
-/** The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure over https (CALLBOARD_COOKIE_SECURE). */
+/** The session cookies: people's (SameSite=Lax) and TVs' (SameSite=Strict), HttpOnly, Path=/, Secure over https (CALLBOARD_COOKIE_SECURE). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { DISPLAY_COOKIE, DISPLAY_SESSION_MS } from './display-sessions.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
 function secure(req: FastifyRequest, config: Config): boolean {
@@ -16,4 +17,11 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, confi
 
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, config: Config): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req, config) });
+}
+
+/** A TV's display session: Strict, since a TV only ever calls its own origin (its page is not authenticated, only the API is). */
+export function setDisplayCookie(req: FastifyRequest, reply: FastifyReply, config: Config, sessionId: string): void {
+  reply.setCookie(DISPLAY_COOKIE, sessionId, {
+    httpOnly: true, sameSite: 'strict', path: '/', secure: secure(req, config), maxAge: DISPLAY_SESSION_MS / 1000,
+  });
 }
