@@ -94,6 +94,17 @@ describe('browser-side defences (Chromium)', () => {
         // X-Frame-Options cannot name origins: with an allow-list it is left out, frame-ancestors decides
         expect(res.headers['x-frame-options'], url).toBeUndefined();
       }
+      // A framed TV's requests are cross-site: over https its cookie is a partitioned SameSite=None one.
+      const tv = await services.tokens.create({ tenant: 'demo', role: 'display', name: 'framed tv', createdBy: 'test', wallboards: ['overview'] });
+      const url = `/tv/overview?token=${encodeURIComponent(tv.secret)}`;
+      const https = await app.inject({ method: 'GET', url, headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.statusCode).toBe(303);
+      const attrs = String(https.headers['set-cookie']).split(/;\s*/);
+      expect(attrs[0]).toMatch(/^cb_display=/);
+      expect(attrs).toEqual(expect.arrayContaining(['HttpOnly', 'Secure', 'Partitioned', 'SameSite=None']));
+      const http = await app.inject({ method: 'GET', url });
+      expect(String(http.headers['set-cookie'])).toMatch(/SameSite=Strict/);
+      expect(String(http.headers['set-cookie'])).not.toMatch(/Partitioned/);
     } finally {
       await app.close();
     }
@@ -154,6 +165,10 @@ describe('browser-side defences (Chromium)', () => {
     await page.reload();
     await page.locator('.tv[data-status="live"]').waitFor({ timeout: 15_000 });
     expect(page.url()).toBe(`${engine.url}/tv/overview`);
+    // Opening the link again (a signage player's hourly reload) keeps the same session.
+    await page.goto(`${engine.url}/tv/overview?token=${encodeURIComponent(created.body.token)}`);
+    expect(page.url()).toBe(`${engine.url}/tv/overview`);
+    expect((await ctx.cookies()).find((c) => c.name === 'cb_display')?.value).toBe(cookie.value);
 
     // Revoking the display token ends the cookie's session at once.
     await api('DELETE', `tokens/${created.body.id}`);

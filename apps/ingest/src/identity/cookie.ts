@@ -19,9 +19,17 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, con
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req, config) });
 }
 
-/** A TV's display session: Strict, since a TV only ever calls its own origin (its page is not authenticated, only the API is). */
+/**
+ * A TV's display session: SameSite=Strict, since a TV only ever calls its own origin (its page is not
+ * authenticated, only the API is). :NOTE: when CALLBOARD_FRAME_ANCESTORS lets other sites frame the
+ * pages, a framed TV's requests are cross-site and a Strict cookie never comes back: over https it is
+ * then a partitioned SameSite=None cookie (CHIPS), kept per embedding site; the same-origin check
+ * still refuses it to other origins' writes and WebSockets.
+ */
 export function setDisplayCookie(req: FastifyRequest, reply: FastifyReply, config: Config, sessionId: string): void {
+  const https = secure(req, config);
+  const framed = config.CALLBOARD_FRAME_ANCESTORS.length > 0 && https;
   reply.setCookie(DISPLAY_COOKIE, sessionId, {
-    httpOnly: true, sameSite: 'strict', path: '/', secure: secure(req, config), maxAge: DISPLAY_SESSION_MS / 1000,
+    httpOnly: true, sameSite: framed ? 'none' : 'strict', partitioned: framed, path: '/', secure: https, maxAge: DISPLAY_SESSION_MS / 1000,
   });
 }

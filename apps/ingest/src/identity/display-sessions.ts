@@ -31,10 +31,16 @@ const dec = new TextDecoder();
 export class DisplaySessionStore {
   constructor(private readonly kv: Kv, private readonly tokens: TokenStore) {}
 
-  /** A new session for a display token's secret; null when it is not a live display token. */
-  async exchange(secret: string): Promise<string | null> {
+  /**
+   * A session for a display token's secret; null when it is not a live display token. `current` is
+   * the cookie the browser already holds: kept when it stands for the same token, so a signage
+   * player that reloads its configured link every hour does not pile up sessions.
+   */
+  async exchange(secret: string, current?: string): Promise<string | null> {
     const p = await this.tokens.verify(secret);
     if (p?.role !== 'display') return null;
+    const held = current ? await this.read(key(current)) : null;
+    if (held && held.tokenHash === hashSecret(secret) && Date.now() < held.expiresAt) return current!;
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
     await this.kv.put(key(id), enc.encode(JSON.stringify({ tokenHash: hashSecret(secret), createdAt: now, expiresAt: now + DISPLAY_SESSION_MS })));

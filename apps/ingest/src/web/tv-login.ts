@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setDisplayCookie } from '../identity/cookie.ts';
+import { DISPLAY_COOKIE } from '../identity/display-sessions.ts';
 
 /** Answers the request (a redirect) when it is a TV URL carrying a token; false otherwise. */
 export async function tvLogin(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
@@ -13,7 +14,7 @@ export async function tvLogin(req: FastifyRequest, reply: FastifyReply): Promise
   const secret = url.searchParams.get('token');
   if (!url.pathname.startsWith('/tv/') || secret === null) return false;
   const { displays, config } = req.server.services;
-  const session = await displays.exchange(secret);
+  const session = await displays.exchange(secret, req.cookies[DISPLAY_COOKIE]);
   // :NOTE: a wrong, revoked or non-display token is dropped from the URL all the same: the page then
   // says the credentials are missing or revoked, and no admin token ever becomes a TV cookie.
   if (session) setDisplayCookie(req, reply, config, session);
