@@ -1,6 +1,7 @@
 /**
  * The isolation matrix, generated from auth.ts's routeTable: every /api route and the WebSocket ×
- * every role × own tenant / another tenant's ids / no credentials / a revoked token. A role the
+ * every role × own tenant / another tenant's ids / no credentials / a revoked token (and a TV's
+ * display cookie, live and after its token was revoked). A role the
  * route does not declare gets 403, no or revoked credentials 401, another tenant's ids 404, and
  * no response ever carries another tenant's data (each tenant's fixtures carry a marker).
  */
@@ -21,6 +22,8 @@ let e: TestEngine;
 const creds = {} as Record<Tenant, Record<Role, Cred>>;
 const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string }>;
 let revoked: Cred;
+/** A TV's display cookie whose token was revoked since. */
+let revokedDisplay: Cred;
 
 async function fixtures(tenant: Tenant) {
   const mark = TENANTS[tenant];
@@ -37,7 +40,9 @@ async function fixtures(tenant: Tenant) {
   ids[tenant].wallboard = board.json().id;
   const display = await services.tokens.create({ tenant, role: 'display', name: `${mark}-tv`, createdBy: 'test', wallboards: [ids[tenant].wallboard] });
   const integration = await services.tokens.create({ tenant, role: 'integration', name: `${mark}-pbx`, createdBy: 'test' });
-  c.display = { authorization: `Bearer ${display.secret}` };
+  // :NOTE: one tenant's TV uses the display cookie a TV gets for its token (web/tv-login.ts), the other the bearer token: both must answer alike.
+  const displayCookie = tenant === 'other' ? await services.displays.exchange(display.secret) : null;
+  c.display = displayCookie ? { cookie: `cb_display=${displayCookie}` } : { authorization: `Bearer ${display.secret}` };
   c.integration = { authorization: `Bearer ${integration.secret}` };
   ids[tenant].token = integration.record.id;
   creds[tenant] = c;
@@ -53,6 +58,9 @@ beforeAll(async () => {
   const t = await e.running.services.tokens.create({ tenant: 'demo', role: 'admin', name: 'soon-revoked', createdBy: 'test' });
   await e.running.services.tokens.revoke('demo', t.record.id);
   revoked = { authorization: `Bearer ${t.secret}` };
+  const tv = await e.running.services.tokens.create({ tenant: 'demo', role: 'display', name: 'soon-revoked-tv', createdBy: 'test', wallboards: [ids.demo.wallboard] });
+  revokedDisplay = { cookie: `cb_display=${await e.running.services.displays.exchange(tv.secret)}` };
+  await e.running.services.tokens.revoke('demo', tv.record.id);
   await new Promise((r) => setTimeout(r, 300)); // let the engine apply the fixture events
 });
 afterAll(async () => e?.stop());
@@ -107,6 +115,8 @@ describe('isolation matrix', () => {
         check(!none.open && none.status === 401, `ws ${r.url} without credentials`);
         const rev = await openWs(`${e.url}${r.url}`, revoked);
         check(!rev.open && rev.status === 401, `ws ${r.url} with a revoked token`);
+        const revTv = await openWs(`${e.url}${r.url}`, revokedDisplay);
+        check(!revTv.open && revTv.status === 401, `ws ${r.url} with the display cookie of a revoked token`);
         for (const tenant of Object.keys(TENANTS) as Tenant[]) {
           for (const role of ROLE_LIST) {
             const out = await openWs(`${e.url}${r.url}`, creds[tenant][role]);
@@ -124,6 +134,8 @@ describe('isolation matrix', () => {
       check(none.status === 401, `${r.method} ${r.url} without credentials → ${none.status}`);
       const rev = await call(r.method, fill(r.url, null), revoked);
       check(rev.status === 401, `${r.method} ${r.url} revoked token → ${rev.status}`);
+      const revTv = await call(r.method, fill(r.url, null, { tenant: 'demo', role: 'display' }), revokedDisplay);
+      check(revTv.status === 401, `${r.method} ${r.url} display cookie of a revoked token → ${revTv.status}`);
       for (const tenant of Object.keys(TENANTS) as Tenant[]) {
         const foreign: Tenant = tenant === 'demo' ? 'other' : 'demo';
         for (const role of ROLE_LIST) {

@@ -7,6 +7,24 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build', precompress: true }),
+    // A strict Content-Security-Policy on every page: scripts only from this origin plus SvelteKit's
+    // own inline boot script (a per-response nonce, mode auto). Styles allow inline: Svelte sets style
+    // attributes and transitions inject <style>. frame-ancestors is appended at run time by
+    // src/hooks.server.ts from CALLBOARD_FRAME_ANCESTORS (the engine passes it on each request).
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+      },
+    },
     alias: {
       // The formula evaluator alone: TV pages evaluate custom metrics without loading the whole metrics package.
       $formula: '../../packages/metrics/src/formula.ts',

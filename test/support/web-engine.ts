@@ -8,11 +8,11 @@ import { sveltekitPluginFrom } from '../../apps/ingest/src/web/sveltekit.ts';
 
 export const ADMIN = 'test-token-123456789';
 
-export async function startEngine(opts: { dataDir?: string; web?: string } = {}): Promise<Running & { dataDir: string }> {
+export async function startEngine(opts: { dataDir?: string; web?: string; env?: Record<string, string> } = {}): Promise<Running & { dataDir: string }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cb-web-'));
   const running = await start(loadConfig({
     CALLBOARD_DATA: dataDir, PORT: '0', CALLBOARD_SIMULATOR: 'off', CALLBOARD_BOOTSTRAP_TOKEN: ADMIN, LOG_LEVEL: 'silent',
-    CALLBOARD_FLUSH_MS: '50',
+    CALLBOARD_FLUSH_MS: '50', ...opts.env,
   }), { extra: opts.web ? [sveltekitPluginFrom(opts.web)] : [] });
   return Object.assign(running, { dataDir });
 }

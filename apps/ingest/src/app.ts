@@ -1,10 +1,12 @@
 /** Builds the Fastify app: plugins, then one plugin per resource under routes/. */
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import cookie from '@fastify/cookie';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import auth, { type Authenticator } from './plugins/app/auth.ts';
+import securityHeaders from './plugins/app/security-headers.ts';
+import { KvKeyError } from './bus/errors.ts';
 import type { Services } from './services.ts';
 import healthRoutes from './routes/health/index.ts';
 import eventRoutes from './routes/events/index.ts';
@@ -30,7 +32,13 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   // :NOTE: pino's Logger type is wider than FastifyBaseLogger; the instance is cast back once, below.
   const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024,
     // Per-request lines would drown the log at PBX posting rates; errors are still logged by the handler.
-    logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY });
+    logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY,
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      // :NOTE: the router's own refusals, answered like the rest of the API (its default echoes the whole URL back).
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(404).send({ error: 'not_found', message: 'no such resource: a part of the path is longer than any id (100 characters)' });
+      if (err.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'bad_request', message: 'the URL is not valid (bad percent-encoding)' });
+      return reply.send(err);
+    } });
   app.decorate('services', services);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -38,6 +46,10 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
     if (hasZodFastifySchemaValidationErrors(err)) {
       const why = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext || 'request'}: ${v.message}`).join('; ');
       return reply.code(400).send({ error: 'bad_request', message: why });
+    }
+    if (err instanceof KvKeyError) {
+      // :NOTE: route schemas validate ids (schemas/ids.ts); this catches any path that still builds a key from input.
+      return reply.code(400).send({ error: 'bad_request', message: 'not an id or name this API knows (letters, digits, - and _ only)' });
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
@@ -54,6 +66,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
     },
     transform: jsonSchemaTransform,
   });
+  await app.register(securityHeaders, { frameAncestors: services.config.CALLBOARD_FRAME_ANCESTORS });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(auth, { authenticate });

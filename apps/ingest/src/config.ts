@@ -43,6 +43,15 @@ const Env = z.object({
       if (/^\d+$/.test(v)) return (_address, hop) => hop < Number(v);
       return v.split(',').map((x) => x.trim());
     }),
+  /**
+   * Origins allowed to show the pages in a frame (an intranet portal, a digital-signage player),
+   * space- or comma-separated, e.g. `https://portal.example.com`; unset: no framing anywhere.
+   */
+  CALLBOARD_FRAME_ANCESTORS: z.string().optional()
+    .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?|'self')$/i, 'each framing origin is scheme://host[:port] or \'self\''))),
+  /** Bearer token for scraping /metrics; unset: /metrics answers only when HOST is a loopback address. */
+  CALLBOARD_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

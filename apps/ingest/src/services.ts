@@ -8,6 +8,7 @@ import type { LiveHub } from './engine/live-hub.ts';
 import type { Publisher } from './engine/publisher.ts';
 import type { EngineStats } from './engine/stats.ts';
 import type { TenantRegistry } from './engine/tenants.ts';
+import type { DisplaySessionStore } from './identity/display-sessions.ts';
 import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';
 import type { Repository } from './store/repository.ts';
@@ -26,6 +27,8 @@ export interface Services {
   tokens: TokenStore;
   /** Users, sessions, login back-off, audit log. */
   identity: Identity;
+  /** TVs' display sessions (a display token traded for an HttpOnly cookie). */
+  displays: DisplaySessionStore;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@
 import { dayWindow } from '@callboard/metrics';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Buckets } from '@callboard/nats';
 import { createBus } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
@@ -10,11 +11,14 @@ import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
 import { TenantRegistry } from './engine/tenants.ts';
 import { TokenStore } from './identity/tokens.ts';
+import { bootstrapToken as createBootstrapToken } from './identity/bootstrap-token.ts';
+import { DisplaySessionStore } from './identity/display-sessions.ts';
 import { Identity } from './identity/identity.ts';
 import { REDACT_PATHS } from './identity/redact.ts';
 import { scheduleBackups } from './backup/schedule.ts';
 import type { Principal } from './identity/roles.ts';
 import { buildApp } from './app.ts';
+import { isWebSocketRoute } from './plugins/app/auth.ts';
 import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/repository.ts';
@@ -43,9 +47,10 @@ export interface StartOptions {
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  // :NOTE: browsers cannot set headers on a WebSocket; TVs and pages pass the token in the URL.
+  // :NOTE: clients that cannot set headers on a WebSocket may pass the token in its URL; only on
+  // the WebSocket routes themselves (matched by route, not by the URL's text), nowhere else.
   const q = (req.query as Record<string, unknown> | undefined)?.token;
-  return typeof q === 'string' && req.url.includes('/ws') ? q : null;
+  return typeof q === 'string' && isWebSocketRoute(req) ? q : null;
 }
 
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
@@ -63,24 +68,29 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const firstStart = tenants.get(config.CALLBOARD_BOOTSTRAP_TENANT) === undefined;
   await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, bootstrapTimezone(config, Date.now()));
   const tokens = await TokenStore.open(bus);
-  const bootstrapToken = await bootstrap(tokens, config);
   const identity = await Identity.open(bus, ch, log, {
     sessions: { idleMs: config.CALLBOARD_SESSION_IDLE_SECONDS * 1000, maxMs: config.CALLBOARD_SESSION_MAX_SECONDS * 1000 },
     perLogin: { threshold: 5, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
     perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
   });
+  const bootstrapToken = await createBootstrapToken(tokens, identity.audit, log, { tenant: config.CALLBOARD_BOOTSTRAP_TENANT, secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
+  const displays = new DisplaySessionStore(await bus.kv(Buckets.identity), tokens);
+  const displaySweep = setInterval(() => void displays.sweep().catch((err) => log.warn({ err }, 'display session sweep failed')), 3600_000);
+  displaySweep.unref();
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
   const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
   const publisher = createPublisher(bus, repo);
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity };
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
     const session = await identity.authenticate(req);
     if (session) return session;
+    const display = await displays.authenticate(req);
+    if (display) return display;
     for (const a of options.authenticators ?? []) {
       const p = await a(req, services);
       if (p) return p;
@@ -99,6 +109,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       backups?.stop();
       await app.close();
       identity.close();
+      clearInterval(displaySweep);
       hub.stop();
       await engine.stop();
       tenants.close();
@@ -154,17 +165,4 @@ export function zoneWhereItIs(hour: number, now: number): string {
   const offset = ((hour - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
   // Etc/GMT signs are inverted (POSIX): Etc/GMT-2 is UTC+2.
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
-/** The bootstrap admin token: CALLBOARD_BOOTSTRAP_TOKEN if set (created once), else a new one on first start. */
-async function bootstrap(tokens: TokenStore, config: Config): Promise<string | null> {
-  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
-  if (config.CALLBOARD_BOOTSTRAP_TOKEN) {
-    if (await tokens.verify(config.CALLBOARD_BOOTSTRAP_TOKEN)) return null;
-    await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap', secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
-    return config.CALLBOARD_BOOTSTRAP_TOKEN;
-  }
-  if ((await tokens.list(tenant)).some((t) => t.name === 'bootstrap')) return null;
-  const { secret } = await tokens.create({ tenant, role: 'admin', name: 'bootstrap', createdBy: 'bootstrap' });
-  return secret;
 }

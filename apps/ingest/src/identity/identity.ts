@@ -8,6 +8,7 @@ import type { UserRecord } from '../schemas/users.ts';
 import { AuditLog } from './audit.ts';
 import { ThrottledError } from './errors.ts';
 import { burnVerify, generatePassword, verifyPassword } from './passwords.ts';
+import { sameOrigin } from './same-origin.ts';
 import type { Principal, Role } from './roles.ts';
 import { SESSION_COOKIE, SessionStore, type SessionTimes } from './sessions.ts';
 import { LoginThrottle, type ThrottleRule } from './throttle.ts';
@@ -94,22 +95,5 @@ export class Identity {
     await this.users.create(tenant, { login: 'admin', name: 'Administrator', roles: ['admin'], password: secret }, 'bootstrap');
     await this.audit.record(tenant, null, { ip: '', actorName: 'bootstrap', system: true }, { action: 'user.create', target: 'admin', detail: { login: 'admin', roles: ['admin'] } });
     return password ? null : secret;
-  }
-}
-
-/**
- * :NOTE: CSRF defence for cookie sessions, on top of SameSite=Lax: a browser always sends Origin on
- * cross-origin writes and WebSocket handshakes, so a request that changes state (or opens a socket)
- * from another origin does not get the session.
- */
-function sameOrigin(req: FastifyRequest): boolean {
-  const safe = (req.method === 'GET' || req.method === 'HEAD') && req.headers.upgrade?.toLowerCase() !== 'websocket';
-  const origin = req.headers.origin;
-  if (safe || !origin) return true;
-  try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || host === req.headers['x-forwarded-host'];
-  } catch {
-    return false;
   }
 }

@@ -17,6 +17,8 @@ export const TokenRecord = z.object({
 });
 export type TokenRecord = z.infer<typeof TokenRecord>;
 
+const BootstrapMarker = z.object({ tokenId: z.string(), createdAt: z.number() });
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -42,11 +44,37 @@ export class TokenStore {
   }
 
   async verify(secret: string): Promise<(Principal & { token: TokenRecord }) | null> {
-    const entry = await this.kv.get(`token.${hashSecret(secret)}`);
-    if (!entry) return null;
-    const record = TokenRecord.parse(JSON.parse(dec.decode(entry.value)));
-    if (record.revokedAt !== null) return null;
+    return this.verifyHash(hashSecret(secret));
+  }
+
+  /** The principal of a token by the hash of its secret (display sessions keep only the hash); null if unknown or revoked. */
+  async verifyHash(hash: string): Promise<(Principal & { token: TokenRecord }) | null> {
+    const record = await this.byHash(hash);
+    if (!record || record.revokedAt !== null) return null;
     return { tenant: record.tenant, role: record.role, subject: record.id, kind: 'token', name: record.name, wallboards: record.wallboards, token: record };
+  }
+
+  /** A token's record by its secret, revoked or not (bootstrap must not re-create a revoked token). */
+  lookup(secret: string): Promise<TokenRecord | null> {
+    return this.byHash(hashSecret(secret));
+  }
+
+  /** Whether the tenant's bootstrap admin token was ever created (it may be revoked since). */
+  async bootstrapDone(tenant: string): Promise<{ tokenId: string; createdAt: number } | null> {
+    const entry = await this.kv.get(`${tenant}.bootstrap.token`);
+    if (entry) return BootstrapMarker.parse(JSON.parse(dec.decode(entry.value)));
+    // :NOTE: data from before the marker existed: a token named "bootstrap" means it was created.
+    const old = (await this.list(tenant)).find((t) => t.name === 'bootstrap' && t.createdBy === 'bootstrap');
+    return old ? { tokenId: old.id, createdAt: old.createdAt } : null;
+  }
+
+  async markBootstrapDone(tenant: string, tokenId: string): Promise<void> {
+    await this.kv.put(`${tenant}.bootstrap.token`, enc.encode(JSON.stringify({ tokenId, createdAt: Date.now() })));
+  }
+
+  private async byHash(hash: string): Promise<TokenRecord | null> {
+    const entry = await this.kv.get(`token.${hash}`);
+    return entry ? TokenRecord.parse(JSON.parse(dec.decode(entry.value))) : null;
   }
 
   async list(tenant: string): Promise<TokenRecord[]> {

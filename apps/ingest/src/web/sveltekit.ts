@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { frameAncestors } from '../plugins/app/security-headers.ts';
+import { tvLogin } from './tv-login.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -11,6 +13,12 @@ export const WEB_BUILD = fileURLToPath(new URL('../../../web/build/', import.met
 
 /** The header the engine sets so adapter-node derives the page origin from the real request (PORT=0 in tests). */
 const PROTO_HEADER = 'x-callboard-proto';
+
+/**
+ * The header the engine sets (always overwriting what a client sent) with the `frame-ancestors`
+ * sources for the pages' CSP; apps/web/src/hooks.server.ts appends it to SvelteKit's policy.
+ */
+const FRAME_ANCESTORS_HEADER = 'x-callboard-frame-ancestors';
 
 /**
  * A Fastify plugin that hands every request no API route matched to SvelteKit.
@@ -35,10 +43,12 @@ export const sveltekitPluginFrom = (dir: string) => async (app: FastifyInstance)
   await app.register(async (web) => {
     web.removeAllContentTypeParsers();
     web.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    web.setNotFoundHandler((req, reply) => {
+    web.setNotFoundHandler(async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+      if (await tvLogin(req, reply)) return reply;
       reply.hijack();
       req.raw.headers[PROTO_HEADER] = req.protocol;
+      req.raw.headers[FRAME_ANCESTORS_HEADER] = frameAncestors(app.services.config.CALLBOARD_FRAME_ANCESTORS);
       handler(req.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
         reply.raw.end('not found');

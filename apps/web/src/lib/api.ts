@@ -8,13 +8,6 @@ export class ApiError extends Error {
   }
 }
 
-let bearer: string | null = null;
-
-/** Use a token (a TV's display token) instead of the session cookie for every later call. */
-export function useToken(token: string | null): void {
-  bearer = token;
-}
-
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -29,7 +22,6 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
   let res: Response;
   try {
     res = await (opts.fetch ?? fetch)(url.pathname + url.search, {

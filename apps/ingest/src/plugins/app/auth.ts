@@ -11,6 +11,8 @@ import type { Access, Principal } from '../../identity/roles.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Set by this plugin on WebSocket routes: only they take a token from `?token=`. */
+    webSocket?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -35,6 +37,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { authenticate
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
+    if ((route as { websocket?: boolean }).websocket) route.config = { ...route.config, webSocket: true };
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new AccessNotDeclaredError(`${route.method} ${route.url}`);
     for (const method of [route.method].flat()) {
@@ -51,6 +54,11 @@ export default fp(async function auth(app: FastifyInstance, opts: { authenticate
     }
   });
 }, { name: 'auth' });
+
+/** True on a WebSocket route (declared with `websocket: true`), whatever the URL's query says. */
+export function isWebSocketRoute(req: FastifyRequest): boolean {
+  return req.routeOptions.config?.webSocket === true;
+}
 
 /** The caller's principal; only call it in routes that are not public. */
 export function principal(req: FastifyRequest): Principal {

@@ -1,12 +1,37 @@
-/** Liveness, readiness and Prometheus metrics (not under /api: no credentials, for orchestrators). */
-import type { FastifyInstance } from 'fastify';
+/** Liveness, readiness and Prometheus metrics (not under /api: for orchestrators and scrapers, outside the role matrix). */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+
+/** True when HOST only listens on this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Who may read /metrics: with CALLBOARD_METRICS_TOKEN, whoever sends it as a bearer token; without
+ * it, anyone, but only while the engine listens on loopback (HOST=127.0.0.1) — an exposed engine
+ * does not hand its internals to the network.
+ */
+function metricsAllowed(req: FastifyRequest, config: Config): { ok: true } | { ok: false; message: string } {
+  const want = config.CALLBOARD_METRICS_TOKEN;
+  if (!want) {
+    return isLoopbackHost(config.HOST) ? { ok: true }
+      : { ok: false, message: `HOST=${config.HOST} exposes the engine: set CALLBOARD_METRICS_TOKEN and scrape /metrics with Authorization: Bearer <it>` };
+  }
+  const got = Buffer.from(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
+  const ok = got.length === Buffer.byteLength(want) && timingSafeEqual(got, Buffer.from(want));
+  return ok ? { ok: true } : { ok: false, message: '/metrics needs Authorization: Bearer <CALLBOARD_METRICS_TOKEN>' };
+}
 
 export default async function healthRoutes(app: FastifyInstance) {
-  const { engine, stats, hub } = app.services;
+  const { engine, stats, hub, config } = app.services;
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) =>
     engine.ready ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }));
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    const allowed = metricsAllowed(req, config);
+    if (!allowed.ok) return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'unauthorized', message: allowed.message });
     stats.consumerLag.set(await engine.lag());
     stats.wsClients.set(hub.clientCount);
     return reply.type(stats.registry.contentType).send(await stats.registry.metrics());

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Access, ROLE_LIST, type Role } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
+import { IdParams } from '../../schemas/ids.ts';
 
 const CreateToken = z.object({
   name: z.string().min(1).max(120),
@@ -31,7 +32,7 @@ export default async function tokenRoutes(app: FastifyInstance) {
 
   r.delete('/api/v1/tokens/:id', {
     config: { access: Access.admin },
-    schema: { summary: 'Revoke a token; its open WebSockets are closed', params: z.object({ id: z.string().min(1) }) },
+    schema: { summary: 'Revoke a token; its open WebSockets are closed', params: IdParams },
   }, async (req, reply) => {
     const p = principal(req);
     if (!(await tokens.revoke(p.tenant, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such token' });

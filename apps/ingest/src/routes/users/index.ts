@@ -7,9 +7,9 @@ import { generatePassword } from '../../identity/passwords.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { ErrorBody } from '../../schemas/auth.ts';
+import { IdParams as Params } from '../../schemas/ids.ts';
 import { CreateUser, ResetPassword, toView, UpdateUser, UserView } from '../../schemas/users.ts';
 
-const Params = z.object({ id: z.string().min(1).max(64) });
 const WithPassword = UserView.extend({ password: z.string().nullable().describe('the generated password, shown once; null when you chose it') });
 
 export default async function userRoutes(app: FastifyInstance) {

@@ -6,7 +6,7 @@ import { backoffMs } from './backoff.ts';
 export type LiveStatus = 'connecting' | 'live' | 'stale' | 'offline';
 
 export interface LiveOptions {
-  /** Display token for TVs (browsers cannot set headers on a WebSocket); else the session cookie is used. */
+  /** A token for clients without cookies (scripts, tests; browsers cannot set headers on a WebSocket); else the session or TV display cookie is used. */
   token?: string | null;
   /** Seconds without any message (heartbeats every 5 s) before the data is marked stale. */
   staleAfterSeconds?: number;
