@@ -132,12 +132,6 @@ export class TenantLive {
     return false;
   }
 
-  /** Nothing in flight: no leg open or held for its grace, no wrap-up pending, nothing to drain. */
-  get settled(): boolean {
-    if (this.legs.size > 0 || this.hasEmitted) return false;
-    for (const a of this.agents.values()) if (a.pendingWrap || a.onCall) return false;
-    return true;
-  }
 
   /** Apply one (already de-duplicated) event. */
   apply(ev: CallEvent, wallNow: number): void {
