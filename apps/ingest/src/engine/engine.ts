@@ -143,7 +143,7 @@ export class Engine {
       if (fresh) applyAt(state, ev, row.seq);
     }
     state.advance(now);
-    await this.reconcile(tenant, state.drain(), from.start, from.day);
+    await this.reconcile(tenant, state.live.drain(), state.drainBackfills(), from.start, from.day);
     this.lives.set(tenant, state);
     this.log.info({ tenant, events: n, backfills: state.backfills.length, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
   }
@@ -163,15 +163,15 @@ export class Engine {
    * storage lacks. Backfill reducers re-derive facts of earlier days: those are looked up on their
    * own days and the day before (a leg rebuilt without its first events can only move later).
    */
-  private async reconcile(tenant: string, out: Emitted, fromMs: number, fromDay: string): Promise<void> {
+  private async reconcile(tenant: string, live: Emitted, backfill: Emitted, fromMs: number, fromDay: string): Promise<void> {
     const tz = this.tenants.get(tenant)?.settings.timezone ?? 'UTC';
-    const earlier = (days: string[]) => [...new Set(days.filter((d) => d < fromDay).flatMap((d) => [d, dayWindow(windowOfDay(d, tz).start - 1, tz).day]))];
-    const factDays = earlier(out.facts.map((f) => f.day));
-    const intervalDays = earlier(out.intervals.filter((i) => i.startAt < fromMs).map((i) => i.day));
+    const earlier = (days: string[]) => [...new Set(days.flatMap((d) => [d, dayWindow(windowOfDay(d, tz).start - 1, tz).day]))].filter((d) => d < fromDay);
+    const factDays = earlier(backfill.facts.map((f) => f.day));
+    const intervalDays = earlier(backfill.intervals.map((i) => i.day));
     const facts = new Set([...await this.repo.factIdsSince(tenant, fromDay), ...await this.repo.factIdsOn(tenant, factDays)]);
     const intervals = new Set([...await this.repo.intervalKeysSince(tenant, fromDay), ...await this.repo.intervalKeysOn(tenant, intervalDays)]);
-    const missingFacts = out.facts.filter((f) => !facts.has(f.factId));
-    const missingIntervals = out.intervals.filter((i) => !intervals.has(intervalKey(i)));
+    const missingFacts = [...live.facts.filter((f) => f.day >= fromDay), ...backfill.facts].filter((f) => !facts.has(f.factId));
+    const missingIntervals = [...live.intervals.filter((i) => i.startAt >= fromMs), ...backfill.intervals].filter((i) => !intervals.has(intervalKey(i)));
     await this.repo.insertFacts(missingFacts, this.retention);
     await this.repo.insertIntervals(missingIntervals, this.retention);
     const rollupKeys = await this.repo.reconcileRollup(tenant, fromDay);

@@ -90,10 +90,19 @@ export class TenantState {
 
   /** Facts and intervals emitted since the last drain, by every reducer. */
   drain(): Emitted {
+    const out = this.drainBackfills();
+    const o = this.live.drain();
+    out.facts.push(...o.facts);
+    out.intervals.push(...o.intervals);
+    return out;
+  }
+
+  /** Facts and intervals emitted by the backfill reducers since the last drain. */
+  drainBackfills(): Emitted {
     const out = this.retired;
     this.retired = { facts: [], intervals: [] };
-    for (const r of [this.live, ...this.backfills]) {
-      const o = r.drain();
+    for (const b of this.backfills) {
+      const o = b.drain();
       out.facts.push(...o.facts);
       out.intervals.push(...o.intervals);
     }
