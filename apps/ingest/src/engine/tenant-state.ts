@@ -22,6 +22,9 @@
  *      present it is not more than LATE_MS behind (a backfill runs forward in time);
  *   4. otherwise to a new backfill reducer (at most MAX_BACKFILLS; beyond, the least recently used
  *      one is flushed and dropped).
+ * :NOTE: a known limit of rule 2: today's calls reaching an engine that is already live more than
+ * maxWaitMs (4 h) late are still judged against the live clock (their offer is dropped as lost).
+ * Sending them to a backfill would keep them off today's tiles, and split agents' states.
  */
 import { DEFAULT_REDUCER_OPTIONS as O, Deduper, TenantLive, type CallEvent, type Emitted, type TenantSettings } from '@callboard/metrics';
 
