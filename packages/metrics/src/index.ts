@@ -12,7 +12,7 @@ export {
   type CompiledMetric, type CustomMetricInput, type Source,
 } from './metrics.ts';
 export { parseFormula, evaluate, FormulaError } from './formula.ts';
-export { TenantLive, DEFAULT_REDUCER_OPTIONS, type ReducerOptions, type Emitted } from './live/reducer.ts';
+export { TenantLive, DEFAULT_REDUCER_OPTIONS, MAX_DURATION_MS, boundedMs, type ReducerOptions, type Emitted } from './live/reducer.ts';
 export { snapshot, metricValues } from './live/snapshot.ts';
 export { Totals } from './live/totals.ts';
 export { Deduper } from './live/dedupe.ts';

@@ -5,13 +5,15 @@
  * it rebuilds live state by replaying today's and yesterday's events from ClickHouse.
  */
 import { Consumers, Streams, Subjects } from '@callboard/nats';
-import { dayWindow, Deduper, TenantLive, validateEvent, type CallEvent, type Emitted } from '@callboard/metrics';
+import { dayWindow, TenantLive, validateEvent, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
 import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
 import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import type { TenantRegistry } from './tenants.ts';
 import type { EngineStats } from './stats.ts';
+import { BACKFILL_REPLAY_MS, LATE_MS, TenantState } from './tenant-state.ts';
+import { replayEvents } from './replay-events.ts';
 
 export interface EngineOptions {
   /** Commit when this many events are pending. */
@@ -37,8 +39,8 @@ const dec = new TextDecoder();
 const enc = new TextEncoder();
 
 export class Engine {
-  readonly lives = new Map<string, TenantLive>();
-  private readonly dedupers = new Map<string, Deduper>();
+  /** Per tenant: the live reducer, the backfill reducers for late data, the deduper. */
+  readonly lives = new Map<string, TenantState>();
   private consumer: PullConsumer | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -68,22 +70,20 @@ export class Engine {
     });
   }
 
+  /** The tenant's live state (today): what browsers see. */
   live(tenant: string): TenantLive | undefined {
-    return this.lives.get(tenant);
+    return this.lives.get(tenant)?.live;
   }
 
-  private liveFor(tenant: string): TenantLive | undefined {
-    let live = this.lives.get(tenant);
-    if (!live) {
+  private liveFor(tenant: string): TenantState | undefined {
+    let state = this.lives.get(tenant);
+    if (!state) {
       const t = this.tenants.get(tenant);
       if (!t) return undefined;
-      live = new TenantLive(tenant, t.settings);
-      this.lives.set(tenant, live);
-      const d = new Deduper(t.settings.timezone);
-      d.advance(Date.now());
-      this.dedupers.set(tenant, d);
+      state = new TenantState(tenant, t.settings, Date.now());
+      this.lives.set(tenant, state);
     }
-    return live;
+    return state;
   }
 
   async start(): Promise<void> {
@@ -114,39 +114,38 @@ export class Engine {
     for (const tenant of ids) await this.replayTenant(tenant, now);
   }
 
-  /** Rebuild one tenant's live state and dedupe memory from the events stored since yesterday. */
+  /**
+   * Rebuild one tenant's state from storage: the events stamped since yesterday (live state, dedupe
+   * memory) and the late data applied lately (what backfill reducers may hold open), re-applied in
+   * their stored processing order through the same routing, so each lands where it landed before.
+   */
   private async replayTenant(tenant: string, now: number): Promise<void> {
     const t = this.tenants.get(tenant);
     if (!t) return;
     // Built aside and swapped in at the end: readers never see a half-built state.
-    const live = new TenantLive(tenant, t.settings);
-    const deduper = new Deduper(t.settings.timezone);
-    deduper.advance(now);
-    const tz = live.settings.timezone;
+    const state = new TenantState(tenant, t.settings, now);
+    const tz = t.settings.timezone;
     const from = dayWindow(dayWindow(now, tz).start - 1, tz); // yesterday: the dedupe horizon
     const t0 = Date.now();
-    for (const payload of await this.repo.lastAgentStates(tenant, from.start)) {
+    for (const payload of await this.repo.lastAgentStates(tenant, from.start, LATE_MS, tz)) {
       const v = validateEvent(JSON.parse(payload));
-      if (v.ok) live.apply(v.event, v.event.ts);
+      if (v.ok) state.live.apply(v.event, v.event.ts);
     }
     let n = 0;
-    let seq = -1;
-    let id = '';
-    for (;;) {
-      const page = await this.repo.eventsPage(tenant, from.start, seq, id, 50_000);
-      for (const row of page) {
-        const v = validateEvent(JSON.parse(row.payload));
-        if (v.ok && deduper.add(v.event.id, v.event.ts)) applyAt(live, v.event, row.seq);
-      }
-      n += page.length;
-      if (page.length < 50_000) break;
-      ({ seq, id } = page[page.length - 1]);
+    // Late data older than the dedupe horizon was de-duplicated against storage when it came.
+    const older = new Set<string>();
+    for await (const row of replayEvents(this.repo, tenant, from.start, BACKFILL_REPLAY_MS)) {
+      n++;
+      const v = validateEvent(JSON.parse(row.payload));
+      if (!v.ok) continue;
+      const ev = v.event;
+      const fresh = state.deduper.beyondHorizon(ev.ts) ? !older.has(ev.id) && !!older.add(ev.id) : state.deduper.add(ev.id, ev.ts);
+      if (fresh) applyAt(state, ev, row.seq);
     }
-    live.advance(now);
-    await this.reconcile(tenant, live.drain(), from.start, from.day);
-    this.lives.set(tenant, live);
-    this.dedupers.set(tenant, deduper);
-    this.log.info({ tenant, events: n, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
+    state.advance(now);
+    await this.reconcile(tenant, state.live.drain(), state.drainBackfills(), from.start, from.day);
+    this.lives.set(tenant, state);
+    this.log.info({ tenant, events: n, backfills: state.backfills.length, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
   }
 
   /** Settings changed: store what is pending, then rebuild those tenants under the new settings. */
@@ -159,12 +158,20 @@ export class Engine {
     }
   }
 
-  /** After a crash between inserting events and their facts: store the facts replay re-derived but storage lacks. */
-  private async reconcile(tenant: string, out: Emitted, fromMs: number, fromDay: string): Promise<void> {
-    const facts = await this.repo.factIdsSince(tenant, fromDay);
-    const intervals = await this.repo.intervalKeysSince(tenant, fromDay);
-    const missingFacts = out.facts.filter((f) => f.day >= fromDay && !facts.has(f.factId));
-    const missingIntervals = out.intervals.filter((i) => i.startAt >= fromMs && !intervals.has(intervalKey(i)));
+  /**
+   * After a crash between inserting events and their facts: store the facts replay re-derived but
+   * storage lacks. Backfill reducers re-derive facts of earlier days: those are looked up on their
+   * own days and the day before (a leg rebuilt without its first events can only move later).
+   */
+  private async reconcile(tenant: string, live: Emitted, backfill: Emitted, fromMs: number, fromDay: string): Promise<void> {
+    const tz = this.tenants.get(tenant)?.settings.timezone ?? 'UTC';
+    const earlier = (days: string[]) => [...new Set(days.flatMap((d) => [d, dayWindow(windowOfDay(d, tz).start - 1, tz).day]))].filter((d) => d < fromDay);
+    const factDays = earlier(backfill.facts.map((f) => f.day));
+    const intervalDays = earlier(backfill.intervals.map((i) => i.day));
+    const facts = new Set([...await this.repo.factIdsSince(tenant, fromDay), ...await this.repo.factIdsOn(tenant, factDays)]);
+    const intervals = new Set([...await this.repo.intervalKeysSince(tenant, fromDay), ...await this.repo.intervalKeysOn(tenant, intervalDays)]);
+    const missingFacts = [...live.facts.filter((f) => f.day >= fromDay), ...backfill.facts].filter((f) => !facts.has(f.factId));
+    const missingIntervals = [...live.intervals.filter((i) => i.startAt >= fromMs), ...backfill.intervals].filter((i) => !intervals.has(intervalKey(i)));
     await this.repo.insertFacts(missingFacts, this.retention);
     await this.repo.insertIntervals(missingIntervals, this.retention);
     const rollupKeys = await this.repo.reconcileRollup(tenant, fromDay);
@@ -237,8 +244,8 @@ export class Engine {
       }
       const live = this.liveFor(ev.tenant);
       if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); continue; }
-      const deduper = this.dedupers.get(ev.tenant)!;
-      if (deduper.beyondHorizon(ev.ts)) { old.push({ ev, text }); continue; }
+      const deduper = live.deduper;
+      if (old.length || deduper.beyondHorizon(ev.ts)) { old.push({ ev, text }); continue; }
       if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); continue; }
       this.applyOne(live, ev, text);
     }
@@ -262,32 +269,43 @@ export class Engine {
   private readonly deadRefs = new Set<string>();
   private applied: Record<string, number> = {};
 
-  private applyOne(live: TenantLive, ev: CallEvent, text?: string): void {
+  private applyOne(state: TenantState, ev: CallEvent, text?: string): void {
     const seq = this.nextSeq();
-    applyAt(live, ev, seq);
+    applyAt(state, ev, seq);
     // The event is stored as received (it validated); replay validates it again.
     this.pending.events.push(eventLine(ev, seq, this.retention(ev.tenant), text));
     this.applied[ev.type] = (this.applied[ev.type] ?? 0) + 1;
     this.onApplied?.(ev);
   }
 
-  /** Events older than the in-memory horizon (e.g. a re-read Asterisk log): de-duplicate against storage. */
-  private async acceptOld(old: { ev: CallEvent; text?: string }[]): Promise<void> {
-    const byTenant = new Map<string, typeof old>();
-    for (const o of old) {
-      const list = byTenant.get(o.ev.tenant);
-      if (list) list.push(o);
-      else byTenant.set(o.ev.tenant, [o]);
+  /**
+   * Events older than the in-memory horizon (e.g. a re-read Asterisk log) are de-duplicated against
+   * storage. From the first of them on, the rest of the pull waits for that look-up and then
+   * everything applies in delivery order: a backfilled call straddling the horizon (offered the day
+   * before yesterday, answered yesterday) keeps its offer before its answer.
+   */
+  private async acceptOld(rest: { ev: CallEvent; text?: string }[]): Promise<void> {
+    const old = new Map<string, CallEvent[]>();
+    for (const { ev } of rest) {
+      if (!this.lives.get(ev.tenant)!.deduper.beyondHorizon(ev.ts)) continue;
+      const list = old.get(ev.tenant);
+      if (list) list.push(ev);
+      else old.set(ev.tenant, [ev]);
     }
-    for (const [tenant, list] of byTenant) {
-      const ts = list.map((o) => o.ev.ts);
-      const stored = await this.repo.storedEventIds(tenant, list.map((o) => o.ev.id), Math.min(...ts), Math.max(...ts));
-      const seen = new Set<string>();
-      for (const { ev, text } of list) {
-        if (stored.has(ev.id) || seen.has(ev.id)) { this.stats.duplicates.inc(); continue; }
-        seen.add(ev.id);
-        this.applyOne(this.lives.get(tenant)!, ev, text);
-      }
+    const stored = new Map<string, Set<string>>();
+    for (const [tenant, list] of old) {
+      const ts = list.map((ev) => ev.ts);
+      stored.set(tenant, await this.repo.storedEventIds(tenant, list.map((ev) => ev.id), Math.min(...ts), Math.max(...ts)));
+    }
+    const seen = new Set<string>();
+    for (const { ev, text } of rest) {
+      const state = this.lives.get(ev.tenant)!;
+      const key = `${ev.tenant}\n${ev.id}`;
+      const fresh = state.deduper.beyondHorizon(ev.ts)
+        ? !stored.get(ev.tenant)?.has(ev.id) && !seen.has(key) && !!seen.add(key)
+        : state.deduper.add(ev.id, ev.ts);
+      if (!fresh) { this.stats.duplicates.inc(); continue; }
+      this.applyOne(state, ev, text);
     }
   }
 
@@ -306,9 +324,9 @@ export class Engine {
 
   private tick(): void {
     const now = Date.now();
-    for (const [tenant, live] of this.lives) {
-      live.advance(now);
-      this.dedupers.get(tenant)?.advance(now);
+    for (const state of this.lives.values()) {
+      state.advance(now);
+      state.deduper.advance(now);
     }
   }
 
@@ -317,8 +335,8 @@ export class Engine {
     const batch = this.pending;
     this.pending = fresh();
     const emitted: Emitted = { facts: [], intervals: [] };
-    for (const live of this.lives.values()) {
-      const out = live.drain();
+    for (const state of this.lives.values()) {
+      const out = state.drain(); // live and backfill reducers alike
       emitted.facts.push(...out.facts);
       emitted.intervals.push(...out.intervals);
     }
@@ -357,11 +375,12 @@ export class Engine {
   }
 }
 
-/** Apply an event at the wall time its processing sequence records, running the timers due first. */
-function applyAt(live: TenantLive, ev: CallEvent, seq: number): void {
-  const wall = Math.floor(seq / 1000);
-  live.advance(wall);
-  live.apply(ev, wall);
+/**
+ * Apply an event at the wall time its processing sequence records, running the timers due first;
+ * the tenant state routes it to its live or a backfill reducer by that same wall time.
+ */
+function applyAt(state: TenantState, ev: CallEvent, seq: number): void {
+  state.apply(ev, Math.floor(seq / 1000));
 }
 
 function fresh(): Pending {

@@ -64,14 +64,38 @@ export function createRepository(ch: ClickHouseClient) {
       return r.map((x) => ({ seq: Number(x.seq), id: x.id, payload: x.payload }));
     },
 
-    /** The last agent.state event of each agent before `beforeMs` (within 14 days): who was logged in. */
-    async lastAgentStates(tenant: string, beforeMs: number): Promise<string[]> {
+    /**
+     * A page of a tenant's events stamped before `beforeMs` but applied within `windowMs` of its
+     * newest stored event (seq is µs of wall time): late data a backfill reducer may still hold open.
+     * :NOTE: seq is not in the sort key: this reads the tenant's seq and ts columns in full.
+     */
+    async lateEventsPage(tenant: string, beforeMs: number, windowMs: number, afterSeq: number, afterId: string, limit: number): Promise<(StoredEvent & { id: string })[]> {
+      const r = await rows<{ seq: string; id: string; payload: string }>(
+        `SELECT seq, id, any(payload) AS payload FROM events
+         WHERE tenant = {tenant:String} AND ts < {before:DateTime64(3)}
+           AND toInt64(seq) >= (SELECT toInt64(max(seq)) FROM events WHERE tenant = {tenant:String}) - {window:Int64} * 1000
+           AND (seq, id) > ({seq:Int64}, {id:String})
+         GROUP BY seq, id ORDER BY seq, id LIMIT {limit:UInt32}`,
+        { tenant, before: chTime(beforeMs), window: windowMs, seq: afterSeq, id: afterId, limit },
+      );
+      return r.map((x) => ({ seq: Number(x.seq), id: x.id, payload: x.payload }));
+    },
+
+    /**
+     * The last agent.state event of each agent before `beforeMs` (within 14 days): who was logged in.
+     * Only events the live reducer took (stamped on the local day of their seq's wall time, or at
+     * most `lateMs` before it): late data of earlier days went to a backfill reducer and never told
+     * the live one who is logged in.
+     */
+    async lastAgentStates(tenant: string, beforeMs: number, lateMs: number, timezone: string): Promise<string[]> {
       const r = await rows<{ payload: string }>(
         `SELECT argMax(payload, (ts, seq)) AS payload FROM events
          WHERE tenant = {tenant:String} AND type = 'agent.state'
            AND ts < {before:DateTime64(3)} AND ts >= {before:DateTime64(3)} - INTERVAL 14 DAY
+           AND (toDate(ts, {tz:String}) >= toDate(fromUnixTimestamp64Micro(toInt64(seq)), {tz:String})
+                OR toUnixTimestamp64Milli(ts) >= intDiv(toInt64(seq), 1000) - {late:Int64})
          GROUP BY agent`,
-        { tenant, before: chTime(beforeMs) },
+        { tenant, before: chTime(beforeMs), late: lateMs, tz: timezone },
       );
       return r.map((x) => x.payload);
     },
@@ -80,6 +104,22 @@ export function createRepository(ch: ClickHouseClient) {
       const r = await rows<{ fact_id: string }>(
         'SELECT DISTINCT fact_id FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}', { tenant, day: fromDay });
       return new Set(r.map((x) => x.fact_id));
+    },
+
+    /** Fact ids stored on these days (a replay's re-derived backfill facts are checked against them). */
+    async factIdsOn(tenant: string, days: string[]): Promise<Set<string>> {
+      if (days.length === 0) return new Set();
+      const r = await rows<{ fact_id: string }>(
+        'SELECT DISTINCT fact_id FROM call_facts WHERE tenant = {tenant:String} AND day IN {days:Array(Date)}', { tenant, days });
+      return new Set(r.map((x) => x.fact_id));
+    },
+
+    async intervalKeysOn(tenant: string, days: string[]): Promise<Set<string>> {
+      if (days.length === 0) return new Set();
+      const r = await rows<{ agent: string; state: string; start: string }>(
+        `SELECT DISTINCT agent, state, toString(toUnixTimestamp64Milli(start_at)) AS start FROM agent_states
+         WHERE tenant = {tenant:String} AND day IN {days:Array(Date)}`, { tenant, days });
+      return new Set(r.map((x) => intervalKey({ agent: x.agent, state: x.state, startAt: Number(x.start) })));
     },
 
     async intervalKeysSince(tenant: string, fromDay: string): Promise<Set<string>> {

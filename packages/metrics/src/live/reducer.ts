@@ -24,6 +24,17 @@ export interface ReducerOptions {
   maxTalkMs: number;
 }
 
+/**
+ * The longest duration the reducer computes (wait, talk, wrap-up), ms: the event schema's bound on
+ * a reported duration (7 days), well inside call_facts' UInt32 columns (which wrap at ~49.7 days).
+ */
+export const MAX_DURATION_MS = 7 * 24 * 3600_000;
+
+/** A computed duration: never negative, never beyond MAX_DURATION_MS (timestamps may be anything the schema allows). */
+export function boundedMs(ms: number): number {
+  return Math.min(MAX_DURATION_MS, Math.max(0, ms));
+}
+
 export const DEFAULT_REDUCER_OPTIONS: ReducerOptions = {
   wrapStartGraceMs: 3_000,
   maxWrapMs: 15 * 60_000,
@@ -71,6 +82,12 @@ export class TenantLive {
   version = 0;
   private readonly dayOf: (ts: number) => DayWindow;
   private today: DayWindow | null = null;
+  /**
+   * Contributions to days after today (a PBX clock a little fast: a call stamped 00:01 while the
+   * wall clock says 23:59): legs emitted and intervals closed before the wall day turns, kept
+   * until it does so that the new day's totals include them, as its history will.
+   */
+  private readonly ahead = new Map<string, DayTotals>();
   private watermark = 0;
   private watermarkWall = 0;
   /**
@@ -94,9 +111,27 @@ export class TenantLive {
     return this.watermark === 0 ? wallNow : this.watermark + Math.max(0, wallNow - this.watermarkWall);
   }
 
+  /**
+   * The reducer's present for the day and for routing: its event clock, but never ahead of the
+   * wall clock, so a PBX clock running fast cannot start tomorrow early (its events still count,
+   * on their own day, once the wall clock gets there). Timers keep running on the event clock.
+   */
+  now(wallNow: number): number {
+    return Math.min(this.clock(wallNow), wallNow);
+  }
+
   get day(): DayWindow | null {
     return this.today;
   }
+
+  /** True when this reducer holds the call leg or has emitted it lately: its further events belong here. */
+  knows(callId: string, queue: string): boolean {
+    const factId = `${callId}|${queue}`;
+    if (this.legs.has(factId)) return true;
+    for (const set of this.emitted.values()) if (set.has(factId)) return true;
+    return false;
+  }
+
 
   /** Apply one (already de-duplicated) event. */
   apply(ev: CallEvent, wallNow: number): void {
@@ -104,7 +139,7 @@ export class TenantLive {
       this.watermark = ev.ts;
       this.watermarkWall = wallNow;
     }
-    this.rollover(this.clock(wallNow));
+    this.rollover(this.now(wallNow));
     this.version++;
     switch (ev.type) {
       case 'call.offered': return this.offered(ev);
@@ -126,7 +161,7 @@ export class TenantLive {
    */
   advance(wallNow: number): void {
     const now = this.clock(wallNow);
-    this.rollover(now);
+    this.rollover(this.now(wallNow));
     for (let d = this.due.popDue(now); d; d = this.due.popDue(now)) {
       if (d.kind === 'agent') this.checkAgent(d.key, now);
       else this.checkLeg(d.key, now);
@@ -153,20 +188,23 @@ export class TenantLive {
       this.legs.delete(leg.factId); // :NOTE: a lost abandon; counting it would invent an outcome
       this.version++;
     } else if (leg.outcome === 'answered' && leg.endedAt === null && now - (leg.answeredAt ?? now) > o.maxTalkMs) {
-      this.mutate(leg, (l) => { l.endedAt = now; l.talkMs = now - (l.answeredAt ?? now); l.endedBy = 'system'; });
+      // :NOTE: ended at the limit, not at `now`: a clock that jumped (a burst of newer events) must
+      // not turn a lost call.ended into an absurd talk time.
+      const endedAt = Math.min(now, (leg.answeredAt ?? now) + o.maxTalkMs);
+      this.mutate(leg, (l) => { l.endedAt = endedAt; l.talkMs = boundedMs(endedAt - (l.answeredAt ?? endedAt)); l.endedBy = 'system'; });
       const agent = this.agents.get(leg.agent);
       if (agent?.onCall === leg.factId) {
         agent.onCall = null;
         agent.pendingWrap = leg.factId;
         agent.wrapStart = null;
-        this.due.push({ at: now + o.wrapStartGraceMs, kind: 'agent', key: agent.agent });
+        this.due.push({ at: endedAt + o.wrapStartGraceMs, kind: 'agent', key: agent.agent });
       } else this.finish(leg, 0);
     }
   }
 
   /** Settle everything that can be settled now, as if all grace periods had passed (shutdown, tests). */
   flush(): void {
-    for (const a of this.agents.values()) if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : Math.max(0, this.watermark - a.wrapStart));
+    for (const a of this.agents.values()) if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : this.watermark - a.wrapStart);
     for (const leg of this.legs.values()) if (leg.finished) this.emit(leg);
   }
 
@@ -228,7 +266,7 @@ export class TenantLive {
       l.offeredAt = ev.ts;
       // A late call.offered fixes a wait that was derived from timestamps (not one the PBX reported).
       const leftAt = l.answeredAt ?? (l.outcome !== 'waiting' ? l.endedAt : null);
-      if (leftAt !== null && !l.waitKnown) l.waitMs = Math.max(0, leftAt - ev.ts);
+      if (leftAt !== null && !l.waitKnown) l.waitMs = boundedMs(leftAt - ev.ts);
       l.day = this.dayOf(l.offeredAt).day;
     });
   }
@@ -241,11 +279,11 @@ export class TenantLive {
       l.answeredAt = ev.ts;
       l.agent = ev.agent;
       l.waitKnown = ev.waitMs !== undefined;
-      l.waitMs = ev.waitMs ?? Math.max(0, ev.ts - l.offeredAt);
+      l.waitMs = ev.waitMs ?? boundedMs(ev.ts - l.offeredAt);
     });
     this.due.push({ at: ev.ts + this.options.maxTalkMs + 1, kind: 'leg', key: leg.factId });
     const a = this.agent(ev.agent, ev.ts);
-    if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : Math.max(0, ev.ts - a.wrapStart));
+    if (a.pendingWrap) this.settleWrap(a, a.wrapStart === null ? 0 : ev.ts - a.wrapStart);
     this.transition(a, 'busy', ev.ts, '', leg.queue);
     a.onCall = leg.factId;
     if (leg.transferAt !== null) this.transfer(leg, Math.max(leg.transferAt, ev.ts));
@@ -260,7 +298,7 @@ export class TenantLive {
       l.exitReason = ev.type === 'call.exited' ? ev.reason : '';
       l.endedBy = 'caller';
       l.waitKnown = ev.waitMs !== undefined;
-      l.waitMs = ev.waitMs ?? Math.max(0, ev.ts - l.offeredAt);
+      l.waitMs = ev.waitMs ?? boundedMs(ev.ts - l.offeredAt);
     });
     this.finish(leg, 0);
   }
@@ -285,7 +323,7 @@ export class TenantLive {
       const answeredAt = ev.ts - (ev.talkMs ?? 0);
       this.mutate(leg, (l) => {
         l.outcome = 'answered'; l.agent = ev.agent; l.answeredAt = answeredAt;
-        l.waitMs = Math.max(0, answeredAt - l.offeredAt);
+        l.waitMs = boundedMs(answeredAt - l.offeredAt);
       });
       const a = this.agent(ev.agent, answeredAt);
       this.transition(a, 'busy', answeredAt, '', leg.queue);
@@ -298,7 +336,7 @@ export class TenantLive {
   private endTalk(leg: Leg, ts: number, talkMs: number | undefined, by: Leg['endedBy']): void {
     this.mutate(leg, (l) => {
       l.endedAt = ts;
-      l.talkMs = talkMs ?? Math.max(0, ts - (l.answeredAt ?? ts));
+      l.talkMs = talkMs ?? boundedMs(ts - (l.answeredAt ?? ts));
       l.endedBy = by;
     });
     const a = this.agents.get(leg.agent);
@@ -323,6 +361,13 @@ export class TenantLive {
   private emit(leg: Leg): void {
     const { waitKnown: _w, finishedAt: _f, transferAt: _t, ...fact } = leg;
     this.out.facts.push(fact);
+    if (this.today && leg.day > this.today.day && leg.outcome !== 'waiting') {
+      const t = this.aheadOf(leg.day);
+      const s = queueSettings(this.settings, leg.queue);
+      groupTotals(t.queues, leg.queue).addLeg(leg, s, 1);
+      if (leg.agent) groupTotals(t.agents, leg.agent).addLeg(leg, s, 1);
+      t.total.addLeg(leg, s, 1);
+    }
     this.legs.delete(leg.factId);
     let set = this.emitted.get(leg.day);
     if (!set) this.emitted.set(leg.day, (set = new Set()));
@@ -360,7 +405,7 @@ export class TenantLive {
     const leg = a.pendingWrap ? this.legs.get(a.pendingWrap) : undefined;
     a.pendingWrap = null;
     a.wrapStart = null;
-    if (leg) this.finish(leg, Math.min(wrapMs, this.options.maxWrapMs));
+    if (leg) this.finish(leg, Math.min(boundedMs(wrapMs), this.options.maxWrapMs));
   }
 
   /** Close the agent's current interval at ts (split at local midnights) and enter a new state. */
@@ -379,6 +424,10 @@ export class TenantLive {
         if (w.day === this.today?.day) {
           groupTotals(this.agentTotals, a.agent).addInterval(interval);
           this.total.addInterval(interval);
+        } else if (this.today && w.day > this.today.day) {
+          const t = this.aheadOf(w.day);
+          groupTotals(t.agents, a.agent).addInterval(interval);
+          t.total.addInterval(interval);
         }
         start = end;
       }
@@ -401,9 +450,29 @@ export class TenantLive {
     this.queueTotals.clear();
     this.agentTotals.clear();
     this.total = new Totals();
+    const early = this.ahead.get(next.day);
+    if (early) {
+      for (const [k, v] of early.queues) this.queueTotals.set(k, v);
+      for (const [k, v] of early.agents) this.agentTotals.set(k, v);
+      this.total = early.total;
+    }
+    for (const day of this.ahead.keys()) if (day <= next.day) this.ahead.delete(day);
     for (const leg of this.legs.values()) this.contribute(leg, 1);
     this.version++;
   }
+
+  private aheadOf(day: string): DayTotals {
+    let t = this.ahead.get(day);
+    if (!t) this.ahead.set(day, (t = { queues: new Map(), agents: new Map(), total: new Totals() }));
+    return t;
+  }
+}
+
+/** One day's totals per queue, per agent and overall. */
+interface DayTotals {
+  queues: Map<string, Totals>;
+  agents: Map<string, Totals>;
+  total: Totals;
 }
 
 function groupTotals(map: Map<string, Totals>, key: string): Totals {
