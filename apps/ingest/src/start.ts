@@ -65,7 +65,6 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const repo = createRepository(ch);
   const stats = createStats();
   const tenants = await TenantRegistry.open(bus);
-  const firstStart = tenants.get(config.CALLBOARD_BOOTSTRAP_TENANT) === undefined;
   await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, bootstrapTimezone(config, Date.now()));
   const tokens = await TokenStore.open(bus);
   const identity = await Identity.open(bus, ch, log, {
@@ -101,7 +100,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
   const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
-  const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services, firstStart) : null;
+  const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword,
     async stop() {
@@ -129,14 +128,17 @@ export function bootstrapTimezone(config: Pick<Config, 'CALLBOARD_TIMEZONE' | 'C
 
 /**
  * Demo traffic for the bootstrap tenant, published through the same path as HTTP events. The simulated centre
- * lives in the tenant's own timezone, so the TV clock, the traffic curve and the day boundary agree; on the
- * tenant's first start the day so far is filled at once.
+ * lives in the tenant's own timezone, so the TV clock, the traffic curve and the day boundary agree.
+ * :NOTE: it always simulates from the local midnight of today, with the same seed: the day's events are the same
+ * at every start (same ids), so a restart re-publishes what is already stored (dropped as duplicates) and the calls
+ * in progress at the stop go on to their real end, instead of a new simulation leaving them open for ever (agents
+ * "Ready" with a call that never ends). A first start shows the morning already filled.
  */
-function startSimulator(services: Services, fillToday: boolean): Simulator {
+function startSimulator(services: Services): Simulator {
   const { config, publisher, log, tenants } = services;
   const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   const timezone = config.CALLBOARD_SIMULATOR_TIMEZONE ?? tenants.get(tenant)?.settings.timezone ?? businessHoursZone(Date.now());
-  const fillFrom = fillToday ? dayWindow(Date.now(), timezone).start : undefined;
+  const fillFrom = dayWindow(Date.now(), timezone).start;
   const sim = createSimulator({
     tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED, scale: config.CALLBOARD_SIMULATOR_SCALE, fillFrom,
     publish: async (events) => {
@@ -147,7 +149,7 @@ function startSimulator(services: Services, fillToday: boolean): Simulator {
   });
   sim.start();
   const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now());
-  log.info({ tenant, timezone, localTime, filledFromMidnight: fillToday, speed: config.CALLBOARD_SIMULATOR_SPEED },
+  log.info({ tenant, timezone, localTime, speed: config.CALLBOARD_SIMULATOR_SPEED },
     `demo traffic simulator running: it is ${localTime} in the demo centre (${timezone})`);
   return sim;
 }

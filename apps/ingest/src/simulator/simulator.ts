@@ -10,7 +10,7 @@ const MAX_BACKLOG = 100_000;
 const MAX_BATCH = 5_000;
 
 export interface SimulatorOptions extends SimulationOptions {
-  /** Time multiplier: simulated ms per real ms. Default 1 (events are stamped with the real time). */
+  /** Time multiplier: simulated ms per real ms while the simulation is behind the real time. Default 1. */
   speed?: number;
   /** Simulated time at start(), epoch ms; default the real time at start(). */
   startAt?: number;
@@ -41,8 +41,8 @@ export class SimulatorBacklogError extends Error {
 }
 
 /**
- * :NOTE: with speed > 1 the simulated clock runs ahead of the real one, so event timestamps lie in the
- * future; that is the point (a day of traffic in minutes), but live "now" views will look odd.
+ * :NOTE: the simulated clock never runs ahead of the real one (the engine dead-letters events stamped more than
+ * its clock skew ahead); a speed > 1 matters when the simulation starts in the past (startAt, fillFrom).
  */
 export function createSimulator(opts: SimulatorOptions): Simulator {
   const speed = opts.speed ?? 1;
@@ -60,7 +60,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   const tick = (): void => {
     if (!engine || inFlight) return; // one publish at a time keeps events in order
-    simAt = simStart + (Date.now() - realStart) * speed;
+    // Never ahead of the real clock: the engine refuses events stamped beyond its clock skew (a speed > 1 catches
+    // up on the past faster, then runs in real time).
+    simAt = Math.min(simStart + (Date.now() - realStart) * speed, Math.max(simStart, Date.now()));
     engine.runUntil(simAt, backlog);
     if (backlog.length > MAX_BACKLOG) {
       const dropped = backlog.length - MAX_BACKLOG;
