@@ -42,6 +42,8 @@ const Env = z.object({
       if (/^\d+$/.test(v)) return (_address, hop) => hop < Number(v);
       return v.split(',').map((x) => x.trim());
     }),
+  /** With NATS_URL: the engine's owner lease TTL, seconds. A restart after kill -9 waits up to this long; a second engine on the stream refuses within a fifth of it. */
+  CALLBOARD_OWNER_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
