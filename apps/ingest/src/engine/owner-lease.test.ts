@@ -107,16 +107,22 @@ describe.each([
     expect((await kv.get(k))!.revision).toBeGreaterThan(current.revision);
   });
 
-  it('lease - after a stall longer than TTL − TTL/5 held() is false at once; an uncontested renewal restores it', async () => {
+  it('lease - after a stall longer than TTL − TTL/5 held() is false at once; a fetch waits for the uncontested renewal that restores it', async () => {
     const k = key();
     const holder = await OwnerLease.acquire(engine(k, 700));
+    await bus.ensureStream({ name: 'LEASE_T', subjects: ['lt.>'], maxAgeMs: 60_000, duplicateWindowMs: 1000 });
+    const consumer = await fencedBus(bus, holder).consumer({ stream: 'LEASE_T', name: 'c', ackWaitMs: 10_000, maxAckPending: 100, ackAll: true });
+    await bus.publish('lt.a', new TextEncoder().encode('x'));
     // The event loop stalls (as under SIGSTOP, or a long synchronous task): no renewal can run.
     const end = performance.now() + TTL;
     while (performance.now() < end) { /* busy */ }
     expect(holder.held(), 'checked before any timer ran').toBe(false);
-    // Nobody took the lease meanwhile: the next renewal succeeds at its revision, and ownership resumes.
-    for (let i = 0; i < 50 && !holder.held(); i++) await sleep(TTL / 10);
+    // A fetch meanwhile waits for the next renewal, which succeeds at its revision (nobody took the
+    // lease), and then delivers: nothing fetched is dropped while the engine goes on.
+    const msgs = await consumer.fetch(10, 1000);
     expect(holder.held()).toBe(true);
+    expect(msgs.map((m) => new TextDecoder().decode(m.data))).toEqual(['x']);
+    msgs[0].ack();
     expect(await holder.release()).toBe(true);
     expect(holder.held()).toBe(false);
   });

@@ -129,6 +129,15 @@ export class OwnerLease {
     return !this.lostWith && !this.ended && now() - this.renewedAt < this.o.ttlMs - this.renewMs;
   }
 
+  /** Resolves once held() (a late renewal arrived); throws if the lease is lost or released, or is still overdue after maxMs. */
+  async untilHeld(maxMs = Infinity): Promise<void> {
+    const end = now() + maxMs;
+    while (!this.held()) {
+      if (this.lostWith || this.ended || now() > end) throw this.lostError();
+      await new Promise((r) => setTimeout(r, this.renewMs / 4));
+    }
+  }
+
   /** Why it is not held (after the handlers ran), for the fence's errors. */
   lostError(): OwnerLeaseLostError {
     return this.lostWith ?? new OwnerLeaseLostError(null, this.ended
