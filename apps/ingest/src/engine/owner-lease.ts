@@ -138,8 +138,8 @@ export class OwnerLease {
     }
   }
 
-  /** Why it is not held (after the handlers ran), for the fence's errors. */
-  lostError(): OwnerLeaseLostError {
+  /** Why it is not held, for untilHeld. */
+  private lostError(): OwnerLeaseLostError {
     return this.lostWith ?? new OwnerLeaseLostError(null, this.ended
       ? `this engine released its lease on ${this.o.what}`
       : `this engine's lease on ${this.o.what} was not renewed in time: consuming is suspended until a renewal succeeds`);
