@@ -1,5 +1,6 @@
 /** Configuration from the environment (every variable is documented in the README). */
 import { z } from 'zod';
+import { Leases } from '@callboard/nats';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,7 +44,7 @@ const Env = z.object({
       return v.split(',').map((x) => x.trim());
     }),
   /** With NATS_URL: the engine's owner lease TTL, seconds. A restart after kill -9 waits up to this long; a second engine on the stream refuses within a fifth of it. */
-  CALLBOARD_OWNER_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
+  CALLBOARD_OWNER_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(Leases.engine.ttlMs / 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

@@ -129,7 +129,8 @@ async function takeLease(bus: EventBus, config: Config, log: Logger): Promise<Ow
   const lease = await OwnerLease.acquire({
     kv: await bus.kv(Leases.bucket),
     key: Leases.engine.key,
-    what: `stream ${Streams.events.name} (consumer "${Consumers.engine.name}")${config.NATS_URL ? ` on ${config.NATS_URL}` : ''}`,
+    // :NOTE: without the user:password a NATS_URL may carry: the message goes to logs and terminals.
+    what: `stream ${Streams.events.name} (consumer "${Consumers.engine.name}")${config.NATS_URL ? ` on ${config.NATS_URL.replace(/\/\/[^@/,]*@/g, '//')}` : ''}`,
     me: { instance: randomUUID(), host: os.hostname(), pid: process.pid, url: `http://${config.HOST}:${config.PORT}`, startedAt: new Date().toISOString() },
     ttlMs,
     // :NOTE: the embedded bus lives inside this process: a lease found there was left by a process
