@@ -471,6 +471,22 @@ function conformance(name: string, makeHarness: () => Promise<Harness>) {
       for (const x of results) if (x.status === 'rejected') expect(x.reason).toBeInstanceOf(KvConflictError);
     });
 
+    it('bus - kv of concurrent creates exactly one wins, also of a deleted key', async () => {
+      const kv = await bus.kv(`kv_${++n}`);
+      const race = async () => {
+        const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((who) => kv.create('owner', enc(who))));
+        expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+        for (const x of results) if (x.status === 'rejected') expect(x.reason).toBeInstanceOf(KvConflictError);
+        return kv.get('owner');
+      };
+      const first = await race();
+      await kv.delete('owner', first!.revision);
+      const second = await race();
+      expect(second!.revision).toBeGreaterThan(first!.revision);
+      // A revision seen before the delete no longer allows an update: the key was taken again since.
+      await expect(kv.update('owner', enc('late'), first!.revision)).rejects.toBeInstanceOf(KvConflictError);
+    });
+
     it('bus - kv delete then create works; delete with a stale revision fails', async () => {
       const kv = await bus.kv(`kv_${++n}`);
       const r1 = await kv.create('k', enc('1'));

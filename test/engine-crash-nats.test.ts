@@ -39,7 +39,9 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     // A timezone where it is late morning now: the three hours of traffic and the test's minutes
     // all fall on one local day, whatever time the suite runs ("today" is what live state shows).
     const timezone = businessHoursZone(now);
-    const env = { CALLBOARD_TIMEZONE: timezone, NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100' };
+    const env = { CALLBOARD_TIMEZONE: timezone, NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100',
+      // Each restart after a kill -9 waits for the dead engine's owner lease to expire: keep that short.
+      CALLBOARD_OWNER_LEASE_SECONDS: '2' };
     const events = traffic({ tenant: TENANT, calls: 3000, fromMs: now - 3 * 3600_000, toMs: now - 60_000, seed: 7 });
     // Re-sent events (same event id, new message id) the engine itself must drop.
     const resent = events.filter((_, i) => i % 37 === 0);

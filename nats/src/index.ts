@@ -1,3 +1,3 @@
 /** Public surface of @callboard/nats. */
-export { Subjects, Streams, Consumers, Buckets } from './names.ts';
+export { Subjects, Streams, Consumers, Buckets, Leases } from './names.ts';
 export type { Bucket } from './names.ts';

@@ -56,3 +56,25 @@ export const Buckets = {
   tickets: 'cb_tickets',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];
+
+/**
+ * Single-owner leases. Two engines bound to the durable consumer `engine` would each take the
+ * other's deliveries for holes and split live state between them, so exactly one engine owns
+ * CC_EVENTS: it holds a key in this bucket, taken by compare-and-set, renewed by a heartbeat and
+ * deleted on a clean stop; a starting engine that finds a lease someone renews refuses to start.
+ * :NOTE: not in `Buckets`, which backups copy: a lease describes a running process, never data to restore.
+ */
+export const Leases = {
+  /** Bucket of the leases (history 1: only the current holder matters). */
+  bucket: 'cb_owners',
+  /** The engine's lease on CC_EVENTS through its consumer. Key: <stream>.<consumer> (a tenant partition would get its own). */
+  engine: {
+    key: `${Streams.events.name}.${Consumers.engine.name}`,
+    /**
+     * Lease TTL, ms (CALLBOARD_OWNER_LEASE_SECONDS overrides): a holder whose renewals stop this long
+     * is taken for dead and its lease taken over. Renewed every TTL/5; a restart after kill -9
+     * waits up to this long, a restart after a clean stop not at all.
+     */
+    ttlMs: 10_000,
+  },
+} as const;

@@ -10,13 +10,31 @@ afterAll(() => { for (const child of running) child.kill('SIGKILL'); });
 
 export interface EngineProcess {
   url: string;
+  pid: number;
   kill9(): Promise<void>;
   /** SIGTERM; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Any signal (SIGSTOP / SIGCONT to pause it); see exited for what follows. */
+  signal(sig: NodeJS.Signals): void;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
   output(): string;
 }
 
+/** An engine that ended during start-up (e.g. refused to start): its exit code and output. */
+export interface ExitedEngine {
+  code: number | null;
+  output: string;
+}
+
 export async function startEngineProcess(env: Record<string, string>, port: number): Promise<EngineProcess> {
+  const started = await launchEngineProcess(env, port);
+  if ('code' in started) throw new Error(`engine exited during start-up:\n${started.output}`);
+  return started;
+}
+
+/** Like startEngineProcess, but an engine that exits during start-up is an answer, not a failure. */
+export async function launchEngineProcess(env: Record<string, string>, port: number): Promise<EngineProcess | ExitedEngine> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/ingest/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', LOG_LEVEL: 'warn', ...env },
@@ -26,11 +44,12 @@ export async function startEngineProcess(env: Record<string, string>, port: numb
   child.stdout!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
   child.stderr!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
   running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); resolve(code); }));
+  // 'close', not 'exit': by then all of its output has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => { running.delete(child); resolve(code); }));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`engine exited during start-up:\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null) return { code: await exited, output: out };
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch { /* not listening yet */ }
@@ -39,6 +58,9 @@ export async function startEngineProcess(env: Record<string, string>, port: numb
   }
   return {
     url,
+    pid: child.pid!,
+    exited,
+    signal(sig) { child.kill(sig); },
     async kill9() { child.kill('SIGKILL'); await exited; },
     async stop() { child.kill('SIGTERM'); return exited; },
     output: () => out,

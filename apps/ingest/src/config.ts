@@ -1,5 +1,6 @@
 /** Configuration from the environment (every variable is documented in the README). */
 import { z } from 'zod';
+import { Leases } from '@callboard/nats';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -52,6 +53,8 @@ const Env = z.object({
     .pipe(z.array(z.string().regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?|'self')$/i, 'each framing origin is scheme://host[:port] or \'self\''))),
   /** Bearer token for scraping /metrics; unset: /metrics answers only when HOST is a loopback address. */
   CALLBOARD_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
+  /** With NATS_URL: the engine's owner lease TTL, seconds. A restart after kill -9 waits up to this long; a second engine on the stream refuses within a fifth of it. */
+  CALLBOARD_OWNER_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(Leases.engine.ttlMs / 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

@@ -5,10 +5,15 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import { loadConfig } from './config.ts';
+import { EngineOwnedError } from './engine/owner-lease.ts';
 import { REDACT_PATHS } from './identity/redact.ts';
-import { start } from './start.ts';
+import { start, type Running } from './start.ts';
 import { buildWeb, WebBuildError, webBuildIsStale } from './web/build.ts';
 import { sveltekitPlugin } from './web/sveltekit.ts';
+
+/** Exit codes a supervisor can tell apart (README, "One engine per stream"). */
+const EXIT_ENGINE_OWNED = 2;
+const EXIT_LEASE_LOST = 3;
 
 const config = loadConfig();
 const tty = process.stdout.isTTY === true;
@@ -17,7 +22,7 @@ const log = pino({ level: config.LOG_LEVEL, redact: { paths: REDACT_PATHS, censo
   tty ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined);
 
 let stopping = false;
-let running: Awaited<ReturnType<typeof start>> | null = null;
+let running: Running | null = null;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -40,7 +45,18 @@ if (config.CALLBOARD_WEB === 'on' && webBuildIsStale()) {
     throw err;
   }
 }
-running = await start(config, { log, extra: config.CALLBOARD_WEB === 'on' ? [sveltekitPlugin] : [] });
+try {
+  running = await start(config, {
+    log,
+    extra: config.CALLBOARD_WEB === 'on' ? [sveltekitPlugin] : [],
+    // :NOTE: exit without flushing: what is not acked goes to the engine that owns the stream now.
+    onLeaseLost: (err) => { console.error(`\n  callboard: ${err.message}\n`); process.exit(EXIT_LEASE_LOST); },
+  });
+} catch (err) {
+  if (!(err instanceof EngineOwnedError)) throw err;
+  console.error(`\n  callboard refuses to start: ${err.message}\n`);
+  process.exit(EXIT_ENGINE_OWNED);
+}
 log.info({ url: running.url }, 'callboard is running');
 const url = running.url.replace('127.0.0.1', 'localhost');
 const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;

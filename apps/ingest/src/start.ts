@@ -1,11 +1,16 @@
 /** Composition root: creates the bus, ClickHouse, engine and HTTP app from a Config, and stops them in order. */
 import { dayWindow } from '@callboard/metrics';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { Consumers, Leases, Streams } from '@callboard/nats';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Buckets } from '@callboard/nats';
-import { createBus } from './bus/index.ts';
+import { createBus, type EventBus } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
+import { describeOwner, OwnerLease, type OwnerLeaseLostError } from './engine/owner-lease.ts';
+import { fencedBus } from './engine/owner-fence.ts';
 import { LiveHub } from './engine/live-hub.ts';
 import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
@@ -42,6 +47,8 @@ export interface StartOptions {
   extra?: ((app: FastifyInstance, services: Services) => Promise<void>)[];
   /** Extra ways to authenticate (session cookies), tried after bearer tokens. */
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
+  /** The engine lost its owner lease while running (it has already stopped consuming); main.ts exits. */
+  onLeaseLost?: (err: OwnerLeaseLostError) => void;
 }
 
 function bearer(req: FastifyRequest): string | null {
@@ -56,6 +63,8 @@ function bearer(req: FastifyRequest): string | null {
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   const log = options.log ?? pino({ level: config.LOG_LEVEL, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const bus = await createBus({ NATS_URL: config.NATS_URL, dataDir: config.CALLBOARD_DATA });
+  // Before anything is written: a second engine on the stream refuses here, having changed nothing.
+  const lease = await takeLease(bus, config, log).catch(async (err: unknown) => { await bus.close(); throw err; });
   const { client: ch, embedded } = createClickHouse({
     url: config.CLICKHOUSE_URL, database: config.CLICKHOUSE_DATABASE, username: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD, dataDir: config.CALLBOARD_DATA,
@@ -77,7 +86,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const displaySweep = setInterval(() => void displays.sweep().catch((err) => log.warn({ err }, 'display session sweep failed')), 3600_000);
   displaySweep.unref();
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
-  const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
+  const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
+  lease.onLost((err) => {
+    engine.ready = false;
+    log.fatal({ err, holder: err.holder }, err.message);
+    options.onLeaseLost?.(err);
+  });
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
@@ -98,6 +112,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   };
   const app = await buildApp({ services, authenticate, extra: (options.extra ?? []).map((p) => (a: FastifyInstance) => p(a, services)) });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
+  lease.setUrl(url);
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
   const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
   const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
@@ -111,11 +126,33 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       clearInterval(displaySweep);
       hub.stop();
       await engine.stop();
+      // After the last ack: the next owner starts from there, at once.
+      await lease.release();
       tenants.close();
       await bus.close();
       await ch.close();
     },
   };
+}
+
+/** The engine's owner lease on CC_EVENTS (see Leases in nats/): taken, or EngineOwnedError naming the holder. */
+async function takeLease(bus: EventBus, config: Config, log: Logger): Promise<OwnerLease> {
+  const ttlMs = config.CALLBOARD_OWNER_LEASE_SECONDS * 1000;
+  const lease = await OwnerLease.acquire({
+    kv: await bus.kv(Leases.bucket),
+    key: Leases.engine.key,
+    // :NOTE: without the user:password a NATS_URL may carry: the message goes to logs and terminals.
+    what: `stream ${Streams.events.name} (consumer "${Consumers.engine.name}")${config.NATS_URL ? ` on ${config.NATS_URL.replace(/\/\/[^@/,]*@/g, '//')}` : ''}`,
+    me: { instance: randomUUID(), host: os.hostname(), pid: process.pid, url: `http://${config.HOST}:${config.PORT}`, startedAt: new Date().toISOString() },
+    ttlMs,
+    // :NOTE: the embedded bus lives inside this process: a lease found there was left by a process
+    // that is gone (nothing else can renew it), so waiting for it would only delay a restart.
+    watchMs: bus.kind === 'embedded' ? 0 : ttlMs,
+    log,
+  });
+  log.info({ key: Leases.engine.key, ttlMs }, 'this engine owns the event stream (owner lease taken)');
+  if (lease.previous) log.warn({ previous: lease.previous }, `took over the engine lease left by ${describeOwner(lease.previous)}, which no longer renewed it (it did not stop cleanly)`);
+  return lease;
 }
 
 /**
