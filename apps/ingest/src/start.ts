@@ -68,11 +68,13 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
   });
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
-  const engine = new Engine(bus, repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
+  const engine = new Engine(bus, repo, tenants, log, stats, {
+    batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS, maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
+  });
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
-  const publisher = createPublisher(bus, repo);
+  const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
   const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
