@@ -457,6 +457,7 @@ export class Engine {
       this.log.warn({ rows: commit.rejected.length, statementsRefused: commit.refusals, first: commit.rejected[0].reason },
         'rows refused by ClickHouse are dead letters; the rest of the batch is stored');
     }
+    else if (commit.refusals) this.log.info({ statementsRefused: commit.refusals, ms: Math.round(performance.now() - t0) }, 'batch stored in parts (it spanned too many partitions)');
     if (commit.lostDeadLetters.length) this.log.error({ lost: commit.lostDeadLetters.slice(0, 5) }, 'dead letters refused by ClickHouse: not stored');
     for (const key of batch.oldKeys) this.unstored.delete(key);
     // One cumulative ack for the batch, on its highest sequence: every message before it was
