@@ -1,6 +1,6 @@
 /**
- * ClickHouse failing for a reason retrying can fix (here the events table detached, as during a
- * botched migration: UNKNOWN_TABLE), on a real engine (embedded bus + chdb): live figures go on,
+ * ClickHouse failing for a reason retrying can fix (the events table detached, as during a botched
+ * migration: UNKNOWN_TABLE; or too many parts in total, as when merges fall behind), on a real engine (embedded bus + chdb): live figures go on,
  * /readyz and callboard_storage_failing say storage is failing, the batch is stored once when the
  * table is back; stopping while it fails ends within seconds, leaving the batch unacked, and the
  * next start stores it.
@@ -53,6 +53,28 @@ describe('storage failing', () => {
     expect(await gauge()).toBe('0');
     await until('events stored', async () => (await stored('c1-o')) === 1 && (await stored('c1-a')) === 1);
   });
+
+  it('counts a re-imported call once though the bus delivers it again while commits fail', async () => {
+    // Three days ago: older than the in-memory dedupe horizon, so the engine checks storage, which does not have it yet.
+    const t = Date.now() - 3 * 86_400_000;
+    const old = [
+      { v: 1, id: 'old-o', ts: iso(t), type: 'call.offered', callId: 'old', queue: 'reimport', caller: '+39021', channel: 'voice' },
+      { v: 1, id: 'old-a', ts: iso(t + 30_000), type: 'call.abandoned', callId: 'old', queue: 'reimport', waitMs: 30_000 },
+    ];
+    const duplicates = async () => Number(/^callboard_events_duplicate_total (\d+)$/m.exec((await req('GET', '/metrics')).body)?.[1] ?? 0);
+    const before = await duplicates();
+    // Inserts into events refused as "too many parts" (merges behind: transient) while reads still work.
+    await e.running.services.ch.command({ query: 'ALTER TABLE events MODIFY SETTING max_parts_in_total = 1' });
+    expect((await req('POST', '/api/v1/events', old)).json()).toMatchObject({ accepted: 2 });
+    await until('readyz says storage is failing', async () => (await req('GET', '/readyz')).statusCode === 503);
+    // The engine's consumer waits 30 s for an ack (nats/src/names.ts) before the bus delivers again.
+    await until('redelivered and recognised', async () => (await duplicates()) >= before + 2, 45_000);
+    await e.running.services.ch.command({ query: 'ALTER TABLE events RESET SETTING max_parts_in_total' });
+    await until('events stored', async () => (await stored('old-o')) === 1 && (await stored('old-a')) === 1);
+    const q = `/api/v1/metrics?from=${iso(t - 3600_000)}&to=${iso(t + 3600_000)}&groupBy=queue&metrics=offered,abandoned`;
+    await until('the call in history', async () => ((await req('GET', q)).json().rows ?? []).length > 0);
+    expect((await req('GET', q)).json().rows).toEqual([expect.objectContaining({ metrics: expect.objectContaining({ offered: 1, abandoned: 1 }) })]);
+  }, 60_000);
 
   it('stops within seconds while commits fail, and the next start stores what was left unacked', async () => {
     await e.running.services.ch.command({ query: 'DETACH TABLE events' });

@@ -342,7 +342,10 @@ export class Engine {
       else byTenant.set(o.ev.tenant, [o]);
     }
     for (const [tenant, list] of byTenant) {
-      const stored = await this.storedIds(tenant, list.map((o) => o.ev));
+      // Redeliveries of events applied but not stored yet are duplicates without asking storage
+      // (which, while commits fail, may not answer either).
+      const unknown = list.filter((o) => !this.unstored.has(tenantKey(tenant, o.ev.id)));
+      const stored = unknown.length ? await this.storedIds(tenant, unknown.map((o) => o.ev)) : new Set<string>();
       for (const { ev, text, msg } of list) {
         const key = tenantKey(tenant, ev.id);
         if (stored.has(ev.id) || this.unstored.has(key)) { this.stats.duplicates.inc(); continue; }
