@@ -123,6 +123,10 @@ function startSimulator(services: Services): Simulator {
   });
   sim.start();
   log.info({ tenant, timezone, speed: config.CALLBOARD_SIMULATOR_SPEED }, 'demo traffic simulator running');
+  if (config.CALLBOARD_SIMULATOR_SPEED > 1) {
+    log.warn({ maxClockSkewSeconds: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS },
+      'the simulated clock runs ahead of the real one: its events beyond CALLBOARD_MAX_CLOCK_SKEW_SECONDS ahead become dead letters');
+  }
   return sim;
 }
 

@@ -11,7 +11,7 @@ import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
 import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import { classifyStorageError } from '../store/storage-errors.ts';
-import { BatchCommit, retryTransient, type RetryOptions } from './committer.ts';
+import { BatchCommit, CommitAbandonedError, retryTransient, type RetryOptions } from './committer.ts';
 import type { TenantRegistry } from './tenants.ts';
 import type { EngineStats } from './stats.ts';
 
@@ -238,10 +238,10 @@ export class Engine {
         if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
         if (this.rebuild.size > 0 && this.pending.count === 0) await this.rebuildChanged();
       } catch (err) {
-        // :NOTE: what reaches here is not one event's fault (those are dead-lettered in accept) but
-        // storage unreachable at shutdown: nothing pending may be acked any more.
-        this.abandoned = true;
-        this.log.error({ err }, 'consumer loop failed: pending messages left unacked for redelivery');
+        // :NOTE: not one event's fault (those are dead-lettered in accept): storage unreachable at
+        // shutdown (nothing pending may be acked any more), or a rebuild that could not read storage.
+        if (err instanceof CommitAbandonedError) this.abandoned = true;
+        this.log.error({ err }, err instanceof CommitAbandonedError ? 'stopping with messages not stored: left unacked for redelivery' : 'consumer loop step failed; going on');
         if (this.running) await new Promise((r) => setTimeout(r, 1000));
       }
     }
