@@ -1,7 +1,7 @@
 /**
  * Hostile input against a real engine (embedded bus + chdb): a generated corpus of events with
  * every field at its extremes, posted through the HTTP API and published straight onto the bus,
- * a post spanning 300 months, and future-clock events mixed into normal traffic, with a restart in
+ * a post spanning 200 months, and future-clock events mixed into normal traffic, with a restart in
  * the middle. After each wave the engine is up and ready, a normal call shows live and in history
  * within seconds, every hostile event is a dead letter or stored within the ts bounds, and live
  * "today" is the wall-clock day.
@@ -273,14 +273,34 @@ describe('hostile input', () => {
     await engineIsWell('bus');
   }));
 
-  it('HTTP: 300 valid events one month apart (2001–2026) in one post are all stored (split by partition), nothing dead-lettered', seeded(async () => {
-    const events = Array.from({ length: 300 }, (_, i) =>
-      ({ v: 1, id: `month-${i}`, ts: Date.UTC(2001, 11 + i, 15, 12), type: 'agent.state', agent: `m${i % 7}`, state: i % 2 ? 'ready' : 'logged_out' }));
+  it('an exception while the engine handles one event makes that event a dead letter; the rest of the batch goes on', seeded(async () => {
+    const engine = e.running.services.engine;
+    // The engine's own per-event hook (benchmarks use it) stands in for a bug met by one event.
+    engine.onApplied = (ev) => { if (ev.id === 'boom') throw new RangeError('boom while applying'); };
+    try {
+      const t = Date.now() - 10_000;
+      const batch = ['before', 'boom', 'after'].map((id, i) => ({ v: 1, id, ts: iso(t + i), type: 'agent.state', agent: `iso-${id}`, state: 'ready' }));
+      const deadBefore = await deadCount();
+      expect((await post(batch)).json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+      await until('before and after stored', async () => (await storedIds(['before', 'after'])).size === 2);
+      await until('boom dead-lettered', async () => (await deadCount()) > deadBefore);
+      const [dead] = await rows<{ reason: string; payload: string }>(`SELECT reason, payload FROM dead_letters WHERE reason LIKE 'engine error%'`);
+      expect(dead.reason).toBe('engine error: boom while applying');
+      expect(JSON.parse(dead.payload)).toMatchObject({ id: 'boom' });
+    } finally {
+      engine.onApplied = null;
+    }
+    await engineIsWell('isolation');
+  }));
+
+  it('HTTP: 200 valid events one month apart (2010–2026) in one post are all stored (split by partition), nothing dead-lettered', seeded(async () => {
+    const events = Array.from({ length: 200 }, (_, i) =>
+      ({ v: 1, id: `month-${i}`, ts: Date.UTC(2010, 3 + i, 15, 12), type: 'agent.state', agent: `m${i % 7}`, state: i % 2 ? 'ready' : 'logged_out' }));
     const kept = events.filter((x) => withinRetention(x.ts));
     expect(kept.length).toBeGreaterThan(110); // still more than ClickHouse's 100 partitions per insert
     const deadBefore = await deadCount();
     const res = await post(events);
-    expect(res.json()).toEqual({ accepted: 300, duplicates: 0, rejected: [] });
+    expect(res.json()).toEqual({ accepted: 200, duplicates: 0, rejected: [] });
     // :NOTE: slow by nature: one part per month, ~7 s for 300 on the embedded ClickHouse of a busy 2-core machine.
     await until(`${kept.length} months within retention stored`, async () => (await storedIds(kept.map((x) => x.id))).size === kept.length, 45_000);
     await until('the batch acked', async () => (await e.running.services.engine.lag()) === 0);
