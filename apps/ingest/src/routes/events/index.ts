@@ -59,7 +59,8 @@ class JsonBody {
 
 export default async function eventRoutes(app: FastifyInstance) {
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  // Encapsulated in this plugin: other routes keep Fastify's JSON parser.
+  // Encapsulated in this plugin: other routes keep Fastify's JSON parser. :NOTE: a "__proto__" key
+  // from JSON.parse is an own property, not a prototype; the schema strips it from what is published.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, new JsonBody(body as string, JSON.parse(body as string)));
