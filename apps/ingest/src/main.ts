@@ -29,7 +29,12 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down: flushing the last batch');
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
-  await running?.stop();
+  try {
+    await running?.stop();
+  } catch (err) {
+    log.error({ err }, 'shutdown failed; exiting (unacked events are delivered again at the next start)');
+    process.exit(1);
+  }
   process.exit(0);
 }
 // Registered before the (slow) first build and start, so a stop during either is a clean stop too.

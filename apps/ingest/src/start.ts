@@ -86,7 +86,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const displaySweep = setInterval(() => void displays.sweep().catch((err) => log.warn({ err }, 'display session sweep failed')), 3600_000);
   displaySweep.unref();
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
-  const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, { batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS });
+  const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, {
+    batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS, maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
+  });
   lease.onLost((err) => {
     engine.ready = false;
     log.fatal({ err, holder: err.holder }, err.message);
@@ -95,7 +97,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   await engine.start();
   const hub = new LiveHub(engine);
   hub.start();
-  const publisher = createPublisher(bus, repo);
+  const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
   const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);

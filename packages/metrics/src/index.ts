@@ -1,6 +1,7 @@
 /** Public surface of @callboard/metrics: event contract, reducers, metric catalogue. Pure: no I/O. */
 export * from './events/schema.ts';
 export * from './events/validate.ts';
+export * from './events/time-bounds.ts';
 export * from './settings.ts';
 export * from './time.ts';
 export type { AgentInterval, CallFact, Outcome } from './facts.ts';

@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
 import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
+import { classifyStorageError } from '../store/storage-errors.ts';
+import { BatchCommit, CommitAbandonedError, retryTransient, type RetryOptions } from './committer.ts';
 import type { TenantRegistry } from './tenants.ts';
 import type { EngineStats } from './stats.ts';
 import { BACKFILL_REPLAY_MS, LATE_MS, TenantState } from './tenant-state.ts';
@@ -20,6 +22,8 @@ export interface EngineOptions {
   batchSize: number;
   /** Commit at most this long after the first pending event (or once the previous commit is written), ms. */
   flushMs: number;
+  /** How far ahead of the engine's clock an event's ts may lie, ms; further: dead letter. */
+  maxSkewMs: number;
 }
 
 interface Pending {
@@ -31,7 +35,13 @@ interface Pending {
   events: TsvLines;
   dead: DeadLetterRow[];
   since: number;
+  /** Keys (tenantKey) of re-import events applied in this batch, in `unstored` until it is stored. */
+  oldKeys: string[];
 }
+
+/** Once stopping, how long a failing commit is retried before it is left unacked for the bus to redeliver, ms. */
+const STOP_GRACE_MS = 5_000;
+const tenantKey = (tenant: string, id: string) => `${tenant}\u0000${id}`;
 
 /** Messages per pull: small enough that applying one pull overlaps the delivery of the next. */
 const PULL_MAX = 2000;
@@ -51,6 +61,23 @@ export class Engine {
   /** Tenants whose settings changed: their live state is rebuilt between batches. */
   private readonly rebuild = new Set<string>();
   private ticker: NodeJS.Timeout | null = null;
+  /** When stop() was called (0: running). */
+  private stoppingSince = 0;
+  private wakeStop: () => void = () => {};
+  private readonly stopSignal = new Promise<void>((r) => { this.wakeStop = r; });
+  /**
+   * A batch was left unstored at shutdown: no later batch may be acked, as its cumulative ack
+   * would cover the unstored messages too.
+   */
+  private abandoned = false;
+  /**
+   * Re-import events (older than the dedupe horizon, checked against storage) applied to live
+   * state but not stored yet: while commits fail, the bus redelivers them, and storage alone would
+   * not know them for duplicates.
+   */
+  private readonly unstored = new Set<string>();
+  /** Consecutive failed attempts to write to ClickHouse (0: storage is fine). */
+  storageFailures = 0;
   /** Called after each event is applied to live state (benchmarks measure publish-to-live with it). */
   onApplied: ((ev: CallEvent) => void) | null = null;
   ready = false;
@@ -97,9 +124,14 @@ export class Engine {
     this.ticker = setInterval(() => this.tick(), 500);
   }
 
-  /** Stop consuming, commit what is pending, wait for the last commit. */
+  /**
+   * Stop consuming, commit what is pending, wait for the last commit. While storage fails, a commit
+   * is retried for STOP_GRACE_MS, then left unacked (the bus delivers it again at the next start).
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stoppingSince = Date.now();
+    this.wakeStop();
     if (this.ticker) clearInterval(this.ticker);
     await this.loop;
     await this.commit();
@@ -127,8 +159,9 @@ export class Engine {
     const tz = t.settings.timezone;
     const from = dayWindow(dayWindow(now, tz).start - 1, tz); // yesterday: the dedupe horizon
     const t0 = Date.now();
+    const skew = { maxSkewMs: this.options.maxSkewMs };
     for (const payload of await this.repo.lastAgentStates(tenant, from.start, LATE_MS, tz)) {
-      const v = validateEvent(JSON.parse(payload));
+      const v = validateStored(payload, { now, ...skew });
       if (v.ok) state.live.apply(v.event, v.event.ts);
     }
     let n = 0;
@@ -136,7 +169,9 @@ export class Engine {
     const older = new Set<string>();
     for await (const row of replayEvents(this.repo, tenant, from.start, BACKFILL_REPLAY_MS)) {
       n++;
-      const v = validateEvent(JSON.parse(row.payload));
+      // :NOTE: checked against the clock of its own processing time: a future-dated event stored before the
+      // time bounds existed is not replayed into live state.
+      const v = validateStored(row.payload, { now: Math.floor(row.seq / 1000), ...skew });
       if (!v.ok) continue;
       const ev = v.event;
       const fresh = state.deduper.beyondHorizon(ev.ts) ? !older.has(ev.id) && !!older.add(ev.id) : state.deduper.add(ev.id, ev.ts);
@@ -202,15 +237,23 @@ export class Engine {
       }
       // Stopping: the outstanding pull is still applied and committed, never left unacked.
       next = this.running ? this.pull() : null;
-      if (msgs.length) await this.accept(msgs);
-      const n = this.pending.count;
-      const due = n > 0
-        ? n >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
-        : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
-      // While the previous commit is written, live state does not wait for ClickHouse: the next batch
-      // grows instead (bigger inserts are cheaper), up to twice the batch size, then the loop waits.
-      if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
-      if (this.rebuild.size > 0 && this.pending.count === 0) await this.rebuildChanged();
+      try {
+        if (msgs.length) await this.accept(msgs);
+        const n = this.pending.count;
+        const due = n > 0
+          ? n >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
+          : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
+        // While the previous commit is written, live state does not wait for ClickHouse: the next batch
+        // grows instead (bigger inserts are cheaper), up to twice the batch size, then the loop waits.
+        if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
+        if (this.rebuild.size > 0 && this.pending.count === 0) await this.rebuildChanged();
+      } catch (err) {
+        // :NOTE: not one event's fault (those are dead-lettered in accept): storage unreachable at
+        // shutdown (nothing pending may be acked any more), or a rebuild that could not read storage.
+        if (err instanceof CommitAbandonedError) this.abandoned = true;
+        this.log.error({ err }, err instanceof CommitAbandonedError ? 'stopping with messages not stored: left unacked for redelivery' : 'consumer loop step failed; going on');
+        if (this.running) await new Promise((r) => setTimeout(r, 1000));
+      }
     }
   }
 
@@ -222,37 +265,57 @@ export class Engine {
     const now = Date.now();
     const pending = this.pending;
     if (pending.count === 0) pending.since = now;
-    const old: { ev: CallEvent; text?: string }[] = [];
+    const old: { ev: CallEvent; text?: string; msg: BusMessage }[] = [];
     for (const msg of msgs) {
       pending.count++;
       if (!pending.last || msg.seq > pending.last.seq) pending.last = msg;
-      const subjectTenant = Subjects.tenantOf(msg.subject);
-      let input: unknown;
-      const text = dec.decode(msg.data);
-      try {
-        input = JSON.parse(text);
-      } catch (err) {
-        this.deadLetter(subjectTenant, msg, `invalid JSON: ${(err as Error).message}`, now);
-        continue;
-      }
-      const v = validateEvent(input);
-      if (!v.ok) { this.deadLetter(subjectTenant, msg, v.reason, now); continue; }
-      const ev = v.event;
-      if (ev.tenant !== subjectTenant) {
-        this.deadLetter(subjectTenant, msg, `tenant ${ev.tenant} does not match subject ${msg.subject}`, now);
-        continue;
-      }
-      const live = this.liveFor(ev.tenant);
-      if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); continue; }
-      const deduper = live.deduper;
-      if (old.length || deduper.beyondHorizon(ev.ts)) { old.push({ ev, text }); continue; }
-      if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); continue; }
-      this.applyOne(live, ev, text);
+      // Per-event isolation: whatever one event throws makes it a dead letter; the batch goes on.
+      this.isolated(msg, now, () => this.acceptOne(msg, now, old));
     }
-    if (old.length) await this.acceptOld(old);
+    if (old.length) await this.acceptOld(old, now);
     // Counted once per fetch: a labelled counter per event costs more than the reducer does.
     for (const [type, n] of Object.entries(this.applied)) this.stats.events.inc({ type }, n);
     this.applied = {};
+  }
+
+  private acceptOne(msg: BusMessage, now: number, old: { ev: CallEvent; text?: string; msg: BusMessage }[]): void {
+    const subjectTenant = Subjects.tenantOf(msg.subject);
+    let input: unknown;
+    const text = dec.decode(msg.data);
+    try {
+      input = JSON.parse(text);
+    } catch (err) {
+      this.deadLetter(subjectTenant, msg, `invalid JSON: ${(err as Error).message}`, now);
+      return;
+    }
+    const v = validateEvent(input, { now, maxSkewMs: this.options.maxSkewMs });
+    if (!v.ok) { this.deadLetter(subjectTenant, msg, v.reason, now); return; }
+    const ev = v.event;
+    if (ev.tenant !== subjectTenant) {
+      this.deadLetter(subjectTenant, msg, `tenant ${ev.tenant} does not match subject ${msg.subject}`, now);
+      return;
+    }
+    const live = this.liveFor(ev.tenant);
+    if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); return; }
+    const deduper = live.deduper;
+    // From the first event older than the horizon on, the rest of the pull keeps its order behind it (acceptOld).
+    if (old.length || deduper.beyondHorizon(ev.ts)) { old.push({ ev, text, msg }); return; }
+    if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); return; }
+    this.applyOne(live, ev, text);
+  }
+
+  /** Runs `work` for one message; an exception makes the message a dead letter carrying the error, and goes no further. */
+  private isolated(msg: BusMessage, now: number, work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      this.log.error({ err, subject: msg.subject, seq: msg.seq }, 'event failed in the engine: dead-lettered');
+      try {
+        this.deadLetter(Subjects.tenantOf(msg.subject), msg, `engine error: ${(err as Error)?.message ?? String(err)}`, now);
+      } catch (deadErr) {
+        this.log.error({ err: deadErr, subject: msg.subject, seq: msg.seq }, 'could not dead-letter the failed event: dropped');
+      }
+    }
   }
 
   /**
@@ -280,33 +343,76 @@ export class Engine {
 
   /**
    * Events older than the in-memory horizon (e.g. a re-read Asterisk log) are de-duplicated against
-   * storage. From the first of them on, the rest of the pull waits for that look-up and then
+   * storage and against those applied but not stored yet (`unstored`: while commits fail, storage may
+   * not answer either). From the first of them on, the rest of the pull waits for that look-up and then
    * everything applies in delivery order: a backfilled call straddling the horizon (offered the day
    * before yesterday, answered yesterday) keeps its offer before its answer.
    */
-  private async acceptOld(rest: { ev: CallEvent; text?: string }[]): Promise<void> {
+  private async acceptOld(rest: { ev: CallEvent; text?: string; msg: BusMessage }[], now: number): Promise<void> {
     const old = new Map<string, CallEvent[]>();
     for (const { ev } of rest) {
-      if (!this.lives.get(ev.tenant)!.deduper.beyondHorizon(ev.ts)) continue;
+      if (!this.lives.get(ev.tenant)!.deduper.beyondHorizon(ev.ts) || this.unstored.has(tenantKey(ev.tenant, ev.id))) continue;
       const list = old.get(ev.tenant);
       if (list) list.push(ev);
       else old.set(ev.tenant, [ev]);
     }
     const stored = new Map<string, Set<string>>();
-    for (const [tenant, list] of old) {
-      const ts = list.map((ev) => ev.ts);
-      stored.set(tenant, await this.repo.storedEventIds(tenant, list.map((ev) => ev.id), Math.min(...ts), Math.max(...ts)));
-    }
-    const seen = new Set<string>();
-    for (const { ev, text } of rest) {
+    for (const [tenant, list] of old) stored.set(tenant, await this.storedIds(tenant, list));
+    for (const { ev, text, msg } of rest) {
       const state = this.lives.get(ev.tenant)!;
-      const key = `${ev.tenant}\n${ev.id}`;
-      const fresh = state.deduper.beyondHorizon(ev.ts)
-        ? !stored.get(ev.tenant)?.has(ev.id) && !seen.has(key) && !!seen.add(key)
-        : state.deduper.add(ev.id, ev.ts);
-      if (!fresh) { this.stats.duplicates.inc(); continue; }
-      this.applyOne(state, ev, text);
+      const key = tenantKey(ev.tenant, ev.id);
+      if (state.deduper.beyondHorizon(ev.ts)) {
+        if (stored.get(ev.tenant)?.has(ev.id) || this.unstored.has(key)) { this.stats.duplicates.inc(); continue; }
+        this.isolated(msg, now, () => {
+          this.unstored.add(key);
+          this.pending.oldKeys.push(key);
+          this.applyOne(state, ev, text);
+        });
+      } else if (!state.deduper.add(ev.id, ev.ts)) {
+        this.stats.duplicates.inc();
+      } else {
+        this.isolated(msg, now, () => this.applyOne(state, ev, text));
+      }
     }
+  }
+
+  /** Which of these events storage holds; retried while storage is unreachable (the engine cannot tell a re-import from a duplicate meanwhile). */
+  private async storedIds(tenant: string, events: CallEvent[]): Promise<Set<string>> {
+    let minTs = Infinity;
+    let maxTs = -Infinity;
+    for (const ev of events) { minTs = Math.min(minTs, ev.ts); maxTs = Math.max(maxTs, ev.ts); } // not Math.min(...ts): 100k+ arguments overflow
+    let stored = new Set<string>();
+    await retryTransient(async () => {
+      try {
+        stored = await this.repo.storedEventIds(tenant, events.map((e) => e.id), minTs, maxTs);
+      } catch (err) {
+        // A query ClickHouse refuses for these ids will never pass: treat them as new rather than stall.
+        if (classifyStorageError(err) === 'transient') throw err;
+        this.log.warn({ err, tenant }, 'could not check re-imported events against storage; applying them');
+      }
+    }, this.retryOptions('duplicate check against ClickHouse failed; retrying'));
+    return stored;
+  }
+
+  /** How storage failures are retried, reported (gauge, /readyz, log) and given up at shutdown. */
+  private retryOptions(message: string): RetryOptions {
+    return {
+      onFailure: (err, failures) => {
+        this.storageFailures = failures;
+        this.stats.storageFailing.set(1);
+        this.stats.storageFailures.set(failures);
+        this.log.error({ err, failures }, message);
+      },
+      onRecovered: () => {
+        this.storageFailures = 0;
+        this.stats.storageFailing.set(0);
+        this.stats.storageFailures.set(0);
+        this.log.info('ClickHouse writes succeed again');
+      },
+      stopping: () => !this.running,
+      giveUp: () => !this.running && Date.now() - this.stoppingSince >= STOP_GRACE_MS,
+      wake: this.stopSignal,
+    };
   }
 
   private deadLetter(tenant: string, msg: BusMessage, reason: string, now: number): void {
@@ -324,9 +430,14 @@ export class Engine {
 
   private tick(): void {
     const now = Date.now();
-    for (const state of this.lives.values()) {
-      state.advance(now);
-      state.deduper.advance(now);
+    for (const [tenant, state] of this.lives) {
+      // A timer callback that throws would end the process: one tenant's failure is logged instead.
+      try {
+        state.advance(now);
+        state.deduper.advance(now);
+      } catch (err) {
+        this.log.error({ err, tenant }, 'advancing live state failed');
+      }
     }
   }
 
@@ -344,25 +455,32 @@ export class Engine {
     // :NOTE: one commit in flight at a time, overlapping with the next fetch; acks follow their own commit.
     await this.inflight;
     this.writing = true;
+    // write() never rejects: a commit given up at shutdown is logged there and left unacked.
     this.inflight = this.write(batch, emitted).finally(() => { this.writing = false; });
   }
 
   private async write(batch: Pending, emitted: Emitted): Promise<void> {
+    // An earlier batch was left unstored: this one's cumulative ack would ack it too.
+    if (this.abandoned) return;
     const t0 = performance.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.repo.insertEvents(batch.events);
-        await this.repo.insertDeadLetters(batch.dead);
-        await this.repo.insertFacts(emitted.facts, this.retention);
-        await this.repo.insertIntervals(emitted.intervals, this.retention);
-        break;
-      } catch (err) {
-        // :NOTE: never ack what is not stored; keep retrying (the bus redelivers if we die meanwhile).
-        this.log.error({ err, attempt }, 'commit to ClickHouse failed; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
-        if (!this.running && attempt > 5) throw err;
-      }
+    const commit = new BatchCommit(this.repo, { events: batch.events, dead: batch.dead, facts: emitted.facts, intervals: emitted.intervals }, this.retention);
+    try {
+      await retryTransient(() => commit.run(), this.retryOptions('commit to ClickHouse failed; retrying'));
+    } catch (err) {
+      // :NOTE: never ack what is not stored: the bus delivers the batch again at the next start.
+      this.abandoned = true;
+      this.log.error({ err, messages: batch.count }, 'stopping with a batch not stored in ClickHouse: left unacked for redelivery');
+      return;
     }
+    if (commit.rejected.length) {
+      this.stats.deadLetters.inc(commit.rejected.length);
+      this.stats.storageRejected.inc(commit.rejected.length);
+      this.log.warn({ rows: commit.rejected.length, statementsRefused: commit.refusals, first: commit.rejected[0].reason },
+        'rows refused by ClickHouse are dead letters; the rest of the batch is stored');
+    }
+    else if (commit.refusals) this.log.info({ statementsRefused: commit.refusals, ms: Math.round(performance.now() - t0) }, 'batch stored in parts (it spanned too many partitions)');
+    if (commit.lostDeadLetters.length) this.log.error({ lost: commit.lostDeadLetters.slice(0, 5) }, 'dead letters refused by ClickHouse: not stored');
+    for (const key of batch.oldKeys) this.unstored.delete(key);
     // One cumulative ack for the batch, on its highest sequence: every message before it was
     // committed by now (batches commit in delivery order; a redelivered one was first delivered earlier).
     batch.last?.ack();
@@ -384,5 +502,14 @@ function applyAt(state: TenantState, ev: CallEvent, seq: number): void {
 }
 
 function fresh(): Pending {
-  return { count: 0, last: null, events: new TsvLines(), dead: [], since: 0 };
+  return { count: 0, last: null, events: new TsvLines(), dead: [], since: 0, oldKeys: [] };
+}
+
+/** A stored event validated again for a replay; a row that is not JSON any more is skipped, not a failed start. */
+function validateStored(payload: string, clock: { now: number; maxSkewMs?: number }): ReturnType<typeof validateEvent> {
+  try {
+    return validateEvent(JSON.parse(payload), clock.maxSkewMs === undefined ? undefined : { now: clock.now, maxSkewMs: clock.maxSkewMs });
+  } catch (err) {
+    return { ok: false, reason: `stored payload is not JSON: ${(err as Error).message}` };
+  }
 }

@@ -1,5 +1,5 @@
 /** Validates incoming events (HTTP, simulator, adapters) and publishes them to the bus, msgId = event id. */
-import { validateEvent, type CallEvent } from '@callboard/metrics';
+import { DEFAULT_MAX_SKEW_MS, validateEvent, type CallEvent } from '@callboard/metrics';
 import { Subjects } from '@callboard/nats';
 import type { EventBus } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
@@ -19,7 +19,23 @@ export interface PublishResult {
 
 const enc = new TextEncoder();
 
-export function createPublisher(bus: EventBus, repo: Repository) {
+export interface PublisherOptions {
+  /** How far ahead of this process's clock an event's ts may lie, ms (CALLBOARD_MAX_CLOCK_SKEW_SECONDS). */
+  maxSkewMs: number;
+}
+
+/** The dead-letter payload of a rejected input: its JSON, or a note when it cannot be serialised (nested too deep, a BigInt). */
+export function deadLetterPayload(input: unknown): string {
+  if (input instanceof Error) return String(input.cause ?? '').slice(0, 64_000);
+  try {
+    return (JSON.stringify(input) ?? String(input)).slice(0, 64_000);
+  } catch (err) {
+    // :NOTE: JSON.stringify recurses: a value nested ~10k deep overflows the stack (RangeError).
+    return `(payload not stored: ${(err as Error).message})`;
+  }
+}
+
+export function createPublisher(bus: EventBus, repo: Repository, options: PublisherOptions = { maxSkewMs: DEFAULT_MAX_SKEW_MS }) {
   async function publishValid(events: CallEvent[]): Promise<number> {
     let duplicates = 0;
     // :NOTE: pipelined in chunks: awaiting each JetStream ack in turn caps at ~6k msg/s (STACK.md).
@@ -40,10 +56,11 @@ export function createPublisher(bus: EventBus, repo: Repository) {
     async publish(tenant: string, inputs: readonly unknown[], source: string): Promise<PublishResult> {
       const valid: CallEvent[] = [];
       const rejected: Rejection[] = [];
+      const clock = { now: Date.now(), maxSkewMs: options.maxSkewMs };
       inputs.forEach((input, index) => {
         if (input instanceof Error) { rejected.push({ index, reason: input.message }); return; }
         const withTenant = input && typeof input === 'object' && !Array.isArray(input) && !('tenant' in input) ? { ...input, tenant } : input;
-        const v = validateEvent(withTenant);
+        const v = validateEvent(withTenant, clock);
         if (!v.ok) rejected.push({ index, reason: v.reason });
         else if (v.event.tenant !== tenant) rejected.push({ index, reason: `tenant ${v.event.tenant} is not yours (${tenant})` });
         else valid.push(v.event);
@@ -52,7 +69,7 @@ export function createPublisher(bus: EventBus, repo: Repository) {
         const now = chTime(Date.now());
         await repo.insertDeadLetters(rejected.map((r) => ({
           tenant, received_at: now, source, reason: r.reason,
-          payload: (inputs[r.index] instanceof Error ? String((inputs[r.index] as Error).cause ?? '') : JSON.stringify(inputs[r.index]) ?? '').slice(0, 64_000),
+          payload: deadLetterPayload(inputs[r.index]),
         })));
       }
       const duplicates = await publishValid(valid);

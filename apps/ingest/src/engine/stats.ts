@@ -13,6 +13,9 @@ export function createStats() {
     batchSeconds: new Histogram({ name: 'callboard_batch_seconds', help: 'ClickHouse commit latency', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers: [registry] }),
     consumerLag: new Gauge({ name: 'callboard_consumer_lag', help: 'Messages in the stream not yet delivered to the engine', registers: [registry] }),
     wsClients: new Gauge({ name: 'callboard_websocket_clients', help: 'Open live WebSocket connections', registers: [registry] }),
+    storageFailing: new Gauge({ name: 'callboard_storage_failing', help: '1 while writes to ClickHouse fail (retried), else 0', registers: [registry] }),
+    storageFailures: new Gauge({ name: 'callboard_storage_consecutive_failures', help: 'Consecutive failed attempts to write to ClickHouse', registers: [registry] }),
+    storageRejected: new Counter({ name: 'callboard_storage_rows_rejected_total', help: 'Rows ClickHouse refused (isolated by bisecting the batch), now dead letters', registers: [registry] }),
     httpRejected: new Counter({ name: 'callboard_http_events_rejected_total', help: 'Events rejected by POST /api/v1/events', registers: [registry] }),
   };
 }

@@ -27,6 +27,9 @@ export function createRepository(ch: ClickHouseClient) {
   return {
     /** Lines made by eventLine. */
     insertEvents: (lines: TsvLines) => insertLines('events', EVENT_COLUMNS, lines),
+    /** Lines made by factLine / intervalLine (the committer builds them one by one, to set aside a row that cannot be). */
+    insertFactLines: (lines: TsvLines) => insertLines('call_facts', FACT_COLUMNS, lines),
+    insertIntervalLines: (lines: TsvLines) => insertLines('agent_states', INTERVAL_COLUMNS, lines),
     insertFacts: (facts: CallFact[], retention: (tenant: string) => number) =>
       insertLines('call_facts', FACT_COLUMNS, TsvLines.of(facts.map((f) => factLine(f, retention(f.tenant))))),
     insertIntervals: (intervals: AgentInterval[], retention: (tenant: string) => number) =>

@@ -27,12 +27,15 @@ export function chTime(ms: number): string {
   return `${prefix}${pad2(h)}:${pad2(m)}:${pad2(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}`;
 }
 const retainCache = new Map<number, string>();
+/** The last day of ClickHouse's Date type (retain_until). */
+const DATE_MAX_MS = Date.UTC(2149, 5, 6);
 /** The date until which a row dated `ms` is kept (memoised per UTC day: called for every event). */
 export function retainUntil(ms: number, retentionDays: number): string {
   const key = Math.floor(ms / DAY) * 10_000 + retentionDays;
   let v = retainCache.get(key);
   if (v === undefined) {
-    v = new Date(ms + retentionDays * DAY).toISOString().slice(0, 10);
+    // Clamped into the Date column's range (1970-01-01 … 2149-06-06): a ts outside it must not throw here.
+    v = new Date(Math.min(Math.max(ms + retentionDays * DAY, 0), DATE_MAX_MS)).toISOString().slice(0, 10);
     if (retainCache.size > 10_000) retainCache.clear();
     retainCache.set(key, v);
   }
@@ -96,6 +99,16 @@ export function eventLine(ev: CallEvent, seq: number, retentionDays: number, pay
     retainUntil(ev.ts, retentionDays)}\n`;
 }
 
+const U32_MAX = 4_294_967_295;
+/**
+ * A duration for a UInt32 column (wait_ms, talk_ms, wrap_ms, duration_ms), clamped into its range:
+ * ClickHouse silently wraps a larger value modulo 2^32 (a 73-year talk time stored as 20 days).
+ * The reducer bounds durations too; this is the last guard before storage.
+ */
+export function u32(ms: number): number {
+  return ms >= 0 ? (ms < U32_MAX ? Math.round(ms) : U32_MAX) : 0;
+}
+
 export const FACT_COLUMNS = ['tenant', 'fact_id', 'call_id', 'queue', 'caller', 'channel', 'campaign', 'day', 'offered_at',
   'answered_at', 'ended_at', 'agent', 'wait_ms', 'talk_ms', 'wrap_ms', 'outcome', 'exit_reason', 'ended_by', 'transferred',
   'retain_until'] as const;
@@ -103,7 +116,7 @@ export const FACT_COLUMNS = ['tenant', 'fact_id', 'call_id', 'queue', 'caller', 
 export function factLine(f: CallFact, retentionDays: number): string {
   return `${tsv(f.tenant)}\t${tsv(f.factId)}\t${tsv(f.callId)}\t${tsv(f.queue)}\t${tsv(f.caller)}\t${f.channel}\t${tsv(f.campaign)}\t${
     f.day}\t${chTime(f.offeredAt)}\t${f.answeredAt === null ? TSV_NULL : chTime(f.answeredAt)}\t${chTime(f.endedAt ?? f.offeredAt)}\t${
-    tsv(f.agent)}\t${f.waitMs}\t${f.talkMs}\t${f.wrapMs}\t${f.outcome}\t${f.exitReason}\t${f.endedBy}\t${f.transferred ? 1 : 0}\t${
+    tsv(f.agent)}\t${u32(f.waitMs)}\t${u32(f.talkMs)}\t${u32(f.wrapMs)}\t${f.outcome}\t${f.exitReason}\t${f.endedBy}\t${f.transferred ? 1 : 0}\t${
     retainUntil(f.offeredAt, retentionDays)}\n`;
 }
 
@@ -111,7 +124,7 @@ export const INTERVAL_COLUMNS = ['tenant', 'agent', 'state', 'reason', 'queue', 
 
 export function intervalLine(i: AgentInterval, retentionDays: number): string {
   return `${tsv(i.tenant)}\t${tsv(i.agent)}\t${i.state}\t${tsv(i.reason)}\t${tsv(i.queue)}\t${i.day}\t${chTime(i.startAt)}\t${
-    chTime(i.endAt)}\t${i.durationMs}\t${retainUntil(i.startAt, retentionDays)}\n`;
+    chTime(i.endAt)}\t${u32(i.durationMs)}\t${retainUntil(i.startAt, retentionDays)}\n`;
 }
 
 /** Identity of an interval row, for reconciling after a crash. */

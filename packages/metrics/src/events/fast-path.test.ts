@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../../../../apps/ingest/src/simulator/index.ts';
 import { fastEvent } from './fast-path.ts';
 import { CallEvent } from './schema.ts';
+import { TS_CEILING_MS, TS_FLOOR_MS } from './time-bounds.ts';
 
 // Boundary values of every check: lengths 0/1/120/121/200/201, the tenant pattern, the Ms and ts ranges.
 const str = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('', 'a', 'x'.repeat(120), 'x'.repeat(121), 'x'.repeat(200), 'x'.repeat(201),
   'x'.repeat(63), 'x'.repeat(64), 'Demo', 'demO', 'Bad Tenant', 'demo', 'acme-1', 'a_b', '-x', '_x', '9z', 'dé'));
 const num = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1, 1.5, 7 * 24 * 3600_000, 7 * 24 * 3600_000 + 1, 8 * 24 * 3600_000,
-  1_795_000_000_000, 1_795_000_000_000.5, 8_640_000_000_000_000, 8_640_000_000_000_001, NaN, Infinity, -0));
+  1_795_000_000_000, 1_795_000_000_000.5, 8_640_000_000_000_000, 8_640_000_000_000_001, NaN, Infinity, -0,
+  TS_FLOOR_MS - 1, TS_FLOOR_MS, TS_CEILING_MS, TS_CEILING_MS + 1, 300_000_000_000_000));
 const anything = fc.oneof(str, num, fc.constant(null), fc.boolean(), fc.array(str, { maxLength: 3 }), fc.constant(undefined));
 const enums = ['voice', 'chat', 'timeout', 'key', 'empty', 'full', 'agent', 'caller', 'system', 'answered', 'no_answer', 'busy', 'failed',
   'logged_out', 'ready', 'wrap_up', 'paused'];

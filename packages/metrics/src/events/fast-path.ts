@@ -5,6 +5,7 @@
  * the schema decides, and explains. The schema stays the contract: fast-path.test.ts checks on
  * random inputs that whatever this accepts, the schema accepts with the same value.
  */
+import { TS_CEILING_MS, TS_FLOOR_MS } from './time-bounds.ts';
 import { AgentStateName, Channel, EndedBy, ExitReason, OutboundOutcome, TENANT_PATTERN, type CallEvent } from './schema.ts';
 
 type Input = Record<string, unknown>;
@@ -43,7 +44,7 @@ export function fastEvent(input: Input): CallEvent | null {
   const shape = SHAPES[input.type as CallEvent['type']];
   if (input.v !== 1 || !id(input.id) || typeof input.tenant !== 'string' || !TENANT_PATTERN.test(input.tenant)) return null;
   const ts = input.ts;
-  if (typeof ts !== 'number' || !Number.isInteger(ts) || ts <= 0 || ts > 8_640_000_000_000_000) return null;
+  if (typeof ts !== 'number' || !Number.isInteger(ts) || ts < TS_FLOOR_MS || ts > TS_CEILING_MS) return null;
   let n = ENVELOPE;
   for (const key in shape.required) {
     if (!shape.required[key](input[key])) return null;

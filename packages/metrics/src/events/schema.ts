@@ -1,11 +1,23 @@
 /** The public event contract (SPEC "Events"): one zod schema per event type, types inferred from them. */
 import { z } from 'zod';
+import { tsStaticViolation } from './time-bounds.ts';
 
-/** Accepts ISO-8601 (with or without milliseconds, with an offset or Z) or epoch milliseconds; yields epoch ms. */
+/**
+ * Accepts ISO-8601 (with or without milliseconds, with an offset or Z) or epoch milliseconds; yields
+ * epoch ms, within [TS_FLOOR_MS, TS_CEILING_MS] (time-bounds.ts): the message names the bound.
+ */
 export const Timestamp = z.union([
-  z.number().int().positive().max(8_640_000_000_000_000),
+  z.number().int(),
   z.iso.datetime({ offset: true, local: false }),
-]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
+]).transform((v, ctx) => {
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  const violation = tsStaticViolation(ms);
+  if (violation) {
+    ctx.issues.push({ code: 'custom', message: violation, input: v });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 const Id = z.string().min(1).max(200);
 const Name = z.string().min(1).max(120);

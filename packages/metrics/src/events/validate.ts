@@ -1,13 +1,25 @@
 /** Validates raw input into events, giving a readable reason for every rejection (never throws). */
 import { fastEvent } from './fast-path.ts';
 import { CallEvent, EVENT_TYPES } from './schema.ts';
+import { tsAheadViolation, type ClockBound } from './time-bounds.ts';
 
 export type Validation =
   | { ok: true; event: CallEvent }
   | { ok: false; reason: string };
 
-/** Validate one parsed JSON value. The reason names the offending field. */
-export function validateEvent(input: unknown): Validation {
+/**
+ * Validate one parsed JSON value. The reason names the offending field. With `clock`, an event
+ * whose `ts` lies more than `clock.maxSkewMs` ahead of `clock.now` is rejected too (where events
+ * enter; replaying stored events passes no clock: they were checked when they came in).
+ */
+export function validateEvent(input: unknown, clock?: ClockBound): Validation {
+  const v = validateShape(input);
+  if (!v.ok || !clock) return v;
+  const ahead = tsAheadViolation(v.event.ts, clock);
+  return ahead ? { ok: false, reason: ahead } : v;
+}
+
+function validateShape(input: unknown): Validation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: 'event must be a JSON object' };
   }
@@ -29,12 +41,12 @@ export function validateEvent(input: unknown): Validation {
 }
 
 /** Parse a text line (JSON) and validate it. */
-export function validateLine(line: string): Validation {
+export function validateLine(line: string, clock?: ClockBound): Validation {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (err) {
     return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
   }
-  return validateEvent(value);
+  return validateEvent(value, clock);
 }

@@ -27,8 +27,12 @@ function metricsAllowed(req: FastifyRequest, config: Config): { ok: true } | { o
 export default async function healthRoutes(app: FastifyInstance) {
   const { engine, stats, hub, config } = app.services;
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) =>
-    engine.ready ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }));
+  // Not ready while ClickHouse writes fail: live figures go on, but nothing is stored or acked meanwhile.
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (!engine.ready) return reply.code(503).send({ status: 'starting' });
+    if (engine.storageFailures > 0) return reply.code(503).send({ status: 'storage_failing', failures: engine.storageFailures });
+    return { status: 'ready' };
+  });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     const allowed = metricsAllowed(req, config);
     if (!allowed.ok) return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'unauthorized', message: allowed.message });
