@@ -86,6 +86,12 @@ export class TenantState {
     for (const b of this.backfills) b.advance(wall);
   }
 
+  /** Every reducer emits its final legs now (a clean stop). */
+  emitFinished(): void {
+    this.live.emitFinished();
+    for (const b of this.backfills) b.emitFinished();
+  }
+
   /** True when facts or intervals wait to be drained. */
   get hasEmitted(): boolean {
     return this.live.hasEmitted || this.retired.facts.length > 0 || this.backfills.some((b) => b.hasEmitted);

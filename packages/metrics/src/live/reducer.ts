@@ -208,6 +208,14 @@ export class TenantLive {
     for (const leg of this.legs.values()) if (leg.finished) this.emit(leg);
   }
 
+  /**
+   * Emit at once the legs that are final but still waiting out their emit grace (a clean stop stores them, so a
+   * restart has nothing to restore). Open legs and pending wrap-ups are left to the replay after the restart.
+   */
+  emitFinished(): void {
+    for (const leg of [...this.legs.values()]) if (leg.finished) this.emit(leg);
+  }
+
   /** True when facts or intervals wait to be drained. */
   get hasEmitted(): boolean {
     return this.out.facts.length > 0 || this.out.intervals.length > 0;
