@@ -1,6 +1,7 @@
 /**
  * The widget builder in real Chromium against a real engine: a default title follows the metric until the analyst
- * writes one (no "Calls offered" over a service level), and a formula's error never sits beside an old "saved" note.
+ * writes one (no "Calls offered" over a service level), a metric's definition and the tenant's thresholds are one
+ * hover or tap away, and a formula's error never sits beside an old "saved" note.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 const title = () => page.locator('[data-testid="widget-editor"] input[name="title"]');
-const previewTitle = () => page.locator('[data-testid="preview"] h3').innerText();
+const previewTitle = () => page.locator('[data-testid="preview"] h3 .t').innerText();
 
 describe('builder (Chromium)', () => {
   it('builder - the default title follows the metric; a typed title stays', async () => {
@@ -37,6 +38,16 @@ describe('builder (Chromium)', () => {
     await expect.poll(() => title().inputValue()).toBe('Service level');
     await expect.poll(previewTitle).toBe('Service level');
 
+    // What service level means is one hover or tap away, with the tenant's threshold T (default 20 s).
+    await expect.poll(() => page.getByTestId('metric-definition').first().innerText()).toMatch(/^Service level: Answered within T .*T 20 s/);
+    expect(await page.locator('[data-testid="preview"] button.info').getAttribute('title')).toMatch(/^Service level: Answered within T[^]*T 20 s/);
+    await page.locator('[data-testid="preview"] button.info').click();
+    await expect.poll(() => page.locator('[data-testid="preview"] [data-testid="metric-help"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="preview"] [data-testid="metric-help"]').innerText()).toContain('Tenant thresholds: T 20 s, short abandon under 5 s');
+    mkdirSync('/tmp/tv-shots', { recursive: true });
+    await page.screenshot({ path: '/tmp/tv-shots/builder-help.png' });
+    await page.keyboard.press('Escape');
+
     await title().fill('SLA north wall');
     await page.locator('select[name="metric-0"]').selectOption('asa');
     await expect.poll(previewTitle).toBe('SLA north wall');
@@ -44,7 +55,6 @@ describe('builder (Chromium)', () => {
     // A gauge in the editor's preview too: its value clear of its arc (looked at, with the TV's, in /tmp/tv-shots/).
     await page.locator('select[name="kind"]').selectOption('gauge');
     await page.locator('[data-testid="preview"] text.value').waitFor();
-    mkdirSync('/tmp/tv-shots', { recursive: true });
     await page.screenshot({ path: '/tmp/tv-shots/builder.png' });
   });
 
