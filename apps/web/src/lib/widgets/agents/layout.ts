@@ -7,6 +7,8 @@ import { itemsThatFit } from '../fit.ts';
  * holds a caller's number uncut ("+39 02 5550111": 14 characters at EM_PER_CHAR, plus 1.35 em of border and padding).
  */
 export const CARD_EM = { w: 11, h: 4.3 } as const;
+/** A card's left border (0.35 em) and side padding (0.5 em each), in em: the width its text lines do not get. */
+export const CARD_PAD_EM = 1.35;
 
 export interface AgentsLayout {
   cols: number;
