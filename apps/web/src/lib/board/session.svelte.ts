@@ -3,6 +3,7 @@ import { historyParams, LIVE_METRIC_IDS, type CustomMetric, type Widget } from '
 import { api } from '$lib/api.ts';
 import { buildMeta, type CatalogueEntry, type MetaMap } from '$lib/values/metric-meta.ts';
 import type { HistoryResult } from '$lib/values/history-values.ts';
+import type { MetricSettings } from '$lib/values/metric-help.ts';
 import { LiveConnection, type LiveOptions } from '$lib/live/live-connection.svelte.ts';
 import { Ticker } from '$lib/live/ticker.svelte.ts';
 import { BoardFeed, type FetchHistory } from './board-feed.svelte.ts';
@@ -25,6 +26,8 @@ export class BoardSession {
   meta = $state.raw<MetaMap>(new Map());
   customs = $state.raw<CustomMetric[]>([]);
   catalogue = $state.raw<CatalogueEntry[]>([]);
+  /** The tenant's metric thresholds (SL T, short abandon, Tref/Tlim/β), for explaining metrics; null until loaded. */
+  settings = $state.raw<MetricSettings | null>(null);
 
   constructor(opts: LiveOptions & { fetchHistory?: FetchHistory } = {}) {
     this.live = new LiveConnection(opts);
@@ -51,6 +54,11 @@ export class BoardSession {
     this.catalogue = cat.metrics;
     this.customs = cus.metrics;
     this.meta = buildMeta(cat.metrics, cus.metrics);
+  }
+
+  /** Pages where people read metric definitions load the thresholds too; a TV does not need them. */
+  async loadSettings(): Promise<void> {
+    this.settings = (await api<{ settings: { defaults: MetricSettings } }>('tenant')).settings.defaults;
   }
 
   stop(): void {

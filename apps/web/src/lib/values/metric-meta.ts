@@ -12,6 +12,8 @@ export interface MetricMeta {
   higherIsBetter: boolean;
   source: 'catalogue' | 'custom' | 'live';
   formula?: string;
+  /** The catalogue's (or the custom metric's) plain-words definition, shown on hover/tap. */
+  description?: string;
   /** Parsed formula of a custom metric, evaluated over catalogue values. */
   node?: FormulaNode;
 }
@@ -29,12 +31,12 @@ export type MetaMap = Map<string, MetricMeta>;
 
 export function buildMeta(catalogue: CatalogueEntry[], customs: CustomMetric[]): MetaMap {
   const map: MetaMap = new Map();
-  for (const m of catalogue) map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'catalogue', formula: m.formula });
+  for (const m of catalogue) map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'catalogue', formula: m.formula, description: m.description });
   for (const m of LIVE_METRICS) map.set(m.id, { ...m, source: 'live' });
   for (const m of customs) {
     let node: FormulaNode | undefined;
     try { node = parseFormula(m.formula); } catch { node = undefined; }
-    map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'custom', formula: m.formula, node });
+    map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'custom', formula: m.formula, description: m.description, node });
   }
   return map;
 }
