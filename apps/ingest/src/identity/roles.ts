@@ -1,20 +1,10 @@
-/** Roles and the access a route declares (every /api route must declare one: see plugins/app/auth.ts). */
-export const Roles = {
-  /** Tenants' users, tokens, settings; everything below. */
-  admin: 'admin',
-  /** Live views, callbacks assignment, reports, users' passwords of their tenant. */
-  supervisor: 'supervisor',
-  /** Builds widgets, wallboards and reports; changes no users. */
-  analyst: 'analyst',
-  /** Works their callbacks and tickets. */
-  agent: 'agent',
-  /** A TV: reads the data of the wallboards it is bound to, nothing else. */
-  display: 'display',
-  /** A PBX adapter or script: posts events, nothing else. */
-  integration: 'integration',
-} as const;
-export type Role = (typeof Roles)[keyof typeof Roles];
-export const ROLE_LIST = Object.values(Roles) as Role[];
+/** The access a route declares (every /api route must declare one: see plugins/app/auth.ts), in groups of roles. */
+import { Role as RoleSchema, ROLES, type Role } from '@callboard/api';
+
+/** Roles by name (`Roles.admin`), from the one list in @callboard/api; what each may do: docs/roles.md. */
+export const Roles = RoleSchema.enum;
+export type { Role };
+export const ROLE_LIST: readonly Role[] = ROLES;
 
 /** A route's access: the roles allowed, or 'public' (health, login). */
 export type Access = readonly Role[] | 'public';

@@ -4,12 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
+import { PublishResult } from '@callboard/api';
+import { errorBody } from '../../errors/error-handler.ts';
+import { replies } from '../../schemas/responses.ts';
 
-const Result = z.object({
-  accepted: z.number().describe('events published (new)'),
-  duplicates: z.number().describe('events whose id was already published (not counted again)'),
-  rejected: z.array(z.object({ index: z.number().describe('0-based position (NDJSON: line number − 1)'), reason: z.string() })),
-});
 
 class BadLine extends Error {}
 
@@ -34,12 +32,12 @@ export default async function eventRoutes(app: FastifyInstance) {
       summary: 'Publish call and agent events',
       description: 'Body: a JSON array of events, one event object, or NDJSON (Content-Type application/x-ndjson). Events without `tenant` get the caller\'s. 200 even when some are rejected: see `rejected`.',
       body: z.unknown(),
-      response: { 200: Result, 400: z.object({ error: z.string(), message: z.string() }) },
+      response: replies({ 200: PublishResult }),
     },
   }, async (req, reply) => {
     const list = items(req.body);
-    if (list.length === 0) return reply.code(400).send({ error: 'bad_request', message: 'no events in the body' });
-    if (list.length > 50_000) return reply.code(400).send({ error: 'bad_request', message: 'at most 50000 events per request' });
+    if (list.length === 0) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'no events in the body'));
+    if (list.length > 50_000) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'at most 50000 events per request'));
     const p = principal(req);
     const result = await app.services.publisher.publish(p.tenant, list, `http:${p.subject}`);
     app.services.stats.httpRejected.inc(result.rejected.length);
