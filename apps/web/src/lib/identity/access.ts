@@ -1,19 +1,7 @@
-// Who may open which page (the API enforces the same; this only keeps menus and pages honest), and the shape of /auth/me.
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'display' | 'integration';
+// Who may open which page (the API enforces the same; this only keeps menus and pages honest). Me and Role: @callboard/api.
+import type { Me, Role } from '@callboard/api';
 
-export interface Me {
-  tenant: string;
-  tenantName: string;
-  /** The call centre's IANA timezone: dates on every screen are shown in it. */
-  timezone: string;
-  role: Role;
-  roles: Role[];
-  kind: 'token' | 'session';
-  subject: string;
-  name: string | null;
-  user: { id: string; login: string; name: string; extension: string | null; queues: string[] } | null;
-  wallboards: string[] | null;
-}
+export type { Me, Role };
 
 /** Pages and the roles that may open them (the API enforces the same; this only keeps menus honest). Longest prefix wins. */
 const PAGES: { prefix: string; roles: Role[] }[] = [
