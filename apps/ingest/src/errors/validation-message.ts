@@ -38,8 +38,9 @@ function descriptionAt(schema: unknown, path: string[]): string | undefined {
 function bound(p: Record<string, unknown>, min: boolean): string {
   const n = String(min ? p.minimum : p.maximum);
   const word = min ? (p.inclusive === false ? 'more than' : 'at least') : (p.inclusive === false ? 'less than' : 'at most');
-  if (p.origin === 'string') return `must have ${word} ${n} characters`;
-  if (p.origin === 'array' || p.origin === 'set') return `must have ${word} ${n} items`;
+  const s = n === '1' ? '' : 's';
+  if (p.origin === 'string') return `must have ${word} ${n} character${s}`;
+  if (p.origin === 'array' || p.origin === 'set') return `must have ${word} ${n} item${s}`;
   return `must be ${word} ${n}`;
 }
 
