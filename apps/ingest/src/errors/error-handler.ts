@@ -24,7 +24,7 @@ function codeOfStatus(status: number): ErrorCode {
 /** Fastify's body-parser refusals, reworded: its own text names internals ("FST_ERR_CTP_…", JSON.parse positions). */
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'this Content-Type is not accepted here; send application/json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'this Content-Type is not accepted here: send application/json (POST /events also takes application/x-ndjson)',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty but Content-Type says JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',

@@ -2,12 +2,13 @@
 import type { ErrorCode } from '@callboard/api';
 
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, options?: { cause?: unknown; field?: string }) {
-    super(message, options);
-    this.name = 'HttpError';
-    this.field = options?.field;
-  }
+  /** The request field at fault, dotted, when there is one. */
   readonly field?: string;
+  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, options: { cause?: unknown; field?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'HttpError';
+    this.field = options.field;
+  }
 }
 
 export class NotFoundError extends HttpError {
