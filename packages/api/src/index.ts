@@ -1,6 +1,6 @@
 /** @callboard/api: the HTTP contract of /api/v1, one zod schema per request and response. */
 export { ERROR_CODES, ErrorBody, ErrorCode, isErrorCode } from './errors.ts';
-export { ROLES, Role, USER_ROLES, UserRole } from './roles.ts';
+export { ACCESS, ROLES, Role, USER_ROLES, UserRole } from './roles.ts';
 export { IdParams } from './ids.ts';
 export { ChangePassword, LoginBody, Me } from './auth.ts';
 export { CreatedUser, CreateUser, Extension, Login, PasswordReset, QueueName, ResetPassword, UpdateUser, UserList, UserView } from './users.ts';

@@ -1,28 +1,15 @@
 /** The access a route declares (every /api route must declare one: see plugins/app/auth.ts), in groups of roles. */
-import { Role as RoleSchema, ROLES, type Role } from '@callboard/api';
+import { ACCESS, ROLES, type Role } from '@callboard/api';
 
-/** Roles by name (`Roles.admin`), from the one list in @callboard/api; what each may do: docs/roles.md. */
-export const Roles = RoleSchema.enum;
+/** The roles, from the one list in @callboard/api; what each may do: docs/roles.md. */
 export type { Role };
 export const ROLE_LIST: readonly Role[] = ROLES;
 
 /** A route's access: the roles allowed, or 'public' (health, login). */
 export type Access = readonly Role[] | 'public';
 
-/** Common access groups, so routes say what they mean. */
-export const Access = {
-  public: 'public',
-  ingest: [Roles.admin, Roles.integration],
-  live: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.display],
-  reports: [Roles.admin, Roles.supervisor, Roles.analyst],
-  admin: [Roles.admin],
-  /** User management read side and password resets (supervisors: not of admins). */
-  people: [Roles.admin, Roles.supervisor],
-  /** Anyone signed in, tokens included (e.g. GET /auth/me). */
-  any: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display, Roles.integration],
-  /** People signed in with a session (change own password). */
-  users: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display],
-} as const satisfies Record<string, Access>;
+/** Common access groups, so routes say what they mean: @callboard/api's ACCESS (pages use the same), plus public. */
+export const Access = { public: 'public', ...ACCESS } as const satisfies Record<string, Access>;
 
 /** Who is calling: always exactly one tenant. */
 export interface Principal {
