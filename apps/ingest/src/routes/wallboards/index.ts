@@ -6,7 +6,7 @@ import {
   ArchiveWallboard, HistoryResult, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams as Params, WidgetParams,
 } from '@callboard/api';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/http-errors.ts';
-import { Access } from '../../identity/roles.ts';
+import { Access, type Principal } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
@@ -16,14 +16,15 @@ import { WallboardStore } from '../../wallboards/wallboard-store.ts';
 
 const Write = { access: Access.reports };
 
+/** A display token sees only the wallboards it is bound to. */
+const mayRead = (p: Principal, id: string) => p.role !== 'display' || (p.wallboards ?? []).includes(id);
+
 /**
- * A display token sees only the wallboards it is bound to.
  * :NOTE: the store's own errors (WallboardNotFoundError, WallboardConflictError, TenantNotConfiguredError,
  * QueryError, metric errors) carry codes from @callboard/api's list: the app's error handler answers them.
  */
 function assertMayRead(req: FastifyRequest, id: string): void {
-  const p = principal(req);
-  if (p.role === 'display' && !(p.wallboards ?? []).includes(id)) throw new ForbiddenError('this display may not show that wallboard');
+  if (!mayRead(principal(req), id)) throw new ForbiddenError('this display may not show that wallboard');
 }
 
 export default async function wallboardRoutes(app: FastifyInstance) {
@@ -37,7 +38,7 @@ export default async function wallboardRoutes(app: FastifyInstance) {
     config: { access: Access.live }, schema: { summary: 'Wallboards of the tenant (a display token: only its own)', response: replies({ 200: WallboardList }) },
   }, async (req) => {
     const p = principal(req);
-    return { wallboards: (await boards.list(p.tenant)).filter((b) => p.role !== 'display' || (p.wallboards ?? []).includes(b.id)) };
+    return { wallboards: (await boards.list(p.tenant)).filter((b) => mayRead(p, b.id)) };
   });
 
   r.get('/api/v1/wallboards/:id', {
