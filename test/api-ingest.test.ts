@@ -112,7 +112,7 @@ describe('ingest API', () => {
   ])('GET /api/v1/metrics?%s → %i', async (qs, status, message) => {
     const res = await e.running.app.inject({ method: 'GET', url: `/api/v1/metrics?${qs}`, headers: auth });
     expect(res.statusCode).toBe(status);
-    if (message) expect(res.json().message).toMatch(message);
+    if (message) expect(res.json().error.message).toMatch(message);
   });
 
   it('refuses an empty body and a request without credentials', async () => {

@@ -208,10 +208,10 @@ describe('hostile input', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const res = await req('POST', '/api/v1/events', deep);
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/nested more than 32 levels deep/);
+    expect(res.json().error.message).toMatch(/nested more than 32 levels deep/);
     const broken = await req('POST', '/api/v1/events', '{"v":1,');
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().message).toMatch(/invalid JSON/);
+    expect(broken.json().error.message).toMatch(/invalid JSON/);
     const ok = { v: 1, id: 'deep-ok', ts: iso(Date.now() - 5000), type: 'agent.state', agent: 'deep', state: 'ready' };
     const nd = await req('POST', '/api/v1/events', [JSON.stringify(ok), `{"v":1,"x":${deep}}`].join('\n'), 'application/x-ndjson');
     expect(nd.statusCode).toBe(200);

@@ -52,15 +52,15 @@ describe('http hardening', () => {
     for (const [method, url, body] of routes) {
       for (const id of bad) {
         const res = await inject(method, url(id), admin, body);
-        const json = res.json() as { message?: string };
-        if (![400, 404].includes(res.statusCode) || typeof json.message !== 'string' || /internal/.test(json.message)) {
+        const json = res.json() as { error?: { message?: string } };
+        if (![400, 404].includes(res.statusCode) || typeof json.error?.message !== 'string' || /internal/.test(json.error.message)) {
           failures.push(`${method} ${url(id).slice(0, 60)} → ${res.statusCode} ${res.body.slice(0, 100)}`);
         }
       }
     }
     expect(failures).toEqual([]);
     const one = (await inject('GET', '/api/v1/users/*', admin)).json();
-    expect(one).toEqual({ error: 'bad_request', message: 'id: not an id of this API (1-64 letters, digits, - or _)' });
+    expect(one).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'id: not an id of this API (1-64 letters, digits, - or _)', field: 'id' } });
   });
 
   it('hardening - the same-origin check trusts X-Forwarded-Host only behind a trusted proxy', async () => {
@@ -102,7 +102,7 @@ describe('http hardening', () => {
           const res = await app.inject({ method: 'GET', url: '/metrics', headers: auth ? { authorization: auth } : {} });
           seen.push(`${v.HOST} ${v.CALLBOARD_METRICS_TOKEN ? 'token' : 'none'} ${auth?.split(' ')[1].split('-')[0] ?? '-'} → ${res.statusCode}`);
           if (res.statusCode === 200) expect(res.body).toContain('callboard_');
-          else expect(res.json().message).toMatch(/CALLBOARD_METRICS_TOKEN/);
+          else expect(res.json().error.message).toMatch(/CALLBOARD_METRICS_TOKEN/);
         }
       } finally {
         await app.close();

@@ -32,10 +32,10 @@ describe('users', () => {
     const bad = async (payload: object) => (await req('POST', '/api/v1/users', admin, { login: 'x1', name: 'X', roles: ['agent'], ...payload }));
     const email = await bad({ email: 'not-an-email' });
     expect(email.statusCode).toBe(400);
-    expect(email.json().message).toMatch(/email/);
-    expect((await bad({ extension: '20a1' })).json().message).toMatch(/extension/);
+    expect(email.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'email', message: expect.stringMatching(/email/) });
+    expect((await bad({ extension: '20a1' })).json().error.message).toMatch(/extension/);
     expect((await bad({ login: 'mario.rossi' })).statusCode).toBe(409);
-    expect((await bad({ extension: '2041' })).json().error).toBe('EXTENSION_TAKEN');
+    expect((await bad({ extension: '2041' })).json().error.code).toBe('EXTENSION_TAKEN');
   });
 
   it('users - supervisors reset agents\' passwords but not admins\'; analysts and agents reset nobody\'s', async () => {
@@ -51,7 +51,7 @@ describe('users', () => {
     expect((await req('GET', '/api/v1/auth/me', agentSession)).statusCode).toBe(401); // reset ends sessions
     await login(e, { login: 'agt1', password: fresh });
     expect((await req('POST', `/api/v1/users/${adm2.user.id}/password`, supC, {})).statusCode).toBe(403);
-    expect((await req('POST', `/api/v1/users/${sup.user.id}/password`, supC, {})).json().error).toBe('FORBIDDEN_TARGET'); // not your own
+    expect((await req('POST', `/api/v1/users/${sup.user.id}/password`, supC, {})).json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/your own password/) }); // not your own
     const admin0 = (await e.running.services.identity.users.findByLogin('demo', 'admin'))!;
     expect((await req('POST', `/api/v1/users/${admin0.id}/password`, supC, {})).statusCode).toBe(403);
     const anaC = await login(e, { login: 'ana1', password: ana.password });
@@ -81,7 +81,7 @@ describe('users', () => {
     const users = (await req('GET', '/api/v1/users', admin)).json().users as { id: string; login: string; roles: string[] }[];
     for (const u of users.filter((x) => x.roles.includes('admin') && x.login !== 'admin')) await req('DELETE', `/api/v1/users/${u.id}`, admin);
     const me = users.find((u) => u.login === 'admin')!;
-    expect((await req('PATCH', `/api/v1/users/${me.id}`, admin, { disabled: true })).json().error).toBe('LAST_ADMIN');
+    expect((await req('PATCH', `/api/v1/users/${me.id}`, admin, { disabled: true })).json().error.code).toBe('LAST_ADMIN');
     expect((await req('PATCH', `/api/v1/users/${me.id}`, admin, { roles: ['agent'] })).statusCode).toBe(409);
     expect((await req('DELETE', `/api/v1/users/${me.id}`, admin)).statusCode).toBe(409);
   });

@@ -35,7 +35,7 @@ describe('wallboards - API', () => {
     expect(first.body.widgets.map((w: any) => w.id)).toEqual(['a', 'b']);
     const stale = await api('PUT', `wallboards/${id}`, { revision: created.body.revision, wallboard: { name: 'Lost update', widgets: [] } });
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toContain('changed by someone else');
+    expect(stale.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('changed by someone else') });
     expect((await api('GET', `wallboards/${id}`)).body.name).toBe('Sales floor');
   });
 
@@ -46,7 +46,7 @@ describe('wallboards - API', () => {
   ])('wallboards - 400 with a clear message for %s', async (_n, body, message) => {
     const r = await api('POST', 'wallboards', body);
     expect(r.status).toBe(400);
-    expect(r.body.message).toContain(message);
+    expect(r.body.error.message).toContain(message);
   });
 
   it('wallboards - duplicate, archive, export, import and delete', async () => {
@@ -89,9 +89,9 @@ describe('custom metrics - live and history agree', () => {
   it('custom metrics - a bad formula is refused with a clear message', async () => {
     const r = await api('PUT', 'custom-metrics/bad', { id: 'bad', label: 'Bad', formula: 'answered / offerd * 100' });
     expect(r.status).toBe(400);
-    expect(r.body.message).toBe('formula of bad: unknown metric "offerd"');
+    expect(r.body.error).toEqual({ code: 'INVALID_METRIC', message: 'formula of bad: unknown metric "offerd"' });
     const r2 = await api('PUT', 'custom-metrics/bad2', { id: 'bad2', label: 'Bad', formula: 'answered / (offered' });
-    expect(r2.body.message).toMatch(/expected "\)" at end of formula/);
+    expect(r2.body.error.message).toMatch(/expected "\)" at end of formula/);
   });
 
   it('custom metrics - the same value in the live snapshot and in the history API, overall and per queue', async () => {

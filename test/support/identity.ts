@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import pino from 'pino';
 import { loadConfig } from '../../apps/ingest/src/config.ts';
 import { start, type Running, type StartOptions } from '../../apps/ingest/src/start.ts';
-import type { UserRole } from '../../apps/ingest/src/schemas/users.ts';
+import type { UserRole } from '@callboard/api';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 

@@ -1,12 +1,12 @@
 /** Builds the Fastify app: plugins, then one plugin per resource under routes/. */
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import cookie from '@fastify/cookie';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import auth, { type Authenticator } from './plugins/app/auth.ts';
 import securityHeaders from './plugins/app/security-headers.ts';
-import { KvKeyError } from './bus/errors.ts';
+import { errorBody, errorHandler, frameworkErrors } from './errors/error-handler.ts';
 import type { Services } from './services.ts';
 import healthRoutes from './routes/health/index.ts';
 import eventRoutes from './routes/events/index.ts';
@@ -33,31 +33,11 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024,
     // Per-request lines would drown the log at PBX posting rates; errors are still logged by the handler.
     logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY,
-    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-      // :NOTE: the router's own refusals, answered like the rest of the API (its default echoes the whole URL back).
-      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(404).send({ error: 'not_found', message: 'no such resource: a part of the path is longer than any id (100 characters)' });
-      if (err.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'bad_request', message: 'the URL is not valid (bad percent-encoding)' });
-      return reply.send(err);
-    } });
+    frameworkErrors });
   app.decorate('services', services);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const why = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext || 'request'}: ${v.message}`).join('; ');
-      return reply.code(400).send({ error: 'bad_request', message: why });
-    }
-    if (err instanceof KvKeyError) {
-      // :NOTE: route schemas validate ids (schemas/ids.ts); this catches any path that still builds a key from input.
-      return reply.code(400).send({ error: 'bad_request', message: 'not an id or name this API knows (letters, digits, - and _ only)' });
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 500) {
-      req.log.error({ err }, 'request failed');
-      return reply.code(status).send({ error: 'internal', message: 'internal error; see the engine log' });
-    }
-    return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
-  });
+  app.setErrorHandler(errorHandler);
   await app.register(swagger, {
     openapi: {
       info: { title: 'callboard API', version: '1', description: 'Real-time wallboard and analytics engine for contact centres' },
@@ -82,6 +62,8 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
+  await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app as unknown as FastifyInstance;

@@ -2,7 +2,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { AuditEntry, AuditQuery } from '../schemas/audit.ts';
+import type { AuditEntry, AuditQuery } from '@callboard/api';
 import type { Principal } from './roles.ts';
 
 export interface AuditInput {

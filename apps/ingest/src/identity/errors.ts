@@ -1,6 +1,8 @@
-/** Named errors of the identity layer; the app's error handler answers with their statusCode and code. */
+/** Named errors of the identity layer; the app's error handler answers with their statusCode and code (from @callboard/api's list). */
+import type { ErrorCode } from '@callboard/api';
+
 export class IdentityError extends Error {
-  constructor(readonly code: string, readonly statusCode: number, message: string, options?: { cause?: unknown }) {
+  constructor(readonly code: ErrorCode, readonly statusCode: number, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'IdentityError';
   }
@@ -22,7 +24,7 @@ export class ExtensionTakenError extends IdentityError {
 
 export class UserNotFoundError extends IdentityError {
   constructor(id: string) {
-    super('USER_NOT_FOUND', 404, `no user ${id} in this tenant`);
+    super('NOT_FOUND', 404, `no user ${id} in this tenant`);
     this.name = 'UserNotFoundError';
   }
 }
@@ -36,7 +38,7 @@ export class LastAdminError extends IdentityError {
 
 export class ForbiddenTargetError extends IdentityError {
   constructor(message: string) {
-    super('FORBIDDEN_TARGET', 403, message);
+    super('FORBIDDEN', 403, message);
     this.name = 'ForbiddenTargetError';
   }
 }
@@ -50,7 +52,7 @@ export class WrongPasswordError extends IdentityError {
 
 export class ThrottledError extends IdentityError {
   constructor(readonly retryAfterMs: number) {
-    super('TOO_MANY_ATTEMPTS', 429, `too many failed logins; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
+    super('RATE_LIMITED', 429, `too many failed logins; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
     this.name = 'ThrottledError';
   }
 }

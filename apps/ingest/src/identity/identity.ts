@@ -1,4 +1,5 @@
 /** The identity service: users, sessions, login back-off and audit, and the session authenticator for auth.ts. */
+import { USER_ROLES } from '@callboard/api';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Buckets } from '@callboard/nats';
 import type { FastifyRequest } from 'fastify';
@@ -22,11 +23,9 @@ export interface IdentityOptions {
   perIp: ThrottleRule;
 }
 
-/** Most privileged first: a user's primary role is the first of these it holds. */
-const ROLE_ORDER: Role[] = ['admin', 'supervisor', 'analyst', 'agent', 'display'];
-
 export function principalOf(user: UserRecord): Principal {
-  const roles = ROLE_ORDER.filter((r) => (user.roles as Role[]).includes(r));
+  // :NOTE: USER_ROLES is most privileged first, so a user's primary role is the first of these it holds.
+  const roles: Role[] = USER_ROLES.filter((r) => user.roles.includes(r));
   return {
     tenant: user.tenant, role: roles[0], roles, subject: user.id, kind: 'session', name: user.login,
     user: { id: user.id, login: user.login, name: user.name, extension: user.extension, queues: user.queues },

@@ -1,10 +1,6 @@
 /** Password hashing (argon2id via @node-rs/argon2), the password policy, and generated passwords. */
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-
-/** At least 10 characters; long passphrases welcome (argon2 input is capped at 256 to bound CPU). */
-export const Password = z.string().min(10, 'at least 10 characters').max(256);
 
 // :NOTE: OWASP's argon2id baseline (19 MiB, 2 passes): ~30 ms here, so a login burst stays cheap.
 const PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

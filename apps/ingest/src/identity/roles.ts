@@ -1,38 +1,15 @@
-/** Roles and the access a route declares (every /api route must declare one: see plugins/app/auth.ts). */
-export const Roles = {
-  /** Tenants' users, tokens, settings; everything below. */
-  admin: 'admin',
-  /** Live views, callbacks assignment, reports, users' passwords of their tenant. */
-  supervisor: 'supervisor',
-  /** Builds widgets, wallboards and reports; changes no users. */
-  analyst: 'analyst',
-  /** Works their callbacks and tickets. */
-  agent: 'agent',
-  /** A TV: reads the data of the wallboards it is bound to, nothing else. */
-  display: 'display',
-  /** A PBX adapter or script: posts events, nothing else. */
-  integration: 'integration',
-} as const;
-export type Role = (typeof Roles)[keyof typeof Roles];
-export const ROLE_LIST = Object.values(Roles) as Role[];
+/** The access a route declares (every /api route must declare one: see plugins/app/auth.ts), in groups of roles. */
+import { ACCESS, ROLES, type Role } from '@callboard/api';
+
+/** The roles, from the one list in @callboard/api; what each may do: docs/roles.md. */
+export type { Role };
+export const ROLE_LIST: readonly Role[] = ROLES;
 
 /** A route's access: the roles allowed, or 'public' (health, login). */
 export type Access = readonly Role[] | 'public';
 
-/** Common access groups, so routes say what they mean. */
-export const Access = {
-  public: 'public',
-  ingest: [Roles.admin, Roles.integration],
-  live: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.display],
-  reports: [Roles.admin, Roles.supervisor, Roles.analyst],
-  admin: [Roles.admin],
-  /** User management read side and password resets (supervisors: not of admins). */
-  people: [Roles.admin, Roles.supervisor],
-  /** Anyone signed in, tokens included (e.g. GET /auth/me). */
-  any: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display, Roles.integration],
-  /** People signed in with a session (change own password). */
-  users: [Roles.admin, Roles.supervisor, Roles.analyst, Roles.agent, Roles.display],
-} as const satisfies Record<string, Access>;
+/** Common access groups, so routes say what they mean: @callboard/api's ACCESS (pages use the same), plus public. */
+export const Access = { public: 'public', ...ACCESS } as const satisfies Record<string, Access>;
 
 /** Who is calling: always exactly one tenant. */
 export interface Principal {

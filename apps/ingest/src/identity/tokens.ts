@@ -3,12 +3,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Buckets } from '@callboard/nats';
 import { z } from 'zod';
 import type { EventBus, Kv } from '../bus/types.ts';
-import { ROLE_LIST, type Principal, type Role } from './roles.ts';
+import { Role } from '@callboard/api';
+import type { Principal } from './roles.ts';
 
 export const TokenRecord = z.object({
   id: z.string(),
   tenant: z.string(),
-  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
+  role: Role,
   name: z.string(),
   createdAt: z.number(),
   createdBy: z.string(),

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { Buckets } from '@callboard/nats';
 import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
-import { UserRecord, type CreateUser, type UpdateUser } from '../schemas/users.ts';
+import type { CreateUser, UpdateUser } from '@callboard/api';
+import { UserRecord } from '../schemas/users.ts';
 import { ExtensionTakenError, LastAdminError, LoginTakenError, UserNotFoundError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
 

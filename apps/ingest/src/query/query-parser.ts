@@ -1,9 +1,8 @@
 /** Parses and validates a metrics query (GET /api/v1/metrics) into a Query; errors name the bad field. */
 import { METRICS, metricById, UnknownMetricError, windowOfDay, type CompiledMetric } from '@callboard/metrics';
-import { z } from 'zod';
+import { GROUPS, type ErrorCode, type Group, type HistoryQuery } from '@callboard/api';
 
-export const GROUPS = ['day', 'hour', 'queue', 'agent', 'channel'] as const;
-export type Group = (typeof GROUPS)[number];
+export type { Group };
 
 export interface Query {
   tenant: string;
@@ -19,22 +18,14 @@ export interface Query {
 }
 
 export class QueryError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'QueryError';
   }
 }
 
-export const QueryString = z.object({
-  from: z.string().describe('YYYY-MM-DD (start of that day in the tenant timezone) or an ISO-8601 instant'),
-  to: z.string().describe('YYYY-MM-DD (inclusive: to the end of that day) or an ISO-8601 instant (exclusive)'),
-  groupBy: z.string().optional().describe(`comma-separated: ${GROUPS.join(', ')}`),
-  metrics: z.string().optional().describe('comma-separated catalogue metric ids (default: all)'),
-  queue: z.string().optional().describe('comma-separated queue names'),
-  agent: z.string().optional().describe('comma-separated agent names'),
-  channel: z.string().optional().describe('voice, chat'),
-});
-export type QueryString = z.infer<typeof QueryString>;
+/** The query string of GET /metrics, declared in @callboard/api. */
+export type QueryString = HistoryQuery;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);

@@ -44,7 +44,6 @@ export const sveltekitPluginFrom = (dir: string) => async (app: FastifyInstance)
     web.removeAllContentTypeParsers();
     web.addContentTypeParser('*', (_req, _payload, done) => done(null));
     web.setNotFoundHandler(async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
       if (await tvLogin(req, reply)) return reply;
       reply.hijack();
       req.raw.headers[PROTO_HEADER] = req.protocol;

@@ -1,9 +1,10 @@
-// Same-origin fetch helper for the engine API: credentials included, JSON errors surfaced as ApiError messages.
+// Same-origin fetch helper for the engine API: credentials included; answers typed by @callboard/api, errors surfaced as ApiError.
+import type { ErrorBody, ErrorCode } from '@callboard/api';
 
 /** An API call that failed; `message` is the server's explanation, fit to show to a person. */
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly code: string) {
-    super(message);
+  constructor(message: string, readonly status: number, readonly code: ErrorCode | 'NETWORK' | 'NOT_JSON', readonly field?: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ApiError';
   }
 }
@@ -16,8 +17,17 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
-/** Call /api/v1/<path> and return its JSON; throws ApiError with the server's message on failure. */
-export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+/** The one error shape, or null when a proxy or crash answered something else (e.g. an HTML 502 page). */
+function errorOf(json: unknown): ErrorBody['error'] | null {
+  const e = (json as { error?: unknown } | null)?.error;
+  return e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as ErrorBody['error']) : null;
+}
+
+/**
+ * Call /api/v1/<path> and return its JSON, typed `T`: name the answer's type from @callboard/api
+ * (`api<UserList>('users')`). Throws ApiError with the server's message on failure.
+ */
+export async function api<T = void>(path: string, opts: ApiOptions = {}): Promise<T> {
   const url = new URL(`/api/v1/${path.replace(/^\//, '')}`, typeof location === 'undefined' ? 'http://localhost' : location.origin);
   for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -33,14 +43,15 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError('cannot reach the server; check the connection', 0, 'network');
+    throw new ApiError('cannot reach the server; check the connection', 0, 'NETWORK', undefined, { cause: err });
   }
   const text = await res.text();
   let json: unknown = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!res.ok) {
-    const body = (json ?? {}) as { message?: string; error?: string };
-    throw new ApiError(body.message ?? (text.slice(0, 200) || res.statusText), res.status, body.error ?? String(res.status));
+    const e = errorOf(json);
+    if (e) throw new ApiError(e.message, res.status, e.code, e.field);
+    throw new ApiError(`the server answered ${res.status} ${res.statusText}`.trim(), res.status, res.status >= 500 ? 'INTERNAL' : 'NOT_JSON');
   }
   return json as T;
 }

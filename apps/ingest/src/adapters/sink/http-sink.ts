@@ -1,4 +1,5 @@
 /** Posts batches to the engine's POST /api/v1/events (JSON array, bearer token). */
+import type { PublishResult } from '@callboard/api';
 import type { CallEventInput } from '@callboard/metrics';
 import { SinkError, type EventSink } from './types.ts';
 
@@ -11,12 +12,6 @@ export interface HttpSinkOptions {
   batchSize?: number;
   /** Told about events the engine rejected (it still accepts the rest of the batch). */
   onRejected?: (rejected: { index: number; reason: string; event: CallEventInput }[]) => void;
-}
-
-interface PostResult {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; reason: string }[];
 }
 
 export function createHttpSink(opts: HttpSinkOptions): EventSink {
@@ -42,7 +37,7 @@ export function createHttpSink(opts: HttpSinkOptions): EventSink {
           const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
           throw new SinkError(`POST ${endpoint}: HTTP ${res.status} ${body}`, retryable, { status: res.status });
         }
-        const result = (await res.json()) as PostResult;
+        const result = (await res.json()) as PublishResult;
         if (result.rejected?.length && opts.onRejected) {
           opts.onRejected(result.rejected.map((r) => ({ ...r, event: chunk[r.index] })));
         }

@@ -7,6 +7,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access, Principal } from '../../identity/roles.ts';
+import { errorBody } from '../../errors/error-handler.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,8 +31,8 @@ export class AccessNotDeclaredError extends Error {
 /** Resolves the principal of a request from its credentials; null when there are none or they are invalid. */
 export type Authenticator = (req: FastifyRequest) => Promise<Principal | null>;
 
-/** Every declared route and its access, for the isolation test matrix. */
-export const routeTable: { method: string; url: string; access: Access }[] = [];
+/** Every declared route, its access and the statuses its response schema declares: for the isolation matrix and the contract test. */
+export const routeTable: { method: string; url: string; access: Access; responses: string[] }[] = [];
 
 export default fp(async function auth(app: FastifyInstance, opts: { authenticate: Authenticator }) {
   app.decorateRequest('principal', null);
@@ -41,16 +42,16 @@ export default fp(async function auth(app: FastifyInstance, opts: { authenticate
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new AccessNotDeclaredError(`${route.method} ${route.url}`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access, responses: Object.keys((route.schema?.response ?? {}) as object) });
     }
   });
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
     req.principal = await opts.authenticate(req);
-    if (!req.principal) return reply.code(401).send({ error: 'unauthorized', message: 'missing, invalid or revoked credentials' });
+    if (!req.principal) return reply.code(401).send(errorBody('UNAUTHENTICATED', 'sign in first: the credentials are missing, invalid, expired or revoked'));
     if (!(req.principal.roles ?? [req.principal.role]).some((r) => access.includes(r))) {
-      return reply.code(403).send({ error: 'forbidden', message: `role ${req.principal.role} may not ${req.method} ${req.routeOptions.url}` });
+      return reply.code(403).send(errorBody('FORBIDDEN', `the role ${req.principal.role} may not ${req.method} ${req.routeOptions.url}`));
     }
   });
 }, { name: 'auth' });

@@ -9,7 +9,9 @@ import { verifyPassword } from '../../identity/passwords.ts';
 import { Access, type Principal } from '../../identity/roles.ts';
 import { SESSION_COOKIE } from '../../identity/sessions.ts';
 import { principal } from '../../plugins/app/auth.ts';
-import { ChangePassword, ErrorBody, LoginBody, Me } from '../../schemas/auth.ts';
+import { ChangePassword, LoginBody, Me } from '@callboard/api';
+import { InvalidRequestError, UnauthenticatedError } from '../../errors/http-errors.ts';
+import { replies } from '../../schemas/responses.ts';
 
 export default async function authRoutes(app: FastifyInstance) {
   const { identity, tenants, config, hub } = app.services;
@@ -25,7 +27,7 @@ export default async function authRoutes(app: FastifyInstance) {
     schema: {
       summary: 'Sign in: sets the HttpOnly session cookie',
       description: 'Logins are unique per tenant; `tenant` defaults to the bootstrap tenant. After 5 failures for a login (20 for an IP) the answer is 429 with Retry-After, doubling on each further failure.',
-      body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody },
+      body: LoginBody, response: replies({ 200: Me }),
     },
   }, async (req, reply) => {
     const tenant = req.body.tenant ?? config.CALLBOARD_BOOTSTRAP_TENANT;
@@ -37,7 +39,7 @@ export default async function authRoutes(app: FastifyInstance) {
       const result = await identity.login({ ...req.body, tenant }, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       if (!result.ok) {
         await audit('auth.login.failed', 'denied');
-        return reply.code(401).send({ error: 'invalid_credentials', message: 'wrong tenant, login or password' });
+        throw new UnauthenticatedError('wrong tenant, login or password');
       }
       const p = principalOf(result.user);
       setSessionCookie(req, reply, config, result.sessionId);
@@ -46,13 +48,13 @@ export default async function authRoutes(app: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
       await audit('auth.login.throttled', 'denied');
-      return reply.code(429).header('retry-after', String(Math.ceil(err.retryAfterMs / 1000))).send({ error: err.code, message: err.message });
+      throw err;
     }
   });
 
   r.post('/api/v1/auth/logout', {
     config: { access: Access.public },
-    schema: { summary: 'Sign out: ends the session and clears its cookie' },
+    schema: { summary: 'Sign out: ends the session and clears its cookie', response: replies({ 204: z.void() }) },
   }, async (req, reply) => {
     const sid = req.cookies[SESSION_COOKIE];
     if (sid) {
@@ -70,24 +72,21 @@ export default async function authRoutes(app: FastifyInstance) {
 
   r.get('/api/v1/auth/me', {
     config: { access: Access.any },
-    schema: { summary: 'Who is calling: tenant, roles, user or token', response: { 200: Me } },
+    schema: { summary: 'Who is calling: tenant, roles, user or token', response: replies({ 200: Me }) },
   }, async (req) => me(principal(req)));
 
   r.post('/api/v1/auth/password', {
     config: { access: Access.users },
     schema: {
       summary: 'Change your own password (needs the current one); your other sessions end',
-      body: ChangePassword, response: { 204: z.void(), 400: ErrorBody, 403: ErrorBody, 429: ErrorBody },
+      body: ChangePassword, response: replies({ 204: z.void() }),
     },
   }, async (req, reply) => {
     const p = principal(req);
-    if (p.kind !== 'session' || !p.user) return reply.code(400).send({ error: 'not_a_user', message: 'tokens have no password' });
+    if (p.kind !== 'session' || !p.user) throw new InvalidRequestError('tokens have no password: only a signed-in person changes one');
     const keys = identity.throttle.keys(p.tenant, p.user.login, req.ip);
     const wait = await identity.throttle.retryAfter([keys.login]);
-    if (wait > 0) {
-      const err = new ThrottledError(wait);
-      return reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: err.code, message: err.message });
-    }
+    if (wait > 0) throw new ThrottledError(wait);
     const user = await identity.users.require(p.tenant, p.subject);
     if (!(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
       await identity.throttle.fail([keys.login]);

@@ -5,12 +5,9 @@ import { z } from 'zod';
 import { chTime } from '../../store/rows.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
-
-const Result = z.object({
-  accepted: z.number().describe('events published (new)'),
-  duplicates: z.number().describe('events whose id was already published (not counted again)'),
-  rejected: z.array(z.object({ index: z.number().describe('0-based position (NDJSON: line number − 1)'), reason: z.string() })),
-});
+import { PublishResult } from '@callboard/api';
+import { errorBody } from '../../errors/error-handler.ts';
+import { replies } from '../../schemas/responses.ts';
 
 /**
  * Deepest nesting accepted in a body (an event is 2–3 levels, an array of them one more).
@@ -75,7 +72,7 @@ export default async function eventRoutes(app: FastifyInstance) {
       description: 'Body: a JSON array of events, one event object, or NDJSON (Content-Type application/x-ndjson). Events without `tenant` get the caller\'s. 200 even when some are rejected: see `rejected`. '
         + `A JSON body nested more than ${MAX_JSON_DEPTH} levels deep is refused whole (400) and kept as a dead letter.`,
       body: z.unknown(),
-      response: { 200: Result, 400: z.object({ error: z.string(), message: z.string() }) },
+      response: replies({ 200: PublishResult }),
     },
   }, async (req, reply) => {
     const p = principal(req);
@@ -86,13 +83,13 @@ export default async function eventRoutes(app: FastifyInstance) {
         const message = tooDeep(depth);
         await app.services.repo.insertDeadLetters([{ tenant: p.tenant, received_at: chTime(Date.now()), source: `http:${p.subject}`, reason: message, payload: body.text.slice(0, 64_000) }]);
         app.services.stats.httpRejected.inc();
-        return reply.code(400).send({ error: 'bad_request', message });
+        return reply.code(400).send(errorBody('VALIDATION_FAILED', message));
       }
       body = body.value;
     }
     const list = items(body);
-    if (list.length === 0) return reply.code(400).send({ error: 'bad_request', message: 'no events in the body' });
-    if (list.length > 50_000) return reply.code(400).send({ error: 'bad_request', message: 'at most 50000 events per request' });
+    if (list.length === 0) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'no events in the body'));
+    if (list.length > 50_000) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'at most 50000 events per request'));
     const result = await app.services.publisher.publish(p.tenant, list, `http:${p.subject}`);
     app.services.stats.httpRejected.inc(result.rejected.length);
     return result;

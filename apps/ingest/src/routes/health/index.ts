@@ -2,6 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
+import { errorBody } from '../../errors/error-handler.ts';
 
 /** True when HOST only listens on this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -35,7 +36,7 @@ export default async function healthRoutes(app: FastifyInstance) {
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     const allowed = metricsAllowed(req, config);
-    if (!allowed.ok) return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'unauthorized', message: allowed.message });
+    if (!allowed.ok) return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send(errorBody('UNAUTHENTICATED', allowed.message));
     stats.consumerLag.set(await engine.lag());
     stats.wsClients.set(hub.clientCount);
     return reply.type(stats.registry.contentType).send(await stats.registry.metrics());

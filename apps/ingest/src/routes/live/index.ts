@@ -1,13 +1,16 @@
 /** Live state: GET /api/v1/live (snapshot) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LiveSnapshot } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
+import { replies } from '../../schemas/responses.ts';
 
 export default async function liveRoutes(app: FastifyInstance) {
   const { hub, stats } = app.services;
-  app.get('/api/v1/live', {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live', {
     config: { access: Access.live },
-    schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics' },
+    schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', response: replies({ 200: LiveSnapshot }) },
   }, async (req) => hub.snapshot(principal(req).tenant));
 
   app.get('/api/v1/live/ws', {

@@ -1,7 +1,9 @@
 /** The caller's own tenant and its metric settings (timezone, SL threshold, Tref/Tlim/β per queue, retention). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { TenantSettings } from '@callboard/metrics';
+import { Tenant, TenantSettings } from '@callboard/api';
+import { NotFoundError } from '../../errors/http-errors.ts';
+import { replies } from '../../schemas/responses.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 
@@ -10,12 +12,16 @@ export default async function tenantRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/tenant', {
     config: { access: Access.live },
-    schema: { summary: 'The caller\'s tenant and its settings' },
-  }, async (req, reply) => tenants.get(principal(req).tenant) ?? reply.code(404).send({ error: 'not_found', message: 'tenant not configured' }));
+    schema: { summary: 'The caller\'s tenant and its settings', response: replies({ 200: Tenant }) },
+  }, async (req) => {
+    const tenant = tenants.get(principal(req).tenant);
+    if (!tenant) throw new NotFoundError('this tenant is not configured');
+    return tenant;
+  });
 
   r.put('/api/v1/tenant/settings', {
     config: { access: Access.admin },
-    schema: { summary: 'Replace the tenant\'s metric settings', body: TenantSettings },
+    schema: { summary: 'Replace the tenant\'s metric settings', body: TenantSettings, response: replies({ 200: Tenant }) },
   }, async (req) => {
     const before = tenants.get(principal(req).tenant)?.settings;
     const after = await tenants.updateSettings(principal(req).tenant, req.body);

@@ -2,27 +2,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Access, ROLE_LIST, type Role } from '../../identity/roles.ts';
+import { CreatedToken, CreateToken, IdParams, TokenList } from '@callboard/api';
+import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
-import { IdParams } from '../../schemas/ids.ts';
-
-const CreateToken = z.object({
-  name: z.string().min(1).max(120),
-  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
-  wallboards: z.array(z.string().min(1)).max(100).optional().describe('display tokens: the wallboards this TV may show'),
-}).refine((t) => (t.role === 'display') === (t.wallboards !== undefined && t.wallboards.length > 0), {
-  message: 'a display token needs its wallboards, and only a display token has them', path: ['wallboards'],
-});
+import { NotFoundError } from '../../errors/http-errors.ts';
+import { replies } from '../../schemas/responses.ts';
 
 export default async function tokenRoutes(app: FastifyInstance) {
   const { tokens, hub } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/tokens', { config: { access: Access.admin }, schema: { summary: 'List tokens (never their secrets)' } },
+  r.get('/api/v1/tokens', { config: { access: Access.admin }, schema: { summary: 'List tokens (never their secrets)', response: replies({ 200: TokenList }) } },
     async (req) => ({ tokens: await tokens.list(principal(req).tenant) }));
 
   r.post('/api/v1/tokens', {
     config: { access: Access.admin },
-    schema: { summary: 'Create a token; the secret is in this response only', body: CreateToken },
+    schema: { summary: 'Create a token; the secret is in this response only', body: CreateToken, response: replies({ 201: CreatedToken }) },
   }, async (req, reply) => {
     const p = principal(req);
     const { secret, record } = await tokens.create({ ...req.body, tenant: p.tenant, createdBy: p.subject });
@@ -32,10 +26,10 @@ export default async function tokenRoutes(app: FastifyInstance) {
 
   r.delete('/api/v1/tokens/:id', {
     config: { access: Access.admin },
-    schema: { summary: 'Revoke a token; its open WebSockets are closed', params: IdParams },
+    schema: { summary: 'Revoke a token; its open WebSockets are closed', params: IdParams, response: replies({ 204: z.void() }) },
   }, async (req, reply) => {
     const p = principal(req);
-    if (!(await tokens.revoke(p.tenant, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such token' });
+    if (!(await tokens.revoke(p.tenant, req.params.id))) throw new NotFoundError('no such token in this tenant');
     hub.disconnect(p.tenant, (c) => c.subject === req.params.id);
     const revoked = (await tokens.list(p.tenant)).find((t) => t.id === req.params.id);
     await app.services.identity.audit.fromRequest(req, { action: 'token.revoke', target: req.params.id, detail: { name: revoked?.name, role: revoked?.role } });

@@ -6,11 +6,9 @@ import { ForbiddenTargetError } from '../../identity/errors.ts';
 import { generatePassword } from '../../identity/passwords.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
-import { ErrorBody } from '../../schemas/auth.ts';
-import { IdParams as Params } from '../../schemas/ids.ts';
-import { CreateUser, ResetPassword, toView, UpdateUser, UserView } from '../../schemas/users.ts';
-
-const WithPassword = UserView.extend({ password: z.string().nullable().describe('the generated password, shown once; null when you chose it') });
+import { CreatedUser, CreateUser, IdParams as Params, PasswordReset, ResetPassword, UpdateUser, UserList, UserView } from '@callboard/api';
+import { replies } from '../../schemas/responses.ts';
+import { toView } from '../../schemas/users.ts';
 
 export default async function userRoutes(app: FastifyInstance) {
   const { identity, hub } = app.services;
@@ -19,17 +17,17 @@ export default async function userRoutes(app: FastifyInstance) {
 
   r.get('/api/v1/users', {
     config: { access: Access.people },
-    schema: { summary: 'Users of your tenant', response: { 200: z.object({ users: z.array(UserView) }) } },
+    schema: { summary: 'Users of your tenant', response: replies({ 200: UserList }) },
   }, async (req) => ({ users: (await users.list(principal(req).tenant)).map(toView) }));
 
   r.get('/api/v1/users/:id', {
     config: { access: Access.people },
-    schema: { summary: 'One user of your tenant', params: Params, response: { 200: UserView, 404: ErrorBody } },
+    schema: { summary: 'One user of your tenant', params: Params, response: replies({ 200: UserView }) },
   }, async (req) => toView(await users.require(principal(req).tenant, req.params.id)));
 
   r.post('/api/v1/users', {
     config: { access: Access.admin },
-    schema: { summary: 'Create a user; without a password one is generated and returned once', body: CreateUser, response: { 201: WithPassword, 409: ErrorBody } },
+    schema: { summary: 'Create a user; without a password one is generated and returned once', body: CreateUser, response: replies({ 201: CreatedUser }) },
   }, async (req, reply) => {
     const p = principal(req);
     const { password, ...rest } = req.body;
@@ -41,7 +39,7 @@ export default async function userRoutes(app: FastifyInstance) {
 
   r.patch('/api/v1/users/:id', {
     config: { access: Access.admin },
-    schema: { summary: 'Edit a user: name, e-mail, roles, extension, queues, disabled', params: Params, body: UpdateUser, response: { 200: UserView, 404: ErrorBody, 409: ErrorBody } },
+    schema: { summary: 'Edit a user: name, e-mail, roles, extension, queues, disabled', params: Params, body: UpdateUser, response: replies({ 200: UserView }) },
   }, async (req) => {
     const p = principal(req);
     const { before, after } = await users.update(p.tenant, req.params.id, req.body);
@@ -55,7 +53,7 @@ export default async function userRoutes(app: FastifyInstance) {
 
   r.delete('/api/v1/users/:id', {
     config: { access: Access.admin },
-    schema: { summary: 'Delete a user; their sessions end at once', params: Params, response: { 204: z.void(), 404: ErrorBody, 409: ErrorBody } },
+    schema: { summary: 'Delete a user; their sessions end at once', params: Params, response: replies({ 204: z.void() }) },
   }, async (req, reply) => {
     const p = principal(req);
     const user = await users.delete(p.tenant, req.params.id);
@@ -68,7 +66,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: Access.people },
     schema: {
       summary: 'Reset a user\'s password (supervisors: not of admins); their sessions end',
-      params: Params, body: ResetPassword, response: { 200: z.object({ password: z.string().nullable() }), 403: ErrorBody, 404: ErrorBody },
+      params: Params, body: ResetPassword, response: replies({ 200: PasswordReset }),
     },
   }, async (req) => {
     const p = principal(req);

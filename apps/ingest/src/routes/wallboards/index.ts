@@ -1,34 +1,30 @@
 /** Wallboards: list, read, create, replace (CAS on revision), duplicate, archive, delete, export/import, widget history. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InvalidMetricError, UnknownMetricError } from '@callboard/metrics';
-import { WallboardExport, WallboardId, WallboardInput, WidgetId, type Wallboard } from '@callboard/widgets';
-import { Access } from '../../identity/roles.ts';
+import {
+  ArchiveWallboard, HistoryResult, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams as Params, WidgetParams,
+} from '@callboard/api';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/http-errors.ts';
+import { Access, type Principal } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
-import { QueryError } from '../../query/query-parser.ts';
+import { replies } from '../../schemas/responses.ts';
 import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
 import { DEFAULT_WALLBOARD } from '../../wallboards/default-board.ts';
-import { WallboardConflictError, WallboardNotFoundError } from '../../wallboards/errors.ts';
-import { TenantNotConfiguredError, widgetHistory } from '../../wallboards/history.ts';
+import { widgetHistory } from '../../wallboards/history.ts';
 import { WallboardStore } from '../../wallboards/wallboard-store.ts';
 
 const Write = { access: Access.reports };
-const Params = z.object({ id: WallboardId });
-const Replace = z.object({ revision: z.number().int().min(0), wallboard: WallboardInput });
 
 /** A display token sees only the wallboards it is bound to. */
-const mayRead = (req: FastifyRequest, id: string) => {
-  const p = principal(req);
-  return p.role !== 'display' || (p.wallboards ?? []).includes(id);
-};
+const mayRead = (p: Principal, id: string) => p.role !== 'display' || (p.wallboards ?? []).includes(id);
 
-function fail(reply: FastifyReply, err: unknown) {
-  if (err instanceof WallboardNotFoundError || err instanceof TenantNotConfiguredError) return reply.code(404).send({ error: 'not_found', message: err.message });
-  if (err instanceof WallboardConflictError) return reply.code(409).send({ error: 'conflict', message: err.message });
-  if (err instanceof QueryError) return reply.code(400).send({ error: err.code, message: err.message });
-  if (err instanceof InvalidMetricError || err instanceof UnknownMetricError) return reply.code(400).send({ error: err.code, message: err.message });
-  throw err;
+/**
+ * :NOTE: the store's own errors (WallboardNotFoundError, WallboardConflictError, TenantNotConfiguredError,
+ * QueryError, metric errors) carry codes from @callboard/api's list: the app's error handler answers them.
+ */
+function assertMayRead(req: FastifyRequest, id: string): void {
+  if (!mayRead(principal(req), id)) throw new ForbiddenError('this display may not show that wallboard');
 }
 
 export default async function wallboardRoutes(app: FastifyInstance) {
@@ -39,57 +35,60 @@ export default async function wallboardRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/wallboards', {
-    config: { access: Access.live }, schema: { summary: 'Wallboards of the tenant (a display token: only its own)' },
-  }, async (req) => ({ wallboards: (await boards.list(principal(req).tenant)).filter((b) => mayRead(req, b.id)) }));
+    config: { access: Access.live }, schema: { summary: 'Wallboards of the tenant (a display token: only its own)', response: replies({ 200: WallboardList }) },
+  }, async (req) => {
+    const p = principal(req);
+    return { wallboards: (await boards.list(p.tenant)).filter((b) => mayRead(p, b.id)) };
+  });
 
   r.get('/api/v1/wallboards/:id', {
-    config: { access: Access.live }, schema: { summary: 'One wallboard with its widgets and revision', params: Params },
-  }, async (req, reply) => {
-    if (!mayRead(req, req.params.id)) return reply.code(403).send({ error: 'forbidden', message: 'this display may not show that wallboard' });
-    return boards.get(principal(req).tenant, req.params.id).catch((e) => fail(reply, e));
+    config: { access: Access.live }, schema: { summary: 'One wallboard with its widgets and revision', params: Params, response: replies({ 200: Wallboard }) },
+  }, async (req) => {
+    assertMayRead(req, req.params.id);
+    return boards.get(principal(req).tenant, req.params.id);
   });
 
   r.post('/api/v1/wallboards', {
-    config: Write, schema: { summary: 'Create a wallboard', body: WallboardInput },
+    config: Write, schema: { summary: 'Create a wallboard', body: WallboardInput, response: replies({ 201: Wallboard }) },
   }, async (req, reply) => {
     const p = principal(req);
-    return boards.create(p.tenant, req.body, p.subject).then((b) => reply.code(201).send(b), (e) => fail(reply, e));
+    return reply.code(201).send(await boards.create(p.tenant, req.body, p.subject));
   });
 
   r.put('/api/v1/wallboards/:id', {
     config: Write,
-    schema: { summary: 'Replace a wallboard; 409 if it changed since `revision`', params: Params, body: Replace },
-  }, async (req, reply) => {
+    schema: { summary: 'Replace a wallboard; 409 if it changed since `revision`', params: Params, body: ReplaceWallboard, response: replies({ 200: Wallboard }) },
+  }, async (req) => {
     const p = principal(req);
-    return boards.replace(p.tenant, req.params.id, req.body.wallboard, req.body.revision, p.subject).catch((e) => fail(reply, e));
+    return boards.replace(p.tenant, req.params.id, req.body.wallboard, req.body.revision, p.subject);
   });
 
   r.post('/api/v1/wallboards/:id/duplicate', {
-    config: Write, schema: { summary: 'Copy a wallboard', params: Params },
+    config: Write, schema: { summary: 'Copy a wallboard', params: Params, response: replies({ 201: Wallboard }) },
   }, async (req, reply) => {
     const p = principal(req);
-    return boards.duplicate(p.tenant, req.params.id, p.subject).then((b) => reply.code(201).send(b), (e) => fail(reply, e));
+    return reply.code(201).send(await boards.duplicate(p.tenant, req.params.id, p.subject));
   });
 
   r.post('/api/v1/wallboards/:id/archive', {
-    config: Write, schema: { summary: 'Archive or restore a wallboard', params: Params, body: z.object({ archived: z.boolean() }) },
-  }, async (req, reply) => {
+    config: Write, schema: { summary: 'Archive or restore a wallboard', params: Params, body: ArchiveWallboard, response: replies({ 200: Wallboard }) },
+  }, async (req) => {
     const p = principal(req);
-    return boards.setArchived(p.tenant, req.params.id, req.body.archived, p.subject).catch((e) => fail(reply, e));
+    return boards.setArchived(p.tenant, req.params.id, req.body.archived, p.subject);
   });
 
   r.delete('/api/v1/wallboards/:id', {
-    config: Write, schema: { summary: 'Delete a wallboard', params: Params },
+    config: Write, schema: { summary: 'Delete a wallboard', params: Params, response: replies({ 204: z.void() }) },
   }, async (req, reply) => {
-    return boards.remove(principal(req).tenant, req.params.id).then(() => reply.code(204).send(), (e) => fail(reply, e));
+    await boards.remove(principal(req).tenant, req.params.id);
+    return reply.code(204).send();
   });
 
   r.get('/api/v1/wallboards/:id/export', {
-    config: Write, schema: { summary: 'The wallboard as a JSON file, with the custom metrics it uses', params: Params },
+    config: Write, schema: { summary: 'The wallboard as a JSON file, with the custom metrics it uses', params: Params, response: replies({ 200: WallboardExport }) },
   }, async (req, reply) => {
     const p = principal(req);
-    const b: Wallboard | void = await boards.get(p.tenant, req.params.id).catch((e) => fail(reply, e));
-    if (!b) return;
+    const b = await boards.get(p.tenant, req.params.id);
     const used = new Set(b.widgets.flatMap((w) => w.metrics));
     const { name, description, columns, rows, staleAfterSeconds, widgets } = b;
     reply.header('content-disposition', `attachment; filename="wallboard-${b.id}.json"`);
@@ -100,37 +99,27 @@ export default async function wallboardRoutes(app: FastifyInstance) {
   });
 
   r.post('/api/v1/wallboards/import', {
-    config: Write, schema: { summary: 'Create a wallboard from an export file (and the custom metrics it brings)', body: WallboardExport },
+    config: Write, schema: { summary: 'Create a wallboard from an export file (and the custom metrics it brings)', body: WallboardExport, response: replies({ 201: Wallboard }) },
   }, async (req, reply) => {
     const p = principal(req);
     const existing = new Map((await customs.list(p.tenant)).map((m) => [m.id, m]));
     for (const m of req.body.customMetrics) {
       const have = existing.get(m.id);
-      if (have && have.formula !== m.formula) {
-        return reply.code(409).send({ error: 'conflict', message: `custom metric ${m.id} already exists with a different formula (${have.formula}); rename it in the file` });
-      }
+      if (have && have.formula !== m.formula) throw new ConflictError(`custom metric ${m.id} already exists with a different formula (${have.formula}); rename it in the file`);
     }
-    try {
-      for (const m of req.body.customMetrics) if (!existing.has(m.id)) await customs.put(p.tenant, m);
-      return reply.code(201).send(await boards.create(p.tenant, req.body.wallboard, p.subject));
-    } catch (e) {
-      return fail(reply, e);
-    }
+    for (const m of req.body.customMetrics) if (!existing.has(m.id)) await customs.put(p.tenant, m);
+    return reply.code(201).send(await boards.create(p.tenant, req.body.wallboard, p.subject));
   });
 
   r.get('/api/v1/wallboards/:id/widgets/:widget/history', {
     config: { access: Access.live },
-    schema: { summary: 'History behind one widget of a stored wallboard (its metrics, filters, window, grouping)', params: Params.extend({ widget: WidgetId }) },
-  }, async (req, reply) => {
-    if (!mayRead(req, req.params.id)) return reply.code(403).send({ error: 'forbidden', message: 'this display may not show that wallboard' });
+    schema: { summary: 'History behind one widget of a stored wallboard (its metrics, filters, window, grouping)', params: WidgetParams, response: replies({ 200: HistoryResult }) },
+  }, async (req) => {
+    assertMayRead(req, req.params.id);
     const p = principal(req);
-    try {
-      const board = await boards.get(p.tenant, req.params.id);
-      const widget = board.widgets.find((w) => w.id === req.params.widget);
-      if (!widget) return reply.code(404).send({ error: 'not_found', message: `wallboard ${board.id} has no widget ${req.params.widget}` });
-      return await widgetHistory(app.services, customs, p.tenant, widget);
-    } catch (e) {
-      return fail(reply, e);
-    }
+    const board = await boards.get(p.tenant, req.params.id);
+    const widget = board.widgets.find((w) => w.id === req.params.widget);
+    if (!widget) throw new NotFoundError(`wallboard ${board.id} has no widget ${req.params.widget}`);
+    return widgetHistory(app.services, customs, p.tenant, widget);
   });
 }

@@ -1,27 +1,18 @@
-// Who may open which page (the API enforces the same; this only keeps menus and pages honest), and the shape of /auth/me.
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'display' | 'integration';
+// Who may open which page (the API enforces the same; this only keeps menus and pages honest). Me and Role: @callboard/api.
+import { ACCESS, type Me, type Role } from '@callboard/api';
 
-export interface Me {
-  tenant: string;
-  tenantName: string;
-  /** The call centre's IANA timezone: dates on every screen are shown in it. */
-  timezone: string;
-  role: Role;
-  roles: Role[];
-  kind: 'token' | 'session';
-  subject: string;
-  name: string | null;
-  user: { id: string; login: string; name: string; extension: string | null; queues: string[] } | null;
-  wallboards: string[] | null;
-}
+export type { Me, Role };
 
-/** Pages and the roles that may open them (the API enforces the same; this only keeps menus honest). Longest prefix wins. */
-const PAGES: { prefix: string; roles: Role[] }[] = [
-  { prefix: '/admin/users', roles: ['admin', 'supervisor'] },
-  { prefix: '/admin', roles: ['admin'] },
-  { prefix: '/live', roles: ['admin', 'supervisor', 'analyst', 'display'] },
-  { prefix: '/wallboards', roles: ['admin', 'supervisor', 'analyst', 'display'] },
-  { prefix: '/builder', roles: ['admin', 'supervisor', 'analyst'] },
+/**
+ * Pages and the roles that may open them: the access group of the API routes each page calls, so
+ * menus and the API agree. Longest prefix wins.
+ */
+const PAGES: { prefix: string; roles: readonly Role[] }[] = [
+  { prefix: '/admin/users', roles: ACCESS.people },
+  { prefix: '/admin', roles: ACCESS.admin },
+  { prefix: '/live', roles: ACCESS.live },
+  { prefix: '/wallboards', roles: ACCESS.live },
+  { prefix: '/builder', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {

@@ -1,21 +1,5 @@
-// Types and small helpers for the user admin screens (mirrors apps/ingest/src/schemas/users.ts).
-export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'agent', 'display'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-export interface UserView {
-  id: string;
-  tenant: string;
-  login: string;
-  name: string;
-  email: string | null;
-  roles: UserRole[];
-  extension: string | null;
-  queues: string[];
-  disabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-  createdBy: string;
-}
+// The user admin screens' form: a draft of a user, its help texts, and the API body it becomes (users and roles: @callboard/api).
+import type { CreateUser, UpdateUser, UserRole, UserView } from '@callboard/api';
 
 export interface UserDraft {
   login: string;
@@ -43,8 +27,10 @@ export const draftOf = (u: UserView): UserDraft => ({
 });
 
 /** The API body of a draft: empty fields become null, queues a list. */
-export function bodyOf(d: UserDraft, creating: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+export function bodyOf(d: UserDraft, creating: true): CreateUser;
+export function bodyOf(d: UserDraft, creating: false): UpdateUser;
+export function bodyOf(d: UserDraft, creating: boolean): CreateUser | UpdateUser {
+  const body: UpdateUser & Partial<CreateUser> = {
     name: d.name.trim(), email: d.email.trim() || null, roles: d.roles, extension: d.extension.trim() || null,
     queues: d.queues.split(',').map((q) => q.trim()).filter(Boolean),
   };

@@ -1,12 +1,14 @@
 // Widget values from a history result (GET /metrics or a wallboard widget's history); time buckets for line charts. Pure.
 import { LIVE_METRIC_IDS, type Widget } from '@callboard/widgets';
 import { metaOf, type MetaMap } from './metric-meta.ts';
+import type { HistoryResult as HistoryAnswer } from '@callboard/api';
 import type { TimePoint, WidgetData } from './widget-data.ts';
 
-export interface HistoryResult {
-  timezone: string;
-  rows: { key: Record<string, string>; metrics: Record<string, number | null> }[];
-}
+/** What widgets read of a history answer (@callboard/api's HistoryResult of GET /metrics or a widget's history). */
+export type HistoryResult = Pick<HistoryAnswer, 'timezone' | 'rows'>;
+
+/** A row's key for a widget's grouping ('' when the row is not grouped by it, e.g. groupBy none). */
+const keyOf = (row: HistoryResult['rows'][number], group: string): string => (row.key as Partial<Record<string, string>>)[group] ?? '';
 
 /** Calendar days from..to inclusive (YYYY-MM-DD strings; UTC arithmetic on dates only, so no timezone drift). */
 export function daysBetween(from: string, to: string): string[] {
@@ -45,7 +47,7 @@ export function historyData(w: Widget, r: HistoryResult, meta: MetaMap, now: num
   const base: WidgetData = { series, now, timezone: r.timezone };
   const valuesOf = (m: Record<string, number | null>) => ids.map((id) => (LIVE_METRIC_IDS.has(id) ? null : m[id] ?? null));
   if (w.kind === 'line') {
-    const byKey = new Map(r.rows.map((row) => [row.key[w.groupBy] ?? '', row.metrics]));
+    const byKey = new Map(r.rows.map((row) => [keyOf(row, w.groupBy), row.metrics]));
     const last = currentBucket(w, now, r.timezone);
     const points: TimePoint[] = bucketKeys(w, today).filter((k) => k <= last).map((key) => {
       const m = byKey.get(key);
@@ -60,7 +62,7 @@ export function historyData(w: Widget, r: HistoryResult, meta: MetaMap, now: num
   if (w.groupBy === 'none' || w.kind === 'tile' || w.kind === 'gauge') {
     return { ...base, value: r.rows[0] ? valuesOf(r.rows[0].metrics)[0] : null };
   }
-  const groups = r.rows.map((row) => ({ key: row.key[w.groupBy] ?? '', values: valuesOf(row.metrics) }));
+  const groups = r.rows.map((row) => ({ key: keyOf(row, w.groupBy), values: valuesOf(row.metrics) }));
   if (w.kind === 'donut') return { ...base, slices: groups.map((g) => ({ key: g.key, value: g.values[0] ?? 0 })) };
   return { ...base, groups };
 }

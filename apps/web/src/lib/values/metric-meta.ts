@@ -2,6 +2,7 @@
 import type { Unit } from '@callboard/metrics';
 import { parseFormula } from '$formula';
 import { LIVE_METRICS, type CustomMetric } from '@callboard/widgets';
+import type { CatalogueEntry } from '@callboard/api';
 
 type FormulaNode = ReturnType<typeof parseFormula>;
 
@@ -18,18 +19,11 @@ export interface MetricMeta {
   node?: FormulaNode;
 }
 
-export interface CatalogueEntry {
-  id: string;
-  label: string;
-  unit: Unit;
-  higherIsBetter: boolean;
-  formula: string;
-  description?: string;
-}
+export type { CatalogueEntry };
 
 export type MetaMap = Map<string, MetricMeta>;
 
-export function buildMeta(catalogue: CatalogueEntry[], customs: CustomMetric[]): MetaMap {
+export function buildMeta(catalogue: (Pick<CatalogueEntry, 'id' | 'label' | 'unit' | 'higherIsBetter' | 'formula'> & { description?: string })[], customs: CustomMetric[]): MetaMap {
   const map: MetaMap = new Map();
   for (const m of catalogue) map.set(m.id, { id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'catalogue', formula: m.formula, description: m.description });
   for (const m of LIVE_METRICS) map.set(m.id, { ...m, source: 'live' });

@@ -1,4 +1,4 @@
-/** Zod schemas of the audit log: one entry, and the query of GET /api/v1/audit. */
+/** The audit log: one entry, and the query of GET /api/v1/audit. */
 import { z } from 'zod';
 
 export const AuditEntry = z.object({
@@ -24,3 +24,6 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditLog = z.object({ entries: z.array(AuditEntry) });
+export type AuditLog = z.infer<typeof AuditLog>;

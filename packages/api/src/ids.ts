@@ -1,4 +1,4 @@
-/** The id in a route's URL (`/users/:id`, `/tokens/:id`): validated once here, so no request builds a KV key from it that the store refuses. */
+/** The id in a route's URL (`/users/:id`, `/tokens/:id`): validated once, so no request builds a KV key from it that the store refuses. */
 import { z } from 'zod';
 
 /**

@@ -1,11 +1,8 @@
-/** Zod schemas of the auth routes: login, the caller (me), password change, and the error body. */
+/** Sign-in: the login body, the caller (me), and the change of one's own password. */
 import { z } from 'zod';
 import { TENANT_PATTERN } from '@callboard/metrics';
-import { ROLE_LIST, type Role } from '../identity/roles.ts';
-import { Password } from '../identity/passwords.ts';
-import { Login } from './users.ts';
-
-export const ErrorBody = z.object({ error: z.string(), message: z.string() });
+import { Role } from './roles.ts';
+import { Login, Password } from './users.ts';
 
 export const LoginBody = z.object({
   tenant: z.string().regex(TENANT_PATTERN).optional().describe('the call centre; defaults to CALLBOARD_BOOTSTRAP_TENANT'),
@@ -18,8 +15,8 @@ export const Me = z.object({
   tenant: z.string(),
   tenantName: z.string(),
   timezone: z.string().describe("the call centre's IANA timezone: days, hours and dates on every screen are shown in it"),
-  role: z.enum(ROLE_LIST as [Role, ...Role[]]),
-  roles: z.array(z.enum(ROLE_LIST as [Role, ...Role[]])),
+  role: Role.describe('the most privileged of `roles`'),
+  roles: z.array(Role),
   kind: z.enum(['token', 'session']),
   subject: z.string(),
   name: z.string().nullable(),

@@ -1,0 +1,15 @@
+/** @callboard/api: the HTTP contract of /api/v1, one zod schema per request and response. */
+export { ERROR_CODES, ErrorBody, ErrorCode, isErrorCode } from './errors.ts';
+export { ACCESS, ROLES, Role, USER_ROLES, UserRole } from './roles.ts';
+export { IdParams } from './ids.ts';
+export { ChangePassword, LoginBody, Me } from './auth.ts';
+export { CreatedUser, CreateUser, Extension, Login, PasswordReset, QueueName, ResetPassword, UpdateUser, UserList, UserView } from './users.ts';
+export { AuditEntry, AuditLog, AuditQuery } from './audit.ts';
+export { CreatedToken, CreateToken, TokenList, TokenView } from './tokens.ts';
+export { Tenant, TenantSettings } from './tenants.ts';
+export { Catalogue, CatalogueEntry, Group, GROUPS, HistoryQuery, HistoryResult } from './metrics.ts';
+export { LiveSnapshot } from './live.ts';
+export { CustomMetric, CustomMetricList, CustomMetricParams } from './custom-metrics.ts';
+export { ArchiveWallboard, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams, WidgetParams } from './wallboards.ts';
+export { PublishResult } from './events.ts';
+export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';

@@ -1,0 +1,40 @@
+/** The live snapshot (GET /api/v1/live, and the first message of /api/v1/live/ws). */
+import { z } from 'zod';
+import { AgentStateName, Channel } from '@callboard/metrics';
+
+const Metrics = z.record(z.string(), z.number().nullable()).describe("today's catalogue metric values (null when undefined)");
+
+export const WaitingCaller = z.object({
+  callId: z.string(),
+  caller: z.string(),
+  channel: Channel,
+  since: z.number().describe('entered the queue, epoch ms'),
+});
+
+export const QueueLive = z.object({
+  queue: z.string().describe("queue name; '*' for the all-queues total"),
+  waiting: z.array(WaitingCaller).describe('longest-waiting first'),
+  agents: z.record(z.string(), z.number()).describe('agents logged in to this queue, by state'),
+  metrics: Metrics,
+});
+
+export const AgentLive = z.object({
+  agent: z.string(),
+  state: AgentStateName,
+  since: z.number().describe('in this state since, epoch ms'),
+  reason: z.string(),
+  queues: z.array(z.string()),
+  current: z.object({ callId: z.string(), queue: z.string(), caller: z.string(), since: z.number() }).nullable(),
+  metrics: Metrics,
+});
+
+export const LiveSnapshot = z.object({
+  tenant: z.string(),
+  at: z.number().describe('server time of the snapshot, epoch ms'),
+  day: z.string().describe('"today" in the tenant timezone, YYYY-MM-DD'),
+  timezone: z.string(),
+  total: QueueLive,
+  queues: z.array(QueueLive),
+  agents: z.array(AgentLive),
+});
+export type LiveSnapshot = z.infer<typeof LiveSnapshot>;

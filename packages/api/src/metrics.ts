@@ -1,0 +1,49 @@
+/** The metric catalogue and history (GET /api/v1/metrics): its query and its result. */
+import { z } from 'zod';
+import { Unit } from '@callboard/widgets';
+
+export const GROUPS = ['day', 'hour', 'queue', 'agent', 'channel'] as const;
+export const Group = z.enum(GROUPS);
+export type Group = z.infer<typeof Group>;
+
+export const CatalogueEntry = z.object({
+  id: z.string(),
+  label: z.string(),
+  unit: Unit,
+  description: z.string(),
+  formula: z.string(),
+  higherIsBetter: z.boolean(),
+  source: z.enum(['calls', 'agents']).describe('the facts its SQL reads'),
+});
+export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
+
+export const Catalogue = z.object({ metrics: z.array(CatalogueEntry) });
+export type Catalogue = z.infer<typeof Catalogue>;
+
+// :NOTE: free strings on purpose: the query parser answers each bad value with its own code (INVALID_DATE, INVALID_GROUP, …) and message.
+export const HistoryQuery = z.object({
+  from: z.string().describe('YYYY-MM-DD or an ISO-8601 instant'),
+  to: z.string().describe('YYYY-MM-DD (inclusive: to the end of that day) or an ISO-8601 instant (exclusive)'),
+  groupBy: z.string().optional().describe(`comma-separated: ${GROUPS.join(', ')}`),
+  metrics: z.string().optional().describe('comma-separated catalogue metric ids (default: all)'),
+  queue: z.string().optional().describe('comma-separated queue names'),
+  agent: z.string().optional().describe('comma-separated agent names'),
+  channel: z.string().optional().describe('voice, chat'),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryRow = z.object({
+  key: z.partialRecord(Group, z.string()).describe('the group this row is: day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00), queue, agent, channel'),
+  metrics: z.record(z.string(), z.number().nullable()).describe('null when undefined over the group (e.g. a ratio of no calls)'),
+});
+export type HistoryRow = z.infer<typeof HistoryRow>;
+
+export const HistoryResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.string().describe("the tenant's IANA timezone: days and hours are in it"),
+  groupBy: z.array(Group),
+  metrics: z.array(z.string()),
+  rows: z.array(HistoryRow),
+});
+export type HistoryResult = z.infer<typeof HistoryResult>;

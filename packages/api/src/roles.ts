@@ -1,0 +1,26 @@
+/** The one list of roles and the groups of them that API routes and pages admit (what each may do: docs/roles.md). */
+import { z } from 'zod';
+
+/** Most privileged first: a user's `role` is the first of theirs in this order. */
+export const ROLES = ['admin', 'supervisor', 'analyst', 'agent', 'display', 'integration'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles a person can hold: integration is for tokens only. */
+export const USER_ROLES = ROLES.filter((r): r is Exclude<Role, 'integration'> => r !== 'integration');
+export const UserRole = z.enum(USER_ROLES as [Exclude<Role, 'integration'>, ...Exclude<Role, 'integration'>[]]);
+export type UserRole = z.infer<typeof UserRole>;
+
+/** Groups of roles, so a route (`config.access`) and the page that calls it say the same thing. */
+export const ACCESS = {
+  ingest: ['admin', 'integration'],
+  live: ['admin', 'supervisor', 'analyst', 'display'],
+  reports: ['admin', 'supervisor', 'analyst'],
+  admin: ['admin'],
+  /** User management read side and password resets (supervisors: not of admins). */
+  people: ['admin', 'supervisor'],
+  /** Anyone signed in, tokens included (e.g. GET /auth/me). */
+  any: ROLES,
+  /** People signed in with a session (change own password). */
+  users: USER_ROLES,
+} as const satisfies Record<string, readonly Role[]>;
