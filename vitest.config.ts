@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// chdb segfaults under worker threads: every test file runs in its own forked process (STACK.md).
+// chdb segfaults under worker threads: every test file runs in its own forked process.
 export default defineConfig({
   test: {
     pool: 'forks',

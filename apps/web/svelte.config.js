@@ -1,4 +1,4 @@
-// SvelteKit config: adapter-node builds build/handler.js, mounted inside the engine's Fastify (STACK.md).
+// SvelteKit config: adapter-node builds build/handler.js, mounted inside the engine's Fastify (apps/ingest/src/web/sveltekit.ts).
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 

@@ -10,7 +10,7 @@ export default defineProject({
     name: 'web',
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    // One engine (chdb) per test file, in its own process (STACK.md).
+    // One engine (chdb) per test file, in its own process (chdb segfaults under worker threads).
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -56,7 +56,7 @@ const num = (b: boolean) => (b ? 1 : 0);
 /** Components are Float64 in SQL so differences never wrap around as unsigned integers. */
 const f64 = (expr: string) => `toFloat64(${expr})`;
 
-/** Service-quality score of one answered call (SPEC): β-penalised early, linear decay to 0 at Tlim. */
+/** Service-quality score of one answered call (README "Metrics"): β-penalised early, linear decay to 0 at Tlim. */
 export function serviceQualityScore(waitMs: number, s: QueueSettings): number {
   if (waitMs <= s.trefMs) return 1 - (s.beta * (s.trefMs - waitMs)) / s.trefMs;
   if (waitMs < s.tlimMs) return 1 - (waitMs - s.trefMs) / (s.tlimMs - s.trefMs);

@@ -1,4 +1,4 @@
-/** Per-tenant and per-queue metric settings (SPEC "Metrics"), with SPEC's defaults. */
+/** Per-tenant and per-queue metric settings with their defaults (README "Metrics"). */
 import { z } from 'zod';
 
 const Ms = z.number().int().nonnegative().max(24 * 3600_000);

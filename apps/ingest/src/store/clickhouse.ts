@@ -30,7 +30,7 @@ export function createClickHouse(config: ClickHouseConfig): { client: ClickHouse
   const path = `${config.dataDir}/clickhouse`;
   mkdirSync(path, { recursive: true });
   // :TRICKY: chdb's connection implements client-common's Connection, but from its own copy of the
-  // types: the cast bridges the two identical declarations (STACK.md).
+  // types: the cast bridges the two identical declarations.
   const connection = createChdbConnection({ path }) as unknown as Connection;
   return { client: createClient({ connection }), embedded: true };
 }

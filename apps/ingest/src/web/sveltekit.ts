@@ -22,7 +22,7 @@ const FRAME_ANCESTORS_HEADER = 'x-callboard-frame-ancestors';
 
 /**
  * A Fastify plugin that hands every request no API route matched to SvelteKit.
- * :NOTE: per STACK.md it lives in its own encapsulated context whose only content-type parser
+ * :NOTE: it lives in its own encapsulated context whose only content-type parser
  * leaves the body unread (SvelteKit reads the raw stream), and it runs from the not-found handler
  * after reply.hijack(), so it never shadows Fastify routes or the live WebSocket.
  */

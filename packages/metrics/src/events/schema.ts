@@ -1,4 +1,4 @@
-/** The public event contract (SPEC "Events"): one zod schema per event type, types inferred from them. */
+/** The public event contract (README "Connecting a PBX"): one zod schema per event type, types inferred from them. */
 import { z } from 'zod';
 import { tsStaticViolation } from './time-bounds.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The window an event's `ts` must lie in (SPEC "Events"; README "Reliability: bounds on incoming
+ * The window an event's `ts` must lie in (README "Reliability: bounds on incoming
  * events"). A static floor and ceiling, checked by the schema and the fast path, and a bound
  * relative to the engine's clock, checked where events enter (HTTP publisher, engine accept).
  */

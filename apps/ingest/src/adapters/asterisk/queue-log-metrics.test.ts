@@ -86,7 +86,7 @@ describe('asterisk fixture - mapped events', () => {
 });
 
 /*
- * Metrics worked out by hand for the fixture (SPEC defaults: T = Tref = 20 s, Tlim = 60 s, β = 0.25,
+ * Metrics worked out by hand for the fixture (the default settings, README "Metrics": T = Tref = 20 s, Tlim = 60 s, β = 0.25,
  * short abandon < 5 s). Waits are CONNECT holdtime / ABANDON, EXIT* waittime.
  *
  * sales: answered waits 8, 20, 45, 70, 6 s; abandoned 3 s (short), 38 s; exited key 40 s, timeout 60 s.
