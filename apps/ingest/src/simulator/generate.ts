@@ -1,7 +1,7 @@
 /** Deterministic, pure event generation: one local day as a sorted array, or an endless stream for benchmarks. */
 import type { CallEventInput } from '@callboard/metrics';
 import { DEFAULT_AGENTS, DEFAULT_QUEUES, DEFAULT_TIMEZONE } from './defaults.ts';
-import { TrafficEngine } from './engine.ts';
+import { TrafficEngine } from './traffic-engine.ts';
 import type { EngineConfig } from './engine-model.ts';
 import { createLocalClock } from './local-clock.ts';
 import type { SimulationOptions } from './types.ts';

@@ -1,6 +1,6 @@
 /** The real-time simulator: a timer advances a simulated clock and publishes the events that fell due. */
 import type { CallEventInput } from '@callboard/metrics';
-import { TrafficEngine } from './engine.ts';
+import { TrafficEngine } from './traffic-engine.ts';
 import { engineConfig } from './generate.ts';
 import type { Publish, SimulationOptions } from './types.ts';
 
