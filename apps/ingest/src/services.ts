@@ -12,6 +12,8 @@ import type { DisplaySessionStore } from './identity/display-sessions.ts';
 import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';
 import type { Repository } from './store/repository.ts';
+import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
+import type { WallboardStore } from './wallboards/wallboard-store.ts';
 
 export interface Services {
   config: Config;
@@ -29,6 +31,10 @@ export interface Services {
   identity: Identity;
   /** TVs' display sessions (a display token traded for an HttpOnly cookie). */
   displays: DisplaySessionStore;
+  /** Wallboards and their widgets (KV, compare-and-set on revision). */
+  wallboards: WallboardStore;
+  /** Analysts' custom metrics (formulas over the catalogue). */
+  customMetrics: CustomMetricStore;
 }
 
 declare module 'fastify' {

@@ -28,6 +28,9 @@ import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/repository.ts';
 import type { Services } from './services.ts';
+import { CustomMetricStore } from './wallboards/custom-metric-store.ts';
+import { DEFAULT_WALLBOARD } from './wallboards/default-board.ts';
+import { WallboardStore } from './wallboards/wallboard-store.ts';
 import { createSimulator, type Simulator } from './simulator/index.ts';
 
 export interface Running {
@@ -98,7 +101,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const hub = new LiveHub(engine);
   hub.start();
   const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays };
+  const wallboards = await WallboardStore.open(bus);
+  const customMetrics = await CustomMetricStore.open(bus);
+  // The demo board of the bootstrap tenant, created once ever (a deleted one stays deleted).
+  const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
+  await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);

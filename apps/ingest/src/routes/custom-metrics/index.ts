@@ -7,10 +7,9 @@ import { InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts'
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
-import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
 
 export default async function customMetricRoutes(app: FastifyInstance) {
-  const customs = await CustomMetricStore.open(app.services.bus);
+  const customs = app.services.customMetrics;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/custom-metrics', {

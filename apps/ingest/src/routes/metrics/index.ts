@@ -9,11 +9,10 @@ import { principal } from '../../plugins/app/auth.ts';
 import { parseQuery } from '../../query/query-parser.ts';
 import { runQuery } from '../../query/query-runner.ts';
 import { replies } from '../../schemas/responses.ts';
-import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
 
 export default async function metricRoutes(app: FastifyInstance) {
   const { tenants, ch } = app.services;
-  const customs = await CustomMetricStore.open(app.services.bus);
+  const customs = app.services.customMetrics;
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
     config: { access: Access.live },

@@ -9,10 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/http-
 import { Access, type Principal } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
-import { CustomMetricStore } from '../../wallboards/custom-metric-store.ts';
-import { DEFAULT_WALLBOARD } from '../../wallboards/default-board.ts';
 import { widgetHistory } from '../../wallboards/history.ts';
-import { WallboardStore } from '../../wallboards/wallboard-store.ts';
 
 const Write = { access: Access.reports };
 
@@ -28,10 +25,7 @@ function assertMayRead(req: FastifyRequest, id: string): void {
 }
 
 export default async function wallboardRoutes(app: FastifyInstance) {
-  const boards = await WallboardStore.open(app.services.bus);
-  const customs = await CustomMetricStore.open(app.services.bus);
-  const { config } = app.services;
-  await boards.once(config.CALLBOARD_BOOTSTRAP_TENANT, 'default', () => boards.create(config.CALLBOARD_BOOTSTRAP_TENANT, DEFAULT_WALLBOARD, 'system', 'overview'));
+  const { wallboards: boards, customMetrics: customs } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/wallboards', {
