@@ -14,8 +14,11 @@ export class TenantNotConfiguredError extends Error {
   }
 }
 
-/** Throws QueryError (400) for a bad query, TenantNotConfiguredError (404). */
-async function runHistory(services: Services, customs: CustomMetricStore, tenant: string, qs: QueryString): Promise<QueryResult> {
+/**
+ * The one history query path: GET /api/v1/metrics and every widget's history run through it.
+ * Throws QueryError (400) for a bad query, TenantNotConfiguredError (404).
+ */
+export async function runHistory(services: Services, customs: CustomMetricStore, tenant: string, qs: QueryString): Promise<QueryResult> {
   const t = services.tenants.get(tenant);
   if (!t) throw new TenantNotConfiguredError(tenant);
   const compiled = await customs.compiled(tenant);

@@ -3,15 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { METRICS } from '@callboard/metrics';
 import { Catalogue, HistoryQuery, HistoryResult } from '@callboard/api';
-import { NotFoundError } from '../../errors/http-errors.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
-import { parseQuery } from '../../query/query-parser.ts';
-import { runQuery } from '../../query/query-runner.ts';
 import { replies } from '../../schemas/responses.ts';
+import { runHistory } from '../../wallboards/history.ts';
 
 export default async function metricRoutes(app: FastifyInstance) {
-  const { tenants, ch } = app.services;
   const customs = app.services.customMetrics;
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
@@ -30,11 +27,7 @@ export default async function metricRoutes(app: FastifyInstance) {
       querystring: HistoryQuery, response: replies({ 200: HistoryResult }),
     },
   }, async (req) => {
-    const p = principal(req);
-    const tenant = tenants.get(p.tenant);
-    if (!tenant) throw new NotFoundError(`tenant ${p.tenant} is not configured`);
     // Custom metrics (stored per tenant) compile to SQL over components, as catalogue metrics do; a QueryError answers 400 with its code.
-    const compiled = await customs.compiled(p.tenant);
-    return runQuery(ch, parseQuery(req.query, p.tenant, tenant.settings.timezone, (id) => compiled.get(id)), tenant.settings);
+    return runHistory(app.services, customs, principal(req).tenant, req.query);
   });
 }
