@@ -5,7 +5,7 @@
  * it rebuilds live state by replaying today's and yesterday's events from ClickHouse.
  */
 import { Consumers, Streams, Subjects } from '@callboard/nats';
-import { dayWindow, TenantLive, validateEvent, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
+import { dayWindow, TenantLive, validateLine, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
 import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
 import type { Repository } from '../store/repository.ts';
@@ -163,7 +163,7 @@ export class Engine {
     const t0 = Date.now();
     const skew = { maxSkewMs: this.options.maxSkewMs };
     for (const payload of await this.repo.lastAgentStates(tenant, from.start, LATE_MS, tz)) {
-      const v = validateStored(payload, { now, ...skew });
+      const v = validateLine(payload, { now, ...skew });
       if (v.ok) state.live.apply(v.event, v.event.ts);
     }
     let n = 0;
@@ -173,7 +173,7 @@ export class Engine {
       n++;
       // :NOTE: checked against the clock of its own processing time: a future-dated event stored before the
       // time bounds existed is not replayed into live state.
-      const v = validateStored(row.payload, { now: Math.floor(row.seq / 1000), ...skew });
+      const v = validateLine(row.payload, { now: Math.floor(row.seq / 1000), ...skew });
       if (!v.ok) continue;
       const ev = v.event;
       const fresh = state.deduper.beyondHorizon(ev.ts) ? !older.has(ev.id) && !!older.add(ev.id) : state.deduper.add(ev.id, ev.ts);
@@ -285,15 +285,8 @@ export class Engine {
 
   private acceptOne(msg: BusMessage, now: number, old: { ev: CallEvent; text?: string; msg: BusMessage }[]): void {
     const subjectTenant = Subjects.tenantOf(msg.subject);
-    let input: unknown;
     const text = dec.decode(msg.data);
-    try {
-      input = JSON.parse(text);
-    } catch (err) {
-      this.deadLetter(subjectTenant, msg, `invalid JSON: ${(err as Error).message}`, now);
-      return;
-    }
-    const v = validateEvent(input, { now, maxSkewMs: this.options.maxSkewMs });
+    const v = validateLine(text, { now, maxSkewMs: this.options.maxSkewMs });
     if (!v.ok) { this.deadLetter(subjectTenant, msg, v.reason, now); return; }
     const ev = v.event;
     if (ev.tenant !== subjectTenant) {
@@ -508,13 +501,4 @@ function applyAt(state: TenantState, ev: CallEvent, seq: number): void {
 
 function fresh(): Pending {
   return { count: 0, last: null, events: new TsvLines(), dead: [], since: 0, oldKeys: [] };
-}
-
-/** A stored event validated again for a replay; a row that is not JSON any more is skipped, not a failed start. */
-function validateStored(payload: string, clock: { now: number; maxSkewMs?: number }): ReturnType<typeof validateEvent> {
-  try {
-    return validateEvent(JSON.parse(payload), clock.maxSkewMs === undefined ? undefined : { now: clock.now, maxSkewMs: clock.maxSkewMs });
-  } catch (err) {
-    return { ok: false, reason: `stored payload is not JSON: ${(err as Error).message}` };
-  }
 }
