@@ -1,4 +1,4 @@
-/** The bench's 20-widget wallboard: every kind, several live tiles, history charts, agents and callers. */
+/** The bench's wallboards: the 20-widget one (every kind, several live tiles, history charts, agents and callers), and a large-centre one whose agents grid fills most of the screen. */
 import { WallboardInput } from '@callboard/widgets';
 
 const w = (id: string, kind: string, x: number, y: number, width: number, h: number, rest: Record<string, unknown> = {}) =>
@@ -23,5 +23,15 @@ export const BENCH_BOARD = WallboardInput.parse({
     w('queues', 'table', 3, 5, 3, 3, { title: 'Queues', metrics: ['offered', 'service_level'], groupBy: 'queue' }),
     w('agents', 'agents', 6, 5, 3, 3, { title: 'Agents' }),
     w('callers', 'waiting', 9, 5, 3, 3, { title: 'Callers waiting' }),
+  ],
+});
+
+/** A big floor's board: a row of headline tiles over an agents grid of the whole width (all the centre's agents). */
+export const GRID_BOARD = WallboardInput.parse({
+  name: 'Bench: agents grid', columns: 12, rows: 8,
+  widgets: [
+    w('waiting', 'tile', 0, 0, 3, 2, { title: 'Waiting', metrics: ['waiting_now'] }), w('ready', 'tile', 3, 0, 3, 2, { title: 'Ready', metrics: ['agents_ready'] }),
+    w('answered', 'tile', 6, 0, 3, 2, { title: 'Answered', metrics: ['answered'] }), w('sl', 'gauge', 9, 0, 3, 2, { title: 'Service level', metrics: ['service_level'] }),
+    w('agents', 'agents', 0, 2, 12, 6, { title: 'Agents' }),
   ],
 });
