@@ -37,13 +37,13 @@ describe('late data across a restart', () => {
     await publish('cut', cut.today);
     await publish('cut', cut.backfill.slice(0, half));
     await untilStored(e, { ref: today.length + backfill.length });
-    const open = e.running.services.engine.lives.get('cut')!.backfills.reduce((n, b) => n + b.legs.size, 0);
+    const open = e.running.services.engine.states.get('cut')!.backfills.reduce((n, b) => n + b.legs.size, 0);
     expect(open, 'the backfill reducer holds calls open at the restart').toBeGreaterThan(0);
     const liveBefore = snapshot(services().engine.live('cut')!, Date.now());
 
     await e.stop();
     e = await bootEngine('late-restart', { CALLBOARD_TIMEZONE: TZ }, dir);
-    const rebuilt = services().engine.lives.get('cut')!.backfills.reduce((n, b) => n + b.legs.size, 0);
+    const rebuilt = services().engine.states.get('cut')!.backfills.reduce((n, b) => n + b.legs.size, 0);
     expect(rebuilt, 'the replay rebuilds the open backfill calls').toBe(open);
     await publish('cut', cut.backfill.slice(half));
     await untilStored(e, { cut: today.length + backfill.length });

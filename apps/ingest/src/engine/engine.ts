@@ -50,7 +50,7 @@ const enc = new TextEncoder();
 
 export class Engine {
   /** Per tenant: the live reducer, the backfill reducers for late data, the deduper. */
-  readonly lives = new Map<string, TenantState>();
+  readonly states = new Map<string, TenantState>();
   private consumer: PullConsumer | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -92,23 +92,23 @@ export class Engine {
   ) {
     // New thresholds or a new timezone change every total of the day: rebuild that tenant's state.
     tenants.onChange((t) => {
-      const live = this.lives.get(t.id);
+      const live = this.states.get(t.id);
       if (live && JSON.stringify(live.settings) !== JSON.stringify(t.settings)) this.rebuild.add(t.id);
     });
   }
 
   /** The tenant's live state (today): what browsers see. */
   live(tenant: string): TenantLive | undefined {
-    return this.lives.get(tenant)?.live;
+    return this.states.get(tenant)?.live;
   }
 
-  private liveFor(tenant: string): TenantState | undefined {
-    let state = this.lives.get(tenant);
+  private stateFor(tenant: string): TenantState | undefined {
+    let state = this.states.get(tenant);
     if (!state) {
       const t = this.tenants.get(tenant);
       if (!t) return undefined;
       state = new TenantState(tenant, t.settings, Date.now());
-      this.lives.set(tenant, state);
+      this.states.set(tenant, state);
     }
     return state;
   }
@@ -135,7 +135,7 @@ export class Engine {
     if (this.ticker) clearInterval(this.ticker);
     await this.loop;
     // Calls that ended in the last seconds are final: stored now, not left for the next start to restore.
-    for (const state of this.lives.values()) state.emitFinished();
+    for (const state of this.states.values()) state.emitFinished();
     await this.commit();
     await this.inflight;
   }
@@ -181,7 +181,7 @@ export class Engine {
     }
     state.advance(now);
     await this.reconcile(tenant, state.live.drain(), state.drainBackfills(), from.start, from.day);
-    this.lives.set(tenant, state);
+    this.states.set(tenant, state);
     this.log.info({ tenant, events: n, backfills: state.backfills.length, ms: Date.now() - t0 }, 'live state rebuilt from ClickHouse');
   }
 
@@ -247,7 +247,7 @@ export class Engine {
         const n = this.pending.count;
         const due = n > 0
           ? n >= this.options.batchSize || Date.now() - this.pending.since >= this.options.flushMs
-          : [...this.lives.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
+          : [...this.states.values()].some((l) => l.hasEmitted); // facts settled by time alone, in a quiet spell
         // While the previous commit is written, live state does not wait for ClickHouse: the next batch
         // grows instead (bigger inserts are cheaper), up to twice the batch size, then the loop waits.
         if (due && (!this.writing || n >= 2 * this.options.batchSize)) await this.commit();
@@ -293,13 +293,12 @@ export class Engine {
       this.deadLetter(subjectTenant, msg, `tenant ${ev.tenant} does not match subject ${msg.subject}`, now);
       return;
     }
-    const live = this.liveFor(ev.tenant);
-    if (!live) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); return; }
-    const deduper = live.deduper;
+    const state = this.stateFor(ev.tenant);
+    if (!state) { this.deadLetter(ev.tenant, msg, `tenant ${ev.tenant} is not configured`, now); return; }
     // From the first event older than the horizon on, the rest of the pull keeps its order behind it (acceptOld).
-    if (old.length || deduper.beyondHorizon(ev.ts)) { old.push({ ev, text, msg }); return; }
-    if (!deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); return; }
-    this.applyOne(live, ev, text);
+    if (old.length || state.deduper.beyondHorizon(ev.ts)) { old.push({ ev, text, msg }); return; }
+    if (!state.deduper.add(ev.id, ev.ts)) { this.stats.duplicates.inc(); return; }
+    this.applyOne(state, ev, text);
   }
 
   /** Runs `work` for one message; an exception makes the message a dead letter carrying the error, and goes no further. */
@@ -349,7 +348,7 @@ export class Engine {
   private async acceptOld(rest: { ev: CallEvent; text?: string; msg: BusMessage }[], now: number): Promise<void> {
     const old = new Map<string, CallEvent[]>();
     for (const { ev } of rest) {
-      if (!this.lives.get(ev.tenant)!.deduper.beyondHorizon(ev.ts) || this.unstored.has(tenantKey(ev.tenant, ev.id))) continue;
+      if (!this.states.get(ev.tenant)!.deduper.beyondHorizon(ev.ts) || this.unstored.has(tenantKey(ev.tenant, ev.id))) continue;
       const list = old.get(ev.tenant);
       if (list) list.push(ev);
       else old.set(ev.tenant, [ev]);
@@ -357,7 +356,7 @@ export class Engine {
     const stored = new Map<string, Set<string>>();
     for (const [tenant, list] of old) stored.set(tenant, await this.storedIds(tenant, list));
     for (const { ev, text, msg } of rest) {
-      const state = this.lives.get(ev.tenant)!;
+      const state = this.states.get(ev.tenant)!;
       const key = tenantKey(ev.tenant, ev.id);
       if (state.deduper.beyondHorizon(ev.ts)) {
         if (stored.get(ev.tenant)?.has(ev.id) || this.unstored.has(key)) { this.stats.duplicates.inc(); continue; }
@@ -428,7 +427,7 @@ export class Engine {
 
   private tick(): void {
     const now = Date.now();
-    for (const [tenant, state] of this.lives) {
+    for (const [tenant, state] of this.states) {
       // A timer callback that throws would end the process: one tenant's failure is logged instead.
       try {
         state.advance(now);
@@ -444,7 +443,7 @@ export class Engine {
     const batch = this.pending;
     this.pending = fresh();
     const emitted: Emitted = { facts: [], intervals: [] };
-    for (const state of this.lives.values()) {
+    for (const state of this.states.values()) {
       const out = state.drain(); // live and backfill reducers alike
       emitted.facts.push(...out.facts);
       emitted.intervals.push(...out.intervals);
