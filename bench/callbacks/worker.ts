@@ -24,7 +24,7 @@ for (let i = 0; i < Number(env.ROUNDS ?? 1); i++) {
   await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
   rounds.push(await bookingRound(svc, env.TENANT ?? 'race', all.slice(i * count, (i + 1) * count), agents, i));
 }
-process.stdout.write(`${JSON.stringify({ rounds })}\n`);
+process.stdout.write(`${JSON.stringify({ rounds, casRetries: svc.counts.casRetries })}\n`);
 await svc.close();
 tenants.close();
 await bus.close();
