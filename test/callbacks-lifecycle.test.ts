@@ -210,6 +210,7 @@ describe('callbacks - lifecycle through the engine', () => {
     expect(liveRows.length).toBeGreaterThan(0);
     expect(sql.map((r) => ({ queue: r.queue, open: Number(r.open), booked: Number(r.booked), oldest_open_age: r.oldest_open_age })).sort((a, b) => a.queue.localeCompare(b.queue)))
       .toEqual(liveRows.sort((a, b) => a.queue.localeCompare(b.queue)));
+    expect((await api('GET', '/settings', 'anna')).json()).toMatchObject({ defaultCountry: 'IT', bookingTimeoutMs: 15 * MIN, retentionDays: 7, maxAttempts: 3, minAttemptDelayMs: 0 });
     const summary = (await api('GET', '/summary', 'sara')).json();
     expect(summary.total.open).toBe(live.get('')!.open);
   });

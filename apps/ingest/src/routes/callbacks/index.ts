@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AssignBody, AttemptBody, BookCallback, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
-  CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
+  CallbackSettings, CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import type { CallbackStep } from '@callboard/metrics';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
@@ -82,6 +82,10 @@ export default async function callbackRoutes(app: FastifyInstance) {
     socket.on('close', () => { off(); clearInterval(beat); });
     socket.on('message', () => { /* clients only listen */ });
   });
+
+  r.get('/api/v1/callbacks/settings', {
+    config: Work, schema: { summary: "The tenant's effective callback settings (defaults filled in); change them in PUT /tenant/settings (settings.callbacks)", response: replies({ 200: CallbackSettings }) },
+  }, async (req) => callbacks.settings(principal(req).tenant));
 
   r.get('/api/v1/callbacks/eligible-agents', {
     config: Steer, schema: { summary: 'Users a request may be assigned to: with a VoIP extension (and in the configured list, when set)', response: replies({ 200: EligibleAgents }) },
