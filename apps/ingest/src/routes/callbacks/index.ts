@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  AssignBody, AttemptBody, BookCallback, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
+  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
   CallbackSettings, CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import type { CallbackStep } from '@callboard/metrics';
@@ -16,6 +16,7 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, maySee } from '../../callbacks/access.ts';
 import { listRequests } from '../../callbacks/list.ts';
+import { callbackDashboard } from '../../callbacks/dashboard.ts';
 import { isNewMissedCall, type StoredRequest } from '../../callbacks/service.ts';
 
 const Work = { access: Access.callbacks };
@@ -81,6 +82,17 @@ export default async function callbackRoutes(app: FastifyInstance) {
     const beat = setInterval(() => send({ type: 'heartbeat', now: Date.now() }), 15_000);
     socket.on('close', () => { off(); clearInterval(beat); });
     socket.on('message', () => { /* clients only listen */ });
+  });
+
+  r.get('/api/v1/callbacks/dashboard', {
+    config: { access: Access.reports },
+    schema: { summary: 'Seed 000 dashboard and seed 001 statistics over the callback history: totals, per day, daily backlog', querystring: CallbackDashboardQuery, response: replies({ 200: CallbackDashboard }) },
+  }, async (req) => {
+    const tenant = principal(req).tenant;
+    if (req.query.to < req.query.from) throw new InvalidRequestError('`to` is before `from`', 'to');
+    const tz = app.services.tenants.get(tenant)?.settings.timezone ?? 'UTC';
+    await callbacks.history.flush();
+    return callbackDashboard(app.services.ch, tenant, tz, req.query);
   });
 
   r.get('/api/v1/callbacks/settings', {
