@@ -83,8 +83,16 @@ describe('callbacks - lifecycle through the engine', () => {
     await miss('06 3333 3333', 'b1', 'sales', 'exited');
     const id = idOf('0633333333');
     await waitFor(id, (x) => x.status === 'open', 'open');
+    expect((await api('POST', `/${id}/call`, 'anna')).json().error.message).toBe('book this request before calling back');
     const booked = await api('POST', `/${id}/book`, 'anna');
     expect(booked.statusCode).toBe(200);
+    const commands: unknown[] = [];
+    const off = e.running.services.bus.subscribe(`cc.${TENANT}.cmd.originate`, (_s, d) => commands.push(JSON.parse(new TextDecoder().decode(d))));
+    const call = await api('POST', `/${id}/call`, 'anna');
+    expect(call.statusCode).toBe(202);
+    await eventually('the originate command', () => commands.length > 0);
+    off();
+    expect(commands[0]).toMatchObject({ type: 'originate', tenant: TENANT, number: '+390633333333', callbackId: id, agent: { id: uid.anna, extension: '201' } });
     expect(booked.json()).toMatchObject({ bookedBy: uid.anna, bookedByName: 'Anna' });
     expect(booked.json().bookingExpiresAt - Date.now()).toBeGreaterThan(14 * MIN);
     const lost = await api('POST', `/${id}/book`, 'bruno');
