@@ -274,4 +274,21 @@ describe('callbacks - lifecycle through the engine', () => {
     expect((await api('GET', `/dashboard?from=${today}&to=${today}`, 'anna')).statusCode).toBe(403);
   });
 
+  it('archive: a request closed longer than 30 days leaves the store; the caller missing again opens the next cycle', async () => {
+    const svc = e.running.services.callbacks;
+    const id = idOf('0699999999');
+    const closedAt = req(id)!.closedAt!;
+    await svc.sweep(closedAt + 30 * 86_400_000 - 1000);
+    expect(req(id)).toBeDefined();
+    await svc.sweep(closedAt + 30 * 86_400_000 + 1000);
+    expect(req(id)).toBeUndefined();
+    expect((await api('GET', `/${id}`, 'sara')).statusCode).toBe(404);
+    expect((await api('GET', '?view=closed&limit=1000', 'sara')).json().requests.map((x: { id: string }) => x.id)).not.toContain(id);
+    await miss('06 9999 9999', 'h2');
+    const r = await waitFor(id, (x) => x.status === 'open', 'reopened after archiving');
+    expect(r).toMatchObject({ cycle: 2, numCalls: 1, attempts: [], notes: [] });
+    await svc.history.flush();
+    const detail = (await api('GET', `/${id}`, 'sara')).json();
+    expect(detail.history.map((x: { action: string; cycle: number }) => `${x.action}#${x.cycle}`)).toEqual(['missed#1', 'closed#1', 'reopened#2', 'missed#2']);
+  });
 });

@@ -10,7 +10,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { Buckets } from '@callboard/nats';
 import {
-  applyStep, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings,
+  applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
   type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
@@ -55,6 +55,12 @@ const MAX_CAS_TRIES = 50;
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
+
+/** A KV value: a request, or what is left of one archived. */
+function readValue(value: Uint8Array): CallbackRequest | ArchivedCallbackRequest {
+  const json = JSON.parse(dec.decode(value)) as { archived?: unknown };
+  return json.archived === true ? ArchivedCallbackRequest.parse(json) : CallbackRequest.parse(json);
+}
 
 export class CallbackService {
   private readonly byTenant = new Map<string, Map<string, StoredRequest>>();
@@ -180,10 +186,11 @@ export class CallbackService {
     const settings = this.settings(tenant);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
       const entry = await this.kv.get(key);
-      const current = entry ? CallbackRequest.parse(JSON.parse(dec.decode(entry.value))) : null;
+      const stored = entry ? readValue(entry.value) : null;
+      const current = stored && 'archived' in stored ? unarchive(stored) : stored;
       const out = applyStep(current, make(Date.now()), settings);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
-      if (!out.changed) return current && entry ? { request: current, revision: entry.revision } : null;
+      if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;
       try {
         const value = enc.encode(JSON.stringify(out.request));
@@ -199,7 +206,24 @@ export class CallbackService {
     throw new CallbackBusyError(requestId);
   }
 
-  /** Closes expired bookings and requests past retention (any instance may sweep: CAS keeps it single). */
+  /**
+   * Archives a request closed longer than closedKeptDays: the KV value shrinks to what numbers the
+   * caller's next episode, and it leaves the in-memory copy (its history stays in ClickHouse).
+   */
+  private async archiveOld(tenant: string, s: StoredRequest, now: number): Promise<boolean> {
+    const r = s.request;
+    if (r.status !== 'closed' || r.closedAt === null || r.closedAt + this.settings(tenant).closedKeptDays * 86_400_000 > now) return false;
+    try {
+      await this.kv.update(callbackKey(tenant, r.id), enc.encode(JSON.stringify(archive(r))), s.revision);
+    } catch (err) {
+      if (err instanceof KvConflictError) return false; // changed meanwhile (reopened, or archived by another instance)
+      throw err;
+    }
+    this.byTenant.get(tenant)?.delete(r.id);
+    return true;
+  }
+
+  /** Closes expired bookings and requests past retention, archives old closed ones (any instance may sweep: CAS keeps it single). */
   async sweep(now: number): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
@@ -207,7 +231,13 @@ export class CallbackService {
     try {
       for (const [tenant, requests] of this.byTenant) {
         const retentionMs = this.settings(tenant).retentionDays * 86_400_000;
-        for (const { request: r } of [...requests.values()]) {
+        for (const stored of [...requests.values()]) {
+          const r = stored.request;
+          try {
+            if (await this.archiveOld(tenant, stored, now)) { n++; continue; }
+          } catch (err) {
+            this.log.warn({ err, tenant, request: r.id }, 'archiving a closed callback request failed');
+          }
           const steps: CallbackStep[] = [];
           if (r.bookedBy !== null && r.bookingExpiresAt !== null && r.bookingExpiresAt <= now) steps.push({ kind: 'expire_booking', at: now });
           if (r.status === 'open' && r.lastCall + retentionMs <= now) steps.push({ kind: 'expire', at: now });
@@ -253,7 +283,7 @@ export class CallbackService {
   private onWatch(e: KvWatchEvent): void {
     if (e.value === null) {
       const k = parseCallbackKey(e.key);
-      if (k) this.byTenant.get(k.tenant)?.delete(k.requestId);
+      if (k) this.forget(k.tenant, k.requestId, e.revision);
       return;
     }
     this.remember(e.key, e.value, e.revision);
@@ -262,9 +292,22 @@ export class CallbackService {
   private remember(key: string, value: Uint8Array, revision: number): void {
     const k = parseCallbackKey(key);
     if (!k || !REQUEST_ID.test(k.requestId)) return;
-    const parsed = CallbackRequest.safeParse(JSON.parse(dec.decode(value)));
-    if (!parsed.success) { this.log.warn({ key }, 'unreadable callback request in KV: ignored'); return; }
-    this.put(k.tenant, { request: parsed.data, revision });
+    let stored: CallbackRequest | ArchivedCallbackRequest;
+    try {
+      stored = readValue(value);
+    } catch (err) {
+      this.log.warn({ err, key }, 'unreadable callback request in KV: ignored');
+      return;
+    }
+    if ('archived' in stored) { this.forget(k.tenant, k.requestId, revision); return; }
+    this.put(k.tenant, { request: stored, revision });
+  }
+
+  /** Drops a request from memory unless what is there is newer (a late watch event must not drop a reopened request). */
+  private forget(tenant: string, requestId: string, revision: number): void {
+    const m = this.byTenant.get(tenant);
+    const have = m?.get(requestId);
+    if (have && have.revision < revision) m!.delete(requestId);
   }
 
   /** Keeps the newest revision of a request (own writes and watch events may arrive in either order). */
