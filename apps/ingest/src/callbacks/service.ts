@@ -50,6 +50,8 @@ interface OfferedCall {
 /** Offered calls remembered at most (the oldest are forgotten first), and for at most a day. */
 const MAX_CALLS = 200_000;
 const CALL_MEMORY_MS = 86_400_000;
+/** How long an event's step is retried while the store fails, ms. */
+const EVENT_RETRY_MS = 30_000;
 /** Compare-and-set retries before a step gives up with 409. */
 const MAX_CAS_TRIES = 50;
 
@@ -69,6 +71,7 @@ export class CallbackService {
   private unwatch: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping = false;
+  private closing = false;
   readonly history: CallbackHistoryStore;
   /** Called on every new revision of a request, whichever instance wrote it (live pushes). */
   private readonly listeners = new Set<ChangeListener>();
@@ -110,10 +113,29 @@ export class CallbackService {
   handle(ev: CallEvent): void {
     const step = this.stepOf(ev);
     if (!step) return;
-    this.events = this.events.then(() => this.step(ev.tenant, step.id, () => step.step)).then(() => undefined, (err: unknown) => {
-      this.counts.eventFailures++;
-      this.log.error({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed');
-    });
+    this.events = this.events.then(() => this.stepRetried(ev, step.id, step.step));
+  }
+
+  /**
+   * An event's step, retried while the store fails (a NATS reconnect) for up to EVENT_RETRY_MS, in
+   * order: later events wait behind it. A refusal is not retried (events' steps are never refused).
+   */
+  private async stepRetried(ev: CallEvent, id: string, step: CallbackStep): Promise<void> {
+    const until = Date.now() + EVENT_RETRY_MS;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        await this.step(ev.tenant, id, () => step);
+        return;
+      } catch (err) {
+        if (err instanceof CallbackRefusedError || this.closing || Date.now() + delay > until) {
+          this.counts.eventFailures++;
+          this.log.error({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed: dropped');
+          return;
+        }
+        this.log.warn({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   /** Resolves once every event handed over so far has been applied. */
@@ -272,6 +294,7 @@ export class CallbackService {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.unwatch?.();
     await this.idle();
