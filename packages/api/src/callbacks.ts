@@ -195,3 +195,9 @@ export type OriginateCommand = z.infer<typeof OriginateCommand>;
 
 export const CallStarted = z.object({ commandId: z.string(), subject: z.string(), command: OriginateCommand });
 export type CallStarted = z.infer<typeof CallStarted>;
+
+/** GET/PUT /callbacks/preferences: the signed-in user's own choices (seed 001: an e-mail per new missed call on their queues). */
+export const CallbackPreferences = z.object({
+  emailOnMissed: z.boolean().describe('an e-mail for every new missed call you may see (needs an e-mail address on your account and SMTP_URL on the server)'),
+});
+export type CallbackPreferences = z.infer<typeof CallbackPreferences>;

@@ -16,6 +16,9 @@ import {
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
 import type { TenantRegistry } from '../engine/tenants.ts';
 import { CallbackHistoryStore } from './history-store.ts';
+import { MissedCallMailer } from './mailer.ts';
+import { CallbackPreferenceStore } from './preferences.ts';
+import type { UserStore } from '../identity/users.ts';
 import { CallbackBusyError, CallbackRefusedError } from './errors.ts';
 import { callbackKey, parseCallbackKey, REQUEST_ID } from './keys.ts';
 
@@ -38,6 +41,8 @@ export interface CallbackServiceOptions {
   sweepMs: number;
   /** History rows are written this long after the first one queued, ms. */
   historyDelayMs?: number;
+  /** E-mails per new missed call to users who opted in (SMTP_URL); absent: none sent. */
+  mail?: { smtpUrl: string; from: string; users: UserStore };
 }
 
 /** What the engine remembers of an offered call until it ends: the caller is only on call.offered. */
@@ -73,6 +78,9 @@ export class CallbackService {
   private sweeping = false;
   private closing = false;
   readonly history: CallbackHistoryStore;
+  /** Users' own callback preferences (e-mail per new missed call). */
+  readonly preferences: CallbackPreferenceStore;
+  readonly mailer: MissedCallMailer | null;
   /** Called on every new revision of a request, whichever instance wrote it (live pushes). */
   private readonly listeners = new Set<ChangeListener>();
   /** Counters for /metrics and tests. */
@@ -80,6 +88,8 @@ export class CallbackService {
 
   private constructor(private readonly kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
+    this.preferences = new CallbackPreferenceStore(kv);
+    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log) : null;
     if (options.sweepMs > 0) {
       this.sweeper = setInterval(() => void this.sweep(Date.now()), options.sweepMs);
       this.sweeper.unref();
@@ -223,6 +233,8 @@ export class CallbackService {
       }
       this.put(tenant, { request: out.request, revision });
       this.history.append(historyRows(out.request, out.history, revision));
+      // :NOTE: here, not in the watch: only the instance that stored the missed call sends its e-mails.
+      if (this.mailer && out.request.status === 'open' && isNewMissedCall(current?.status === 'open' ? current : undefined, out.request)) this.mailer.notify(tenant, out.request);
       return { request: out.request, revision };
     }
     throw new CallbackBusyError(requestId);
@@ -299,6 +311,8 @@ export class CallbackService {
     this.unwatch?.();
     await this.idle();
     await this.history.close();
+    await this.mailer?.idle();
+    this.mailer?.close();
   }
 
   // ---- the in-memory copy ----

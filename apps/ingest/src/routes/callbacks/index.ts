@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Subjects } from '@callboard/nats';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
+  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
   CallbackSettings, CallbackSummary, CallStarted, type OriginateCommand, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import { isBooked, type CallbackStep } from '@callboard/metrics';
@@ -95,6 +95,18 @@ export default async function callbackRoutes(app: FastifyInstance) {
     const tz = app.services.tenants.get(tenant)?.settings.timezone ?? 'UTC';
     await callbacks.history.flush();
     return callbackDashboard(app.services.ch, tenant, tz, req.query);
+  });
+
+  r.get('/api/v1/callbacks/preferences', {
+    config: Work, schema: { summary: 'Your own callback preferences (e-mail per new missed call)', response: replies({ 200: CallbackPreferences }) },
+  }, async (req) => callbacks.preferences.get(principal(req).tenant, principal(req).subject));
+
+  r.put('/api/v1/callbacks/preferences', {
+    config: Work, schema: { summary: 'Change your own callback preferences', body: CallbackPreferences, response: replies({ 200: CallbackPreferences }) },
+  }, async (req) => {
+    const p = principal(req);
+    if (!p.user) throw new InvalidRequestError('preferences belong to people signed in, not to tokens');
+    return callbacks.preferences.put(p.tenant, p.subject, req.body);
   });
 
   r.get('/api/v1/callbacks/settings', {
