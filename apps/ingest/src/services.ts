@@ -1,7 +1,7 @@
 /** The engine's long-lived parts, created once at start-up and handed to the HTTP app. */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import type { EventBus } from './bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import type { Config } from './config.ts';
 import type { Engine } from './engine/engine.ts';
 import type { LiveHub } from './engine/live-hub.ts';

@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import { Consumers, Leases, Streams } from '@callboard/nats';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Buckets } from '@callboard/nats';
-import { createBus, type EventBus } from './bus/index.ts';
+import { createBus, type EventBus } from '@callboard/bus';
 import type { Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
 import { describeOwner, OwnerLease, type OwnerLeaseLostError } from './engine/owner-lease.ts';

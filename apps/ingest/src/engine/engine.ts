@@ -7,7 +7,7 @@
 import { Consumers, Streams, Subjects } from '@callboard/nats';
 import { dayWindow, TenantLive, validateLine, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
 import type { Logger } from 'pino';
-import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
+import type { BusMessage, EventBus, PullConsumer } from '@callboard/bus';
 import type { Repository } from '../store/repository.ts';
 import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import { classifyStorageError } from '../store/storage-errors.ts';

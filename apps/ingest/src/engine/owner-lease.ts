@@ -8,7 +8,7 @@
  * changes while we watch it, on our own monotonic clock.
  */
 import type { Logger } from 'pino';
-import { KvConflictError, type Kv, type KvEntry } from '../bus/types.ts';
+import { KvConflictError, type Kv, type KvEntry } from '@callboard/bus';
 
 /** Who holds a lease, stored as JSON in its key (readable with `nats kv get <bucket> <key>`). */
 export interface OwnerInfo {

@@ -2,7 +2,7 @@
 import { defaultTenantSettings, TENANT_PATTERN, TenantSettings } from '@callboard/metrics';
 import { Buckets } from '@callboard/nats';
 import { z } from 'zod';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
 
 export const TenantRecord = z.object({
   id: z.string().regex(TENANT_PATTERN),

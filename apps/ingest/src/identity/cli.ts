@@ -7,7 +7,7 @@
  *   admin-password <id> [login]  set a new password for a tenant's admin (lost password), printed once
  */
 import pino from 'pino';
-import { createBus } from '../bus/index.ts';
+import { createBus } from '@callboard/bus';
 import { loadConfig } from '../config.ts';
 import { TenantRegistry, TenantRecord } from '../engine/tenants.ts';
 import { createClickHouse } from '../store/clickhouse.ts';

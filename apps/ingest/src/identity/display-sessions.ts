@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Kv } from '../bus/types.ts';
+import type { Kv } from '@callboard/bus';
 import type { Principal } from './roles.ts';
 import { sameOrigin } from './same-origin.ts';
 import { hashSecret, type TokenRecord, type TokenStore } from './tokens.ts';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Kv } from '../bus/types.ts';
+import type { Kv } from '@callboard/bus';
 import type { UserRecord } from '../schemas/users.ts';
 import { hashSecret } from './tokens.ts';
 

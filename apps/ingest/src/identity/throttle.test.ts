@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedBus } from '../bus/index.ts';
-import type { EventBus } from '../bus/types.ts';
+import { createEmbeddedBus, type EventBus } from '@callboard/bus';
 import { LoginThrottle } from './throttle.ts';
 
 let bus: EventBus;

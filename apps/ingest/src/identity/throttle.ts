@@ -4,8 +4,7 @@
  * further failure doubles the lock-out (capped). During a lock-out even the right password gets 429.
  */
 import { createHash } from 'node:crypto';
-import type { Kv } from '../bus/types.ts';
-import { KvConflictError } from '../bus/types.ts';
+import { KvConflictError, type Kv } from '@callboard/bus';
 
 export interface ThrottleRule {
   /** Failures allowed before the first lock-out. */

@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Buckets } from '@callboard/nats';
 import { z } from 'zod';
-import type { EventBus, Kv } from '../bus/types.ts';
+import type { EventBus, Kv } from '@callboard/bus';
 import { Role } from '@callboard/api';
 import type { Principal } from './roles.ts';
 

@@ -1,7 +1,7 @@
 /** Users of each tenant in the identity KV bucket: `<tenant>.user.<id>`, unique logins by CAS on `<tenant>.login.<login>`. */
 import { randomUUID } from 'node:crypto';
 import { Buckets } from '@callboard/nats';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
 import type { CreateUser, UpdateUser } from '@callboard/api';
 import { UserRecord } from '../schemas/users.ts';
 import { ExtensionTakenError, LastAdminError, LoginTakenError, UserNotFoundError } from './errors.ts';

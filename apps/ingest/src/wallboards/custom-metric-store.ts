@@ -2,7 +2,7 @@
 import { Buckets } from '@callboard/nats';
 import { compileCustomMetric, type CompiledMetric } from '@callboard/metrics';
 import { CustomMetric } from '@callboard/widgets';
-import type { EventBus, Kv } from '../bus/types.ts';
+import type { EventBus, Kv } from '@callboard/bus';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

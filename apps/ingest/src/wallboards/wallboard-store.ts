@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Buckets } from '@callboard/nats';
 import { Wallboard, type WallboardInput } from '@callboard/widgets';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
 import { WallboardConflictError, WallboardNotFoundError } from './errors.ts';
 
 const enc = new TextEncoder();
