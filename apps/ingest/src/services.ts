@@ -7,7 +7,7 @@ import type { Engine } from './engine/engine.ts';
 import type { LiveHub } from './engine/live-hub.ts';
 import type { Publisher } from './engine/publisher.ts';
 import type { EngineStats } from './engine/stats.ts';
-import type { TenantRegistry } from './engine/tenants.ts';
+import type { TenantRegistry } from './tenants/tenant-registry.ts';
 import type { DisplaySessionStore } from './identity/display-sessions.ts';
 import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';

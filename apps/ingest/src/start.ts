@@ -14,7 +14,7 @@ import { fencedBus } from './engine/owner-fence.ts';
 import { LiveHub } from './engine/live-hub.ts';
 import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
-import { TenantRegistry } from './engine/tenants.ts';
+import { TenantRegistry } from './tenants/tenant-registry.ts';
 import { TokenStore } from './identity/tokens.ts';
 import { bootstrapToken as createBootstrapToken } from './identity/bootstrap-token.ts';
 import { DisplaySessionStore } from './identity/display-sessions.ts';
