@@ -26,6 +26,7 @@ import { buildApp } from './app.ts';
 import { isWebSocketRoute } from './plugins/app/auth.ts';
 import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
+import { migrateAllKeys } from './kv/migrate-keys.ts';
 import { createRepository } from './store/repository.ts';
 import type { Services } from './services.ts';
 import { CustomMetricStore } from './wallboards/custom-metric-store.ts';
@@ -73,7 +74,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     password: config.CLICKHOUSE_PASSWORD, dataDir: config.CALLBOARD_DATA,
   });
   const applied = await migrate(ch);
-  log.info({ clickhouse: embedded ? 'embedded (chdb)' : config.CLICKHOUSE_URL, bus: bus.kind, migrations: applied }, 'storage ready');
+  // Under the owner lease, before any store reads them: keys in an earlier layout get today's.
+  const renamedKeys = await migrateAllKeys(bus);
+  log.info({ clickhouse: embedded ? 'embedded (chdb)' : config.CLICKHOUSE_URL, bus: bus.kind, migrations: applied, renamedKeys }, 'storage ready');
   const repo = createRepository(ch);
   const stats = createStats();
   const tenants = await TenantRegistry.open(bus);
