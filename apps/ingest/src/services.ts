@@ -1,4 +1,4 @@
-/** The engine's long-lived parts, created once at start-up and handed to the HTTP app. */
+/** The engine's long-lived parts, opened once at start-up (start.ts) and handed to the HTTP app, whose named plugins (plugins/) decorate it with them. */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { EventBus } from '@callboard/bus';
@@ -35,10 +35,4 @@ export interface Services {
   wallboards: WallboardStore;
   /** Analysts' custom metrics (formulas over the catalogue). */
   customMetrics: CustomMetricStore;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    services: Services;
-  }
 }
