@@ -42,17 +42,17 @@ export const Consumers = {
   engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000, ackAll: true },
 } as const;
 
-/** KV buckets for operational state (compare-and-set semantics). */
+/** KV buckets for operational state (compare-and-set semantics). Their key layouts are declared in keys.ts. */
 export const Buckets = {
-  /** Tenants and their settings (timezone, thresholds, retention). Key: <tenant>. */
+  /** Tenants and their settings (timezone, thresholds, retention). Keys: TenantKeys. */
   tenants: 'cb_tenants',
-  /** Users, sessions and API/display tokens. Keys: <tenant>.user.<id>, token.<hash>, session.<hash>. */
+  /** Users, logins, sessions, API/display tokens, login back-off. Keys: IdentityKeys. */
   identity: 'cb_identity',
-  /** Wallboards, widget specs and custom metrics. Keys: <tenant>.<wallboardId>, <tenant>.metric.<id>, <tenant>.seeded.default (the demo board was created once). */
+  /** Wallboards, widget specs and custom metrics. Keys: WallboardKeys. */
   wallboards: 'cb_wallboards',
-  /** Callback requests and bookings (exclusive booking by CAS). Key: <tenant>.<caller>. */
+  /** Callback requests and bookings (exclusive booking by CAS). Keys: CallbackKeys. */
   callbacks: 'cb_callbacks',
-  /** Tickets. Key: <tenant>.<ticketId>. */
+  /** Tickets. Keys: TicketKeys. */
   tickets: 'cb_tickets',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];

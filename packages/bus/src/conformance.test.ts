@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedBus } from '../apps/ingest/src/bus/embedded.ts';
-import { createNatsBus, type NatsBusOptions } from '../apps/ingest/src/bus/nats.ts';
-import { BusConfigError, KvKeyError, NoStreamError } from '../apps/ingest/src/bus/errors.ts';
-import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type PullConsumer, type StreamConfig } from '../apps/ingest/src/bus/types.ts';
-import { startNatsServer } from './support/nats-server.ts';
+import { createEmbeddedBus } from './embedded/embedded-bus.ts';
+import { createNatsBus, type NatsBusOptions } from './nats/nats-bus.ts';
+import { BusConfigError, KvKeyError, NoStreamError } from './errors.ts';
+import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type PullConsumer, type StreamConfig } from './types.ts';
+import { startNatsServer } from '../../../test/support/nats-server.ts';
 
 /** Storage that outlives bus instances: open() is what a restarted engine gets. */
 interface Harness {
@@ -607,7 +607,7 @@ describe('embedded bus storage', () => {
 
   it('bus - survives kill -9: resolved publishes kept, acked messages not redelivered', async () => {
     const dir = tmp();
-    const modUrl = new URL('../apps/ingest/src/bus/embedded.ts', import.meta.url).href;
+    const modUrl = new URL('./embedded/embedded-bus.ts', import.meta.url).href;
     const script = `
       const { createEmbeddedBus } = await import(${JSON.stringify(modUrl)});
       const bus = await createEmbeddedBus(${JSON.stringify(dir)});

@@ -1,8 +1,9 @@
 /** Tenants and their settings, kept in the KV bucket cb_tenants and watched for changes. */
 import { defaultTenantSettings, TENANT_PATTERN, TenantSettings } from '@callboard/metrics';
-import { Buckets } from '@callboard/nats';
+import { Buckets, TenantKeys } from '@callboard/nats';
 import { z } from 'zod';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { KvConflictError, type EventBus } from '@callboard/bus';
+import { jsonCodec, KvCollection, KvValueError } from '../kv/kv-collection.ts';
 
 export const TenantRecord = z.object({
   id: z.string().regex(TENANT_PATTERN),
@@ -12,35 +13,37 @@ export const TenantRecord = z.object({
 });
 export type TenantRecord = z.infer<typeof TenantRecord>;
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-
 export class TenantRegistry {
   private readonly byId = new Map<string, TenantRecord>();
   private readonly listeners = new Set<(t: TenantRecord) => void>();
   private unwatch: (() => void) | null = null;
 
-  private constructor(private readonly kv: Kv) {}
+  private constructor(private readonly records: KvCollection<TenantRecord, [tenant: string], []>) {}
 
   static async open(bus: EventBus): Promise<TenantRegistry> {
-    const reg = new TenantRegistry(await bus.kv(Buckets.tenants));
-    for (const key of await reg.kv.keys()) await reg.reload(key);
-    reg.unwatch = await reg.kv.watch((e) => {
-      if (e.value === null) reg.byId.delete(e.key);
-      else reg.accept(e.value);
+    const reg = new TenantRegistry(new KvCollection(await bus.kv(Buckets.tenants), TenantKeys.tenant, jsonCodec(TenantRecord)));
+    for (const key of await reg.records.keys()) {
+      try {
+        await reg.reload(key);
+      } catch (err) {
+        // :NOTE: a record that does not read as a tenant is left out, as the watch below leaves it out.
+        if (!(err instanceof KvValueError)) throw err;
+      }
+    }
+    reg.unwatch = await reg.records.watch((key, record) => {
+      if (record === null) reg.byId.delete(key);
+      else reg.accept(record);
     });
     return reg;
   }
 
-  private accept(value: Uint8Array): void {
-    const parsed = TenantRecord.safeParse(JSON.parse(dec.decode(value)));
-    if (!parsed.success) return;
-    this.byId.set(parsed.data.id, parsed.data);
-    for (const l of this.listeners) l(parsed.data);
+  private accept(record: TenantRecord): void {
+    this.byId.set(record.id, record);
+    for (const l of this.listeners) l(record);
   }
 
-  private async reload(key: string): Promise<void> {
-    const e = await this.kv.get(key);
+  private async reload(id: string): Promise<void> {
+    const e = await this.records.at(id).get();
     if (e) this.accept(e.value);
   }
 
@@ -61,7 +64,7 @@ export class TenantRegistry {
   async ensure(id: string, name = id, timezone = 'Europe/Rome'): Promise<TenantRecord> {
     const record: TenantRecord = { id, name, settings: defaultTenantSettings(timezone), createdAt: Date.now() };
     try {
-      await this.kv.create(id, enc.encode(JSON.stringify(record)));
+      await this.records.at(id).create(record);
     } catch (err) {
       if (!(err instanceof KvConflictError)) throw err;
     }
@@ -71,11 +74,12 @@ export class TenantRegistry {
 
   /** Replace a tenant's settings (validated), compare-and-set against concurrent edits. */
   async updateSettings(id: string, settings: TenantSettings): Promise<TenantRecord> {
-    const entry = await this.kv.get(id);
+    const stored = this.records.at(id);
+    const entry = await stored.get();
     if (!entry) throw new RangeError(`unknown tenant ${id}`);
-    const record = { ...TenantRecord.parse(JSON.parse(dec.decode(entry.value))), settings: TenantSettings.parse(settings) };
-    await this.kv.update(id, enc.encode(JSON.stringify(record)), entry.revision);
-    this.accept(enc.encode(JSON.stringify(record)));
+    const record = { ...entry.value, settings: TenantSettings.parse(settings) };
+    await stored.update(record, entry.revision);
+    this.accept(record);
     return record;
   }
 

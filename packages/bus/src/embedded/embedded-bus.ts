@@ -1,12 +1,12 @@
 /** In-process EventBus with NATS semantics, durable under one directory: streams, durable pull consumers, core pub/sub, KV. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConsumerConfig, EventBus, Kv, PublishAck, PullConsumer, StreamConfig } from './types.ts';
-import { BusClosedError, BusConfigError, NoStreamError } from './errors.ts';
-import { isLiteralSubject, patternsOverlap, subjectMatches } from './subjects.ts';
-import { EmbeddedStream, type StreamStorageOptions } from './embedded/stream.ts';
-import { EmbeddedConsumer } from './embedded/consumer.ts';
-import { EmbeddedKv } from './embedded/kv.ts';
+import type { ConsumerConfig, EventBus, Kv, PublishAck, PullConsumer, StreamConfig } from '../types.ts';
+import { BusClosedError, BusConfigError, NoStreamError } from '../errors.ts';
+import { isLiteralSubject, patternsOverlap, subjectMatches } from '../subjects.ts';
+import { EmbeddedStream, type StreamStorageOptions } from './stream.ts';
+import { EmbeddedConsumer } from './consumer.ts';
+import { EmbeddedKv } from './kv.ts';
 
 // Layout under `dir`:
 //   streams/<NAME>/stream.json                 the StreamConfig

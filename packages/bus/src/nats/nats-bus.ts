@@ -22,9 +22,9 @@ import {
   type NatsError,
   type Subscription,
 } from 'nats';
-import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type Kv, type KvWatchEvent, type PullConsumer, type StreamConfig } from './types.ts';
-import { BusClosedError, BusConfigError, BusError, NoStreamError } from './errors.ts';
-import { assertKvKey } from './subjects.ts';
+import { KvConflictError, type BusMessage, type ConsumerConfig, type EventBus, type Kv, type KvWatchEvent, type PullConsumer, type StreamConfig } from '../types.ts';
+import { BusClosedError, BusConfigError, BusError, NoStreamError } from '../errors.ts';
+import { assertKvKey } from '../subjects.ts';
 
 // JetStream API error codes (nats-server errors.json).
 const STREAM_NOT_FOUND = 10059;
