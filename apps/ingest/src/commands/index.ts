@@ -1,0 +1,6 @@
+/** PBX commands, engine side: the service routes and callbacks use, and the adapters' WebSocket links. */
+export { createCommandService } from './command-service.ts';
+export type { CommandService, CommandServiceDeps } from './command-service.ts';
+export { sendCommand } from './command-sender.ts';
+export { AdapterLinks } from './adapter-links.ts';
+export type { AdapterLink } from './adapter-links.ts';
