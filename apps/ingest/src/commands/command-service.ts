@@ -9,6 +9,7 @@ import type { EventBus } from '../bus/types.ts';
 import { HttpError } from '../errors/http-errors.ts';
 import type { AuditLog } from '../identity/audit.ts';
 import type { Principal } from '../identity/roles.ts';
+import type { Services } from '../services.ts';
 import { authoriseCommand } from './authorise.ts';
 import { sendCommand } from './command-sender.ts';
 
@@ -53,4 +54,13 @@ export function createCommandService({ bus, audit, timeoutMs }: CommandServiceDe
     originate: (who, body, meta) => service.give(who, 'originate', body, meta),
   };
   return service;
+}
+
+/**
+ * The service over the engine's own parts, e.g. for callbacks' "Call":
+ * `commandServiceOf(app.services).originate(principal(req), { number, callbackId }, { ip: req.ip })`
+ * (an agent's own phone rings when neither agent nor extension is given).
+ */
+export function commandServiceOf(services: Pick<Services, 'bus' | 'identity' | 'config'>): CommandService {
+  return createCommandService({ bus: services.bus, audit: services.identity.audit, timeoutMs: services.config.CALLBOARD_COMMAND_TIMEOUT_MS });
 }

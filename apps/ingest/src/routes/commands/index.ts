@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AdapterDownMessage, COMMAND_BODIES, COMMAND_NAMES, CommandReply, SELF_COMMANDS, type CommandName } from '@callboard/api';
-import { AdapterLinks, createCommandService } from '../../commands/index.ts';
+import { AdapterLinks, commandServiceOf } from '../../commands/index.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
@@ -27,8 +27,8 @@ const SUMMARIES: Record<CommandName, string> = {
 const HEARTBEAT_MS = 5000;
 
 export default async function commandRoutes(app: FastifyInstance) {
-  const { bus, config, identity, tokens } = app.services;
-  const commands = createCommandService({ bus, audit: identity.audit, timeoutMs: config.CALLBOARD_COMMAND_TIMEOUT_MS });
+  const { bus, tokens } = app.services;
+  const commands = commandServiceOf(app.services);
   const links = new AdapterLinks(bus);
   app.addHook('onClose', async () => links.close());
   const r = app.withTypeProvider<ZodTypeProvider>();

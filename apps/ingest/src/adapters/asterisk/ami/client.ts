@@ -17,7 +17,11 @@ export interface AmiClientOptions {
   minBackoffMs?: number;
   /** Default 30 000. */
   maxBackoffMs?: number;
-  /** How long an action waits for the connection and then for its response, ms. Default 10 000. */
+  /**
+   * How long an action waits for its response, ms. Default 8000, and at most 3000 (or this, if
+   * shorter) for a connection that is down: both under the engine's 10 s wait, so the person
+   * learns why ("no AMI connection …") rather than "no adapter answered".
+   */
   actionTimeoutMs?: number;
 }
 
@@ -66,8 +70,8 @@ export class AmiClient {
 
   /** Send an action (ActionID is added) and resolve with its response, Success or Error alike. */
   async action(fields: AmiFields): Promise<AmiMessage> {
-    const timeoutMs = this.opts.actionTimeoutMs ?? 10_000;
-    if (!this.ready) await this.waitReady(timeoutMs);
+    const timeoutMs = this.opts.actionTimeoutMs ?? 8000;
+    if (!this.ready) await this.waitReady(Math.min(timeoutMs, 3000));
     return this.send(fields, timeoutMs);
   }
 
@@ -164,7 +168,7 @@ export class AmiClient {
 
   private async login(socket: net.Socket): Promise<void> {
     this.socket = socket;
-    const res = await this.send([['Action', 'Login'], ['Username', this.opts.username], ['Secret', this.opts.secret], ['Events', 'off']], this.opts.actionTimeoutMs ?? 10_000);
+    const res = await this.send([['Action', 'Login'], ['Username', this.opts.username], ['Secret', this.opts.secret], ['Events', 'off']], this.opts.actionTimeoutMs ?? 8000);
     if (res.get('Response') !== 'Success') throw new AmiUnavailableError(`login to ${this.where()} as ${this.opts.username} refused: ${res.get('Message') ?? 'no reason given'}`);
   }
 
