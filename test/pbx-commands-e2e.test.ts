@@ -82,6 +82,11 @@ describe('e2e pbx commands', () => {
     await panel.getByRole('button', { name: 'End wrap-up' }).click();
     await expect.poll(() => result.getAttribute('data-status'), { timeout: 10_000 }).toBe('unanswered');
     expect(await result.textContent()).toContain('no answer: sent, but no PBX adapter answered within 3 s');
+
+    // The same actions on a queue's own page (seed 004: Queues → a queue → Actions).
+    await page.goto(`${e.url}/live/queue/sales`);
+    await page.locator('tr[data-agent="1001"]').getByRole('button', { name: /Actions/ }).click();
+    await expect.poll(() => page.locator('[data-actions-for="1001"]').count()).toBe(1);
   });
 
   it('e2e - an analyst sees the agents but no actions', async () => {
