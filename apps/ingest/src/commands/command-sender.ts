@@ -12,6 +12,7 @@ const dec = new TextDecoder();
  * adapter that answers at once is never missed.
  */
 export function sendCommand(bus: Pick<EventBus, 'publishCore' | 'subscribe'>, command: Command, timeoutMs: number): Promise<CommandResult | null> {
+  const wire = enc.encode(JSON.stringify(Command.parse(command)));
   return new Promise((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = bus.subscribe(Subjects.commandResult(command.tenant, command.id), (_subject, data) => {
@@ -27,7 +28,7 @@ export function sendCommand(bus: Pick<EventBus, 'publishCore' | 'subscribe'>, co
       resolve(result);
     };
     timer = setTimeout(() => finish(null), timeoutMs);
-    bus.publishCore(Subjects.command(command.tenant, command.name), enc.encode(JSON.stringify(Command.parse(command))));
+    bus.publishCore(Subjects.command(command.tenant, command.name), wire);
   });
 }
 

@@ -44,11 +44,14 @@ export function linkToEngine(opts: EngineLinkOptions): CommandLink {
   const connect = () => {
     const socket = new WebSocketCtor(endpoint, { headers: { authorization: `Bearer ${opts.token}` } });
     ws = socket;
+    let refused = false;
     socket.on('unexpected-response', (_req, res) => {
+      refused = true;
       opts.log(`commands: ${endpoint} refused the adapter (HTTP ${res.statusCode}${res.statusCode === 401 ? ': token invalid or revoked' : res.statusCode === 403 ? ': not an integration token' : ''})`);
       socket.terminate();
     });
-    socket.on('error', (err) => opts.log(`commands: ${err.message}`));
+    // After a refusal, ws reports the aborted handshake as an error too: said once is enough.
+    socket.on('error', (err) => { if (!refused) opts.log(`commands: ${err.message}`); });
     socket.on('message', (data) => {
       const parsed = AdapterDownMessage.safeParse(json(data.toString()));
       if (!parsed.success) return opts.log('commands: ignored a message that is not a command');
@@ -66,7 +69,8 @@ export function linkToEngine(opts: EngineLinkOptions): CommandLink {
         });
       }
     });
-    socket.on('close', () => {
+    socket.on('close', (code, reason) => {
+      if (greeted) opts.log(`commands: connection to the engine closed (${code}${reason.length ? ` ${reason.toString()}` : ''}); reconnecting`);
       greeted = false;
       if (ws === socket) ws = null;
       if (stopped) return;
