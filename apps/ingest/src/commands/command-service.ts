@@ -10,6 +10,7 @@ import { HttpError } from '../errors/http-errors.ts';
 import type { AuditLog } from '../identity/audit.ts';
 import type { Principal } from '../identity/roles.ts';
 import type { Services } from '../services.ts';
+import { adapterLinksOf } from './adapter-links.ts';
 import { authoriseCommand } from './authorise.ts';
 import { sendCommand } from './command-sender.ts';
 
@@ -25,9 +26,15 @@ export interface CommandServiceDeps {
   audit: Pick<AuditLog, 'record'>;
   /** How long to wait for the adapter's answer, ms (CALLBOARD_COMMAND_TIMEOUT_MS). */
   timeoutMs: number;
+  /**
+   * With the embedded bus no adapter can listen but through this engine's WebSocket: how many are
+   * connected for a tenant. With none, the answer comes at once instead of after `timeoutMs`.
+   * Undefined on NATS, where adapters may subscribe directly.
+   */
+  localAdapters?: (tenant: string) => number;
 }
 
-export function createCommandService({ bus, audit, timeoutMs }: CommandServiceDeps): CommandService {
+export function createCommandService({ bus, audit, timeoutMs, localAdapters }: CommandServiceDeps): CommandService {
   const service: CommandService = {
     async give(who, name, body, meta) {
       const actor = { ip: meta.ip, actorName: who.user?.login ?? who.name };
@@ -41,11 +48,14 @@ export function createCommandService({ bus, audit, timeoutMs }: CommandServiceDe
         throw err;
       }
       const command = { ...args, id: randomUUID(), tenant: who.tenant, name, at: new Date().toISOString(), by: actor.actorName ?? who.subject } as Command;
-      const result = await sendCommand(bus, command, timeoutMs);
+      const nobody = localAdapters?.(who.tenant) === 0;
+      const result = nobody ? null : await sendCommand(bus, command, timeoutMs);
       const reply: CommandReply = result
         ? { id: command.id, name, status: result.ok ? 'ok' : 'failed', message: result.message || (result.ok ? 'done' : 'the PBX refused the command'), at: result.at }
         : { id: command.id, name, status: 'unanswered', at: new Date().toISOString(),
-            message: `sent, but no PBX adapter answered within ${Math.round(timeoutMs / 100) / 10} s: check that the adapter is running and connected (the command may still run)` };
+            message: nobody
+              ? 'not sent: no PBX adapter is connected (start the Asterisk adapter with --ami-host and an integration token)'
+              : `sent, but no PBX adapter answered within ${Math.round(timeoutMs / 100) / 10} s: check that the adapter is running and connected (the command may still run)` };
       await audit.record(who.tenant, who, actor, {
         action: `command.${name}`, target: args.agent ?? args.extension ?? '', detail: { ...args, id: command.id, status: reply.status, message: reply.message },
       });
@@ -62,5 +72,9 @@ export function createCommandService({ bus, audit, timeoutMs }: CommandServiceDe
  * (an agent's own phone rings when neither agent nor extension is given).
  */
 export function commandServiceOf(services: Pick<Services, 'bus' | 'identity' | 'config'>): CommandService {
-  return createCommandService({ bus: services.bus, audit: services.identity.audit, timeoutMs: services.config.CALLBOARD_COMMAND_TIMEOUT_MS });
+  const { bus } = services;
+  return createCommandService({
+    bus, audit: services.identity.audit, timeoutMs: services.config.CALLBOARD_COMMAND_TIMEOUT_MS,
+    localAdapters: bus.kind === 'embedded' ? (tenant) => adapterLinksOf(bus).connected(tenant) : undefined,
+  });
 }

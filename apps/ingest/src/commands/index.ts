@@ -3,5 +3,5 @@ export { commandServiceOf, createCommandService } from './command-service.ts';
 export type { CommandService, CommandServiceDeps } from './command-service.ts';
 export { sendCommand } from './command-sender.ts';
 export { authoriseCommand } from './authorise.ts';
-export { AdapterLinks } from './adapter-links.ts';
+export { AdapterLinks, adapterLinksOf } from './adapter-links.ts';
 export type { AdapterLink } from './adapter-links.ts';

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AdapterDownMessage, COMMAND_BODIES, COMMAND_NAMES, CommandReply, SELF_COMMANDS, type CommandName } from '@callboard/api';
-import { AdapterLinks, commandServiceOf } from '../../commands/index.ts';
+import { adapterLinksOf, commandServiceOf } from '../../commands/index.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
@@ -29,7 +29,7 @@ const HEARTBEAT_MS = 5000;
 export default async function commandRoutes(app: FastifyInstance) {
   const { bus, tokens } = app.services;
   const commands = commandServiceOf(app.services);
-  const links = new AdapterLinks(bus);
+  const links = adapterLinksOf(bus);
   app.addHook('onClose', async () => links.close());
   const r = app.withTypeProvider<ZodTypeProvider>();
 
