@@ -176,6 +176,15 @@ describe('pbx commands', () => {
     expect(await closed(ws.ws, 8000)).toBe(4401);
   });
 
+  it('commands - the engine drops the adapter\'s socket: the adapter connects again and commands flow', async () => {
+    const server = (e.running.app as unknown as { websocketServer: { clients: Set<{ terminate(): void }> } }).websocketServer;
+    for (const c of server.clients) c.terminate();
+    await until(() => adapter.log.some((l) => l.startsWith('commands: connection to the engine closed')), 5000, 'the adapter to notice');
+    await until(() => adapter.link.connected && adapterLinksOf(e.running.services.bus).connected('demo') === 1, 5000, 'the adapter to reconnect');
+    fake.queues.get('sales')!.add('PJSIP/1001');
+    expect((await post('pause', { agent: '1001', reason: 'Back' }, h.sup)).json()).toMatchObject({ status: 'ok', message: '1001 paused (Back) (Asterisk: Interface paused successfully)' });
+  });
+
   it('commands - with the adapter stopped, the caller is told no adapter answered', async () => {
     await adapter.link.close();
     await until(() => adapterLinksOf(e.running.services.bus).connected('demo') === 0, 5000, 'the engine to see the adapter go');
