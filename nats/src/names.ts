@@ -10,6 +10,14 @@ export const Subjects = {
   live: (tenant: string) => `cc.${tenant}.live`,
   /** Commands for PBX adapters (listen, whisper, barge, originate): cc.<tenant>.cmd.<name>. */
   command: (tenant: string, name: string) => `cc.${tenant}.cmd.${name}`,
+  /** Every command of one tenant, for a PBX adapter's subscription: cc.<tenant>.cmd.*. */
+  commands: (tenant: string) => `cc.${tenant}.cmd.*`,
+  /**
+   * An adapter's result for one command: cc.<tenant>.cmd_result.<commandId>. One subject per command,
+   * so the engine instance that sent it (and only it) waits on exactly that answer; core NATS, not
+   * stored: a result nobody waits for any more is worth nothing.
+   */
+  commandResult: (tenant: string, id: string) => `cc.${tenant}.cmd_result.${id}`,
   /** Dead letters: input the engine could not accept, with the reason: cc.<tenant>.dead. */
   dead: (tenant: string) => `cc.${tenant}.dead`,
   allDead: 'cc.*.dead',

@@ -13,3 +13,5 @@ export { CustomMetric, CustomMetricList, CustomMetricParams } from './custom-met
 export { ArchiveWallboard, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams, WidgetParams } from './wallboards.ts';
 export { PublishResult } from './events.ts';
 export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';
+export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
+export type { CommandBody } from './commands.ts';
