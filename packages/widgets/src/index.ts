@@ -1,11 +1,11 @@
 /** Public surface of @callboard/widgets: the wallboard and widget spec, shared by server and browser. */
 export * from './common.ts';
 export { KINDS, WIDGET_KINDS, type AnyData, type DataOf, type WidgetKind } from './kinds/index.ts';
-export type { KindSpec, TitleWords } from './kinds/define.ts';
+export type { KindSpec } from './kinds/define.ts';
 export { WidgetId } from './widget-base.ts';
 export { Widget, newWidget, type WidgetOf } from './widget.ts';
 export { chromeOf, historyData, joinLive, kindTitle, liveData, servedLive, NoHistoryError } from './kind-calls.ts';
-export type { Frame, GroupRow, HistoryContext, HistoryRows, LiveContext, LiveGroup, Series, Slice, TimePoint, WaitingRow } from './widget-data.ts';
+export type { LiveContext, LiveGroup, Series, Slice } from './widget-data.ts';
 export { getPath, setPath, type OptionField } from './option-fields.ts';
 export { STATE_LABELS } from './values/agent-states.ts';
 export { Wallboard, WallboardExport, WallboardId, WallboardInput } from './wallboard.ts';
