@@ -1,4 +1,5 @@
 /** Live state: GET /api/v1/live (snapshot) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LiveSnapshot } from '@callboard/api';
@@ -6,8 +7,8 @@ import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 
-export default async function liveRoutes(app: FastifyInstance) {
-  const { hub, stats } = app.services;
+async function liveRoutes(app: FastifyInstance) {
+  const { hub, stats } = app;
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live', {
     config: { access: Access.live },
     schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', response: replies({ 200: LiveSnapshot }) },
@@ -34,3 +35,5 @@ export default async function liveRoutes(app: FastifyInstance) {
     socket.on('message', () => { /* clients only listen; pings are handled by the protocol */ });
   });
 }
+
+export default fp(liveRoutes, { name: 'routes/live', dependencies: ['engine'], encapsulate: true });
