@@ -94,6 +94,9 @@ export function liveData(w: Widget, s: LiveSnapshot, meta: MetaMap, now: number)
       return { ...base, slices: groupRows(w, s, series, now).map((g) => ({ key: g.key, value: g.values[0] ?? 0 })) };
     }
     case 'agents':
+      // Unfiltered, the snapshot's own list: it keeps its identity until a delta changes an agent, so the grid does
+      // not re-sort a big centre's agents on every clock tick.
+      if (!w.filters.queues.length && !w.filters.agents.length) return { ...base, agents: s.agents };
       return { ...base, agents: s.agents.filter((a) => inQueues(w, a.queues) && (!w.filters.agents.length || w.filters.agents.includes(a.agent))) };
     case 'waiting': {
       const qs = s.queues.filter((q) => !w.filters.queues.length || w.filters.queues.includes(q.queue));
