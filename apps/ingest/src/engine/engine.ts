@@ -46,7 +46,6 @@ const tenantKey = (tenant: string, id: string) => `${tenant}\u0000${id}`;
 /** Messages per pull: small enough that applying one pull overlaps the delivery of the next. */
 const PULL_MAX = 2000;
 const dec = new TextDecoder();
-const enc = new TextEncoder();
 
 export class Engine {
   /** Per tenant: the live reducer, the backfill reducers for late data, the deduper. */
@@ -115,7 +114,6 @@ export class Engine {
 
   async start(): Promise<void> {
     await this.bus.ensureStream(Streams.events);
-    await this.bus.ensureStream(Streams.dead);
     await this.replay();
     this.consumer = await this.bus.consumer({ ...Consumers.engine, filterSubject: Subjects.allEvents });
     this.running = true;
@@ -422,7 +420,6 @@ export class Engine {
     const payload = dec.decode(msg.data).slice(0, 64_000);
     this.pending.dead.push({ tenant, received_at: chTime(now), source: msg.subject, reason, payload, ref });
     this.stats.deadLetters.inc();
-    this.bus.publishCore(Subjects.dead(tenant || '_'), enc.encode(JSON.stringify({ reason, subject: msg.subject, payload })));
   }
 
   private tick(): void {

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { chTime } from '../../store/rows.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { PublishResult } from '@callboard/api';
@@ -81,7 +80,7 @@ export default async function eventRoutes(app: FastifyInstance) {
       const depth = jsonDepth(body.value);
       if (depth > MAX_JSON_DEPTH) {
         const message = tooDeep(depth);
-        await app.services.repo.insertDeadLetters([{ tenant: p.tenant, received_at: chTime(Date.now()), source: `http:${p.subject}`, reason: message, payload: body.text.slice(0, 64_000) }]);
+        await app.services.publisher.reject(p.tenant, `http:${p.subject}`, message, body.text);
         app.services.stats.httpRejected.inc();
         return reply.code(400).send(errorBody('VALIDATION_FAILED', message));
       }
