@@ -1,25 +1,28 @@
 /**
  * TV bench: a wallboard in Chromium under a steady event rate for N minutes; prints JSON with JS heap (after forced
- * GC, at the end of warm-up and at the end), DOM node counts, frame time p95, JavaScript transferred by the TV page,
- * and time to first numbers.
+ * GC, at the end of warm-up and at the end), DOM node counts, frame time (the main-thread work each frame took, from a
+ * Chromium trace: see frames.ts) and the rAF interval at 60 Hz, JavaScript transferred by the TV page, and time to
+ * first numbers.
  * Usage: node --import tsx bench/tv/run.ts [minutes=10] [eventsPerSecond=50]
  *   [--agents N=30] agents in the centre; [--board 20|grid] the 20-widget board or a full-width agents grid;
  *   [--warmup M=2] minutes before the heap baseline; [--heap-diff] heap snapshots at warm-up and end, the
- *   constructors that grew.
+ *   constructors that grew; [--no-trace] no tracing (no frame time; the rAF interval only).
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { BENCH_BOARD, GRID_BOARD } from './board.ts';
 import { heapCounts, heapGrowth, type HeapCounts } from './heap.ts';
 import { startTraffic } from './traffic.ts';
+import { quantiles, traceFrames } from './frames.ts';
 import { ADMIN, client, startEngine } from '../../test/support/web-engine.ts';
 import { ensureWebBuild } from '../../test/support/web-build.ts';
 import { launchChromium } from '../../test/support/browser.ts';
 
 const { values: opt, positionals } = parseArgs({ allowPositionals: true, options: {
   agents: { type: 'string', default: '30' }, board: { type: 'string', default: '20' }, warmup: { type: 'string', default: '2' },
-  'heap-diff': { type: 'boolean', default: false },
+  'heap-diff': { type: 'boolean', default: false }, 'no-trace': { type: 'boolean', default: false },
 } });
 const minutes = Number(positionals[0] ?? 10);
 const rate = Number(positionals[1] ?? 50);
@@ -70,11 +73,18 @@ await page.evaluate(`(() => {
   window.__frameMax = 0;
   window.__pauseFrom = Infinity;
   window.__pauseTo = -Infinity;
-  let last = performance.now();
+  // The loop stops while the bench traces frames (window.__rafStop / __rafStart): a rAF at every vsync is a frame
+  // the page would not have made. The first interval after a (re)start is not one.
+  let last = NaN;
+  let running = true;
+  let stop = false;
+  window.__rafStop = () => { stop = true; };
+  window.__rafStart = () => { stop = false; if (!running) { running = true; last = NaN; requestAnimationFrame(tick); } };
   const tick = (t) => {
+    if (stop) { running = false; return; }
     const dt = t - last;
     last = t;
-    if (!(t > window.__pauseFrom && t - dt < window.__pauseTo)) {
+    if (dt === dt && !(t > window.__pauseFrom && t - dt < window.__pauseTo)) {
       window.__hist[Math.min(20000, Math.round(dt * 10))]++;
       window.__frameMax = Math.max(window.__frameMax, dt);
     }
@@ -109,9 +119,33 @@ const end = start + minutes * 60_000;
 const warm = start + warmupMinutes * 60_000;
 let warmSample: Awaited<ReturnType<typeof sample>> | null = null;
 let warmCounts: HeapCounts | null = null;
+// Frame time: the page is traced between samples (never across a forced GC), and each frame's main-thread work kept.
+const frameWork: number[] = [];
+const frameCpu: number[] = [];
+const renderWork: number[] = [];
+const frameKinds: Record<string, number>[] = [];
+let tracedMs = 0;
 while (Date.now() < end) {
   const next = warmSample ? end : warm;
-  await new Promise((r) => setTimeout(r, Math.max(0, Math.min(30_000, next - Date.now(), end - Date.now()))));
+  const wait = Math.max(0, Math.min(30_000, next - Date.now(), end - Date.now()));
+  // BENCH_CPUPROFILE=file.cpuprofile: a JS CPU profile of the page over the first window (its frames then carry the
+  // profiler's cost too), to open in DevTools.
+  const profile = process.env.BENCH_CPUPROFILE && samples.length === 1;
+  if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 250 }); await cdp.send('Profiler.start'); }
+  if (opt['no-trace'] || wait < 3_000) await new Promise((r) => setTimeout(r, wait));
+  else {
+    // Two thirds of the time frames are traced (the rAF loop paused), the last third the rAF intervals are counted.
+    await page.evaluate('window.__rafStop()');
+    const f = await traceFrames(cdp, Math.round(wait * 2 / 3));
+    await page.evaluate('window.__rafStart()');
+    await new Promise((r) => setTimeout(r, wait - Math.round(wait * 2 / 3)));
+    frameWork.push(...f.work);
+    frameCpu.push(...f.cpu);
+    renderWork.push(...f.render);
+    frameKinds.push(...f.kinds);
+    tracedMs += f.spanMs;
+  }
+  if (profile) writeFileSync(process.env.BENCH_CPUPROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const s = await sample();
   samples.push(s);
   if (!warmSample && Date.now() >= warm) {
@@ -125,6 +159,11 @@ const frameMax = (await page.evaluate('window.__frameMax')) as number;
 const frameCount = hist.reduce((a, b) => a + b, 0);
 /** The q-quantile of the frame intervals, ms (to the histogram's 0.1 ms). */
 const pct = (q: number) => { let n = 0; for (let i = 0; i < hist.length; i++) if ((n += hist[i]) > q * frameCount) return i / 10; return null; };
+function meanKinds(ks: Record<string, number>[]) {
+  const sum: Record<string, number> = {};
+  for (const k of ks) for (const [n, v] of Object.entries(k)) sum[n] = (sum[n] ?? 0) + v;
+  return Object.fromEntries(Object.entries(sum).sort((a, b) => b[1] - a[1]).map(([n, v]) => [n, +(v / (ks.length || 1)).toFixed(2)]));
+}
 const stale = await page.locator('div.tv').getAttribute('data-status');
 await browser.close();
 await traffic.stop();
@@ -150,7 +189,22 @@ console.log(JSON.stringify({
   // Main-thread time of the page (script, style, layout, paint, GC), ms per second of the run: what a frame costs,
   // independent of the 60 Hz rAF clock that makes an interval never shorter than 16.7 ms.
   mainThreadMsPerSecond: Object.fromEntries(Object.keys(first.busy).map((k) => [k, +((lastS.busy[k as keyof typeof lastS.busy] - samples[0].busy[k as keyof typeof lastS.busy]) * 1000 / ((lastS.atSeconds - samples[0].atSeconds) || 1)).toFixed(1)])),
-  frames: { count: frameCount, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), maxMs: +frameMax.toFixed(1) },
+  // Frame time: main-thread work per frame (tasks since the previous frame + this frame's rendering), from the trace.
+  ...(frameWork.length ? { frameTime: {
+    measure: 'main-thread busy time inside each frame the page made (Chromium AnimationFrame trace events), wall clock',
+    ...quantiles(frameWork), tracedSeconds: +(tracedMs / 1000).toFixed(1), framesPerSecond: +(frameWork.length / ((tracedMs / 1000) || 1)).toFixed(1), target: 'p95 < 16 ms',
+    framesOver16Ms: frameWork.filter((x) => x >= 16).length, framesOver50Ms: frameWork.filter((x) => x >= 50).length,
+    // The same frames in main-thread CPU time: what the frame cost, less the time other processes held the core.
+    cpu: quantiles(frameCpu),
+    renderingTaskAlone: quantiles(renderWork),
+    // Mean ms per frame by kind, over all frames and over the slowest 5 % (where the p95 comes from).
+    meanByKindMs: meanKinds(frameKinds),
+    slowest5PctMeanByKindMs: meanKinds(frameKinds.map((k, i) => [frameWork[i], k] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(frameKinds.length / 20))).map(([, k]) => k)),
+  } } : {}),
+  // Interval between requestAnimationFrame callbacks (a rAF loop the bench runs when not tracing: a third of the
+  // time): at 60 Hz vsync never under 16.7 ms; says whether frames were dropped (33.3 = one missed), not how long a
+  // frame took to make.
+  rafInterval60Hz: { count: frameCount, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), maxMs: +frameMax.toFixed(1) },
   tvStatusAtEnd: stale,
   samples: samples.map(({ busy: _, ...rest }) => rest),
 }, null, 2));

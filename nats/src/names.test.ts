@@ -5,7 +5,6 @@ describe('Subjects', () => {
   it('tenantOf gives back the tenant of every per-tenant subject', () => {
     for (const tenant of ['demo', 'acme-2', 'a_b']) {
       expect(Subjects.tenantOf(Subjects.events(tenant, 'call.offered'))).toBe(tenant);
-      expect(Subjects.tenantOf(Subjects.dead(tenant))).toBe(tenant);
       expect(Subjects.tenantOf(Subjects.live(tenant))).toBe(tenant);
       expect(Subjects.tenantOf(Subjects.command(tenant, 'listen'))).toBe(tenant);
     }

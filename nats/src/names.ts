@@ -18,9 +18,6 @@ export const Subjects = {
    * stored: a result nobody waits for any more is worth nothing.
    */
   commandResult: (tenant: string, id: string) => `cc.${tenant}.cmd_result.${id}`,
-  /** Dead letters: input the engine could not accept, with the reason: cc.<tenant>.dead. */
-  dead: (tenant: string) => `cc.${tenant}.dead`,
-  allDead: 'cc.*.dead',
   /** The tenant a subject of the forms above belongs to ('' for a subject without one). */
   tenantOf: (subject: string) => {
     const from = subject.indexOf('.') + 1;
@@ -34,8 +31,8 @@ export const Subjects = {
 export const Streams = {
   /** All call/agent events. Retention: limits; kept 7 days so a stopped engine catches up; ClickHouse is the archive. */
   events: { name: 'CC_EVENTS', subjects: [Subjects.allEvents], maxAgeMs: 7 * 24 * 3600_000, duplicateWindowMs: 10 * 60_000 },
-  /** Dead letters, kept 30 days for an operator to inspect and replay. */
-  dead: { name: 'CC_DEAD', subjects: [Subjects.allDead], maxAgeMs: 30 * 24 * 3600_000, duplicateWindowMs: 2 * 60_000 },
+  // :NOTE: no dead-letter stream: dead letters live in ClickHouse (`dead_letters`) alone. A CC_DEAD
+  // stream made by an earlier version is left as it is (nothing writes to it any more).
 } as const;
 
 /** Durable consumers. */

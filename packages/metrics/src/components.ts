@@ -4,6 +4,7 @@
  * composed only of components therefore gives the same number live and in SQL.
  */
 import type { AgentInterval, CallFact } from './facts.ts';
+import { rollupRead } from './rollup.ts';
 import type { QueueSettings } from './settings.ts';
 
 /** Per-queue settings as SQL expressions over the `queue` column (see sql-settings.ts). */
@@ -115,26 +116,28 @@ export const COMPONENT_BY_ID: ReadonlyMap<string, Component> = new Map(COMPONENT
 export const CALL_SUMS = COMPONENTS.filter((c): c is CallSum => c.source === 'calls' && c.combine === 'sum');
 export const AGENT_SUMS = COMPONENTS.filter((c): c is AgentSum => c.source === 'agents');
 
+const exitedIn = (reason: string) => f64(rollupRead('calls', `outcome = 'exited' AND exit_reason = '${reason}'`));
+
 /**
- * The same aggregates over the hourly rollup (call_rollup_hourly: one row per hour × queue × agent ×
+ * The same aggregates over the hourly rollup (rollup.ts: one row per hour × queue × agent ×
  * channel × outcome × exit reason with summed counts and times), for the components that do not
  * depend on per-queue thresholds. A metric made only of these can be served from the rollup.
  */
 export const ROLLUP_SQL: Partial<Record<ComponentId, string>> = {
-  c_offered: f64('sum(calls)'),
-  c_answered: f64(`sumIf(calls, outcome = 'answered')`),
-  c_abandoned: f64(`sumIf(calls, outcome = 'abandoned')`),
-  c_exited: f64(`sumIf(calls, outcome = 'exited')`),
-  c_exited_timeout: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'timeout')`),
-  c_exited_key: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'key')`),
-  c_exited_empty: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'empty')`),
-  c_exited_full: f64(`sumIf(calls, outcome = 'exited' AND exit_reason = 'full')`),
-  c_wait_answered_ms: f64(`sumIf(wait_ms, outcome = 'answered')`),
-  c_wait_abandoned_ms: f64(`sumIf(wait_ms, outcome = 'abandoned')`),
-  c_handled: f64(`sumIf(calls, outcome = 'answered')`),
-  c_talk_ms: f64(`sumIf(talk_ms, outcome = 'answered')`),
-  c_wrap_ms: f64(`sumIf(wrap_ms, outcome = 'answered')`),
-  c_transferred: f64('sum(transferred)'),
-  c_max_wait_ms: f64('max(max_wait_ms)'),
+  c_offered: f64(rollupRead('calls')),
+  c_answered: f64(rollupRead('calls', `outcome = 'answered'`)),
+  c_abandoned: f64(rollupRead('calls', `outcome = 'abandoned'`)),
+  c_exited: f64(rollupRead('calls', `outcome = 'exited'`)),
+  c_exited_timeout: exitedIn('timeout'),
+  c_exited_key: exitedIn('key'),
+  c_exited_empty: exitedIn('empty'),
+  c_exited_full: exitedIn('full'),
+  c_wait_answered_ms: f64(rollupRead('wait_ms', `outcome = 'answered'`)),
+  c_wait_abandoned_ms: f64(rollupRead('wait_ms', `outcome = 'abandoned'`)),
+  c_handled: f64(rollupRead('calls', `outcome = 'answered'`)),
+  c_talk_ms: f64(rollupRead('talk_ms', `outcome = 'answered'`)),
+  c_wrap_ms: f64(rollupRead('wrap_ms', `outcome = 'answered'`)),
+  c_transferred: f64(rollupRead('transferred')),
+  c_max_wait_ms: f64(rollupRead('max_wait_ms')),
   c_agents_answering: f64(`uniqExactIf(agent, outcome = 'answered' AND agent != '')`),
 };

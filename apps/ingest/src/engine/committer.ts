@@ -7,8 +7,9 @@
 import type { AgentInterval, CallFact } from '@callboard/metrics';
 import { Subjects } from '@callboard/nats';
 import type { Repository } from '../store/repository.ts';
-import { chTime, factLine, intervalLine, TsvLines, type DeadLetterRow } from '../store/rows.ts';
+import { factLine, intervalLine, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import { SafeInsert } from '../store/safe-insert.ts';
+import { deadLetter, DeadLetterWriter } from '../dead-letters/writer.ts';
 
 /** The batch has not been written and the engine is stopping: it stays unacked; the bus redelivers it. */
 export class CommitAbandonedError extends Error {
@@ -38,10 +39,10 @@ export class BatchCommit {
   private dead: SafeInsert<DeadLetterRow> | null = null;
   /** Rows refused by ClickHouse or not serialisable, now dead letters (tenant, reason). */
   readonly rejected: DeadLetterRow[] = [];
-  private readonly receivedAt: string;
+  private readonly deadLetters: DeadLetterWriter;
 
-  constructor(private readonly repo: Repository, private readonly batch: BatchRows, retention: (tenant: string) => number, now = Date.now()) {
-    this.receivedAt = chTime(now);
+  constructor(repo: Repository, private readonly batch: BatchRows, retention: (tenant: string) => number, private readonly now = Date.now()) {
+    this.deadLetters = new DeadLetterWriter(repo);
     const factLines = this.serialise(batch.facts, (f) => factLine(f, retention(f.tenant)), 'call_facts', (f) => f.tenant);
     const intervalLines = this.serialise(batch.intervals, (i) => intervalLine(i, retention(i.tenant)), 'agent_states', (i) => i.tenant);
     this.events = new SafeInsert({
@@ -63,13 +64,7 @@ export class BatchCommit {
       for (const r of this.events.rejected) this.rejectEvent(r.item, r.error);
       this.rejectRows('call_facts', this.facts.rejected);
       this.rejectRows('agent_states', this.intervals.rejected);
-      const dead = [...this.batch.dead, ...this.rejected];
-      this.dead = new SafeInsert({
-        whole: () => this.repo.insertDeadLetters(dead),
-        items: () => dead,
-        insert: (chunk) => this.repo.insertDeadLetters(chunk),
-        partition: (d) => d.received_at.slice(0, 7),
-      });
+      this.dead = this.deadLetters.insert([...this.batch.dead, ...this.rejected]);
     }
     await this.dead.run();
   }
@@ -116,7 +111,7 @@ export class BatchCommit {
   }
 
   private deadRow(tenant: string, source: string, reason: string, payload: string): DeadLetterRow {
-    return { tenant, received_at: this.receivedAt, source, reason: reason.slice(0, 2000), payload: payload.slice(0, 64_000) };
+    return deadLetter({ tenant, source, reason, payload }, this.now);
   }
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_SKEW_MS, validateEvent, type CallEvent } from '@callboard/m
 import { Subjects } from '@callboard/nats';
 import type { EventBus } from '@callboard/bus';
 import type { Repository } from '../store/repository.ts';
-import { chTime } from '../store/rows.ts';
+import { deadLetter, DeadLetterWriter, MAX_PAYLOAD } from '../dead-letters/writer.ts';
 
 export interface Rejection {
   /** 0-based index (or line number − 1) in the submitted batch. */
@@ -26,9 +26,9 @@ export interface PublisherOptions {
 
 /** The dead-letter payload of a rejected input: its JSON, or a note when it cannot be serialised (nested too deep, a BigInt). */
 export function deadLetterPayload(input: unknown): string {
-  if (input instanceof Error) return String(input.cause ?? '').slice(0, 64_000);
+  if (input instanceof Error) return String(input.cause ?? '').slice(0, MAX_PAYLOAD);
   try {
-    return (JSON.stringify(input) ?? String(input)).slice(0, 64_000);
+    return (JSON.stringify(input) ?? String(input)).slice(0, MAX_PAYLOAD);
   } catch (err) {
     // :NOTE: JSON.stringify recurses: a value nested ~10k deep overflows the stack (RangeError).
     return `(payload not stored: ${(err as Error).message})`;
@@ -36,6 +36,7 @@ export function deadLetterPayload(input: unknown): string {
 }
 
 export function createPublisher(bus: EventBus, repo: Repository, options: PublisherOptions = { maxSkewMs: DEFAULT_MAX_SKEW_MS }) {
+  const deadLetters = new DeadLetterWriter(repo);
   async function publishValid(events: CallEvent[]): Promise<number> {
     let duplicates = 0;
     // :NOTE: pipelined in chunks: awaiting each JetStream ack in turn caps at ~6k msg/s on two cores (measured).
@@ -49,6 +50,9 @@ export function createPublisher(bus: EventBus, repo: Repository, options: Publis
 
   return {
     publishValid,
+    /** Keep one input refused whole (a body nested too deep) as a dead letter. */
+    reject: (tenant: string, source: string, reason: string, payload: string) =>
+      deadLetters.write([deadLetter({ tenant, source, reason, payload })]),
     /**
      * Validate and publish a batch for one tenant. An event without `tenant` gets the caller's; an
      * event naming another tenant is rejected. Rejections are also kept as dead letters.
@@ -65,13 +69,8 @@ export function createPublisher(bus: EventBus, repo: Repository, options: Publis
         else if (v.event.tenant !== tenant) rejected.push({ index, reason: `tenant ${v.event.tenant} is not yours (${tenant})` });
         else valid.push(v.event);
       });
-      if (rejected.length) {
-        const now = chTime(Date.now());
-        await repo.insertDeadLetters(rejected.map((r) => ({
-          tenant, received_at: now, source, reason: r.reason,
-          payload: deadLetterPayload(inputs[r.index]),
-        })));
-      }
+      const now = Date.now();
+      await deadLetters.write(rejected.map((r) => deadLetter({ tenant, source, reason: r.reason, payload: deadLetterPayload(inputs[r.index]) }, now)));
       const duplicates = await publishValid(valid);
       return { accepted: valid.length - duplicates, duplicates, rejected };
     },

@@ -1,6 +1,7 @@
 /** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
+import { ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL } from './rollup-reconcile.ts';
 import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine, TsvLines } from './rows.ts';
 
 export interface StoredEvent {
@@ -148,33 +149,9 @@ export function createRepository(ch: ClickHouseClient) {
      * between the two leaves facts the rollup never saw. Top the rollup up to the facts, per key.
      */
     async reconcileRollup(tenant: string, fromDay: string): Promise<number> {
-      const keys = 'tenant, hour, queue, agent, channel, outcome, exit_reason';
-      const missing = await rows<{ n: string }>(
-        `SELECT count() AS n FROM (
-           SELECT ${keys}, count() AS calls FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}
-           GROUP BY tenant, toStartOfHour(offered_at) AS hour, queue, agent, channel, outcome, exit_reason) AS f
-         LEFT JOIN (
-           SELECT ${keys}, sum(calls) AS calls FROM call_rollup_hourly WHERE tenant = {tenant:String} AND hour >= toDateTime({day:Date}) - INTERVAL 1 DAY
-           GROUP BY ${keys}) AS r USING (${keys})
-         WHERE f.calls > r.calls`, { tenant, day: fromDay });
+      const missing = await rows<{ n: string }>(ROLLUP_MISSING_SQL, { tenant, day: fromDay });
       if (Number(missing[0]?.n ?? 0) === 0) return 0;
-      // :TRICKY: distinct aliases: `max(wait_ms)` beside `sum(wait_ms) AS wait_ms` would nest aggregates.
-      await ch.command({
-        query: `INSERT INTO call_rollup_hourly
-          SELECT ${keys}, f.c - r.c, f.w - r.w, f.t - r.t, f.wr - r.wr, f.tr - r.tr, f.mw, f.ru
-          FROM (
-            SELECT tenant, toStartOfHour(offered_at) AS hour, queue, agent, channel, outcome, exit_reason, count() AS c,
-                   sum(wait_ms) AS w, sum(talk_ms) AS t, sum(wrap_ms) AS wr, sum(transferred) AS tr,
-                   max(wait_ms) AS mw, max(retain_until) AS ru
-            FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}
-            GROUP BY tenant, hour, queue, agent, channel, outcome, exit_reason) AS f
-          LEFT JOIN (
-            SELECT ${keys}, sum(calls) AS c, sum(wait_ms) AS w, sum(talk_ms) AS t, sum(wrap_ms) AS wr, sum(transferred) AS tr
-            FROM call_rollup_hourly WHERE tenant = {tenant:String} AND hour >= toDateTime({day:Date}) - INTERVAL 1 DAY
-            GROUP BY ${keys}) AS r USING (${keys})
-          WHERE f.c > r.c`,
-        query_params: { tenant, day: fromDay },
-      });
+      await ch.command({ query: ROLLUP_TOP_UP_SQL, query_params: { tenant, day: fromDay } });
       return Number(missing[0].n);
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent, validateLine } from './validate.ts';
+import { parseJson, validateEvent, validateLine } from './validate.ts';
 
 const base = { v: 1, id: 'e1', tenant: 'demo', ts: '2026-11-25T10:00:00.000Z' };
 
@@ -40,5 +40,16 @@ describe('validateEvent', () => {
     const r = validateLine('{"v":1,');
     expect(r).toMatchObject({ ok: false });
     if (!r.ok) expect(r.reason).toMatch(/invalid JSON/);
+  });
+});
+
+describe('parseJson', () => {
+  it.each([
+    ['{"a":[1,2]}', { ok: true, value: { a: [1, 2] } }],
+    ['"text"', { ok: true, value: 'text' }],
+    ['{"v":1,', { ok: false, reason: expect.stringMatching(/^invalid JSON: /) }],
+    ['', { ok: false, reason: expect.stringMatching(/^invalid JSON: /) }],
+  ])('%j', (text, want) => {
+    expect(parseJson(text)).toEqual(want);
   });
 });

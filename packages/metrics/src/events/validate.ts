@@ -40,13 +40,19 @@ function validateShape(input: unknown): Validation {
   return { ok: false, reason };
 }
 
-/** Parse a text line (JSON) and validate it. */
-export function validateLine(line: string, clock?: ClockBound): Validation {
-  let value: unknown;
+export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** Parse JSON text; the reason of a failure is the one every door gives ("invalid JSON: …"). */
+export function parseJson(text: string): Parsed {
   try {
-    value = JSON.parse(line);
+    return { ok: true, value: JSON.parse(text) };
   } catch (err) {
     return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
   }
-  return validateEvent(value, clock);
+}
+
+/** Parse a text line (JSON), then validate it: the one way text becomes an event. */
+export function validateLine(line: string, clock?: ClockBound): Validation {
+  const p = parseJson(line);
+  return p.ok ? validateEvent(p.value, clock) : p;
 }

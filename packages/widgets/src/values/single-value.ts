@@ -2,7 +2,8 @@
 import type { LiveSnapshot } from '@callboard/metrics';
 import type { Bindings } from '../widget-base.ts';
 import type { Frame, HistoryContext, HistoryRows, LiveContext } from '../widget-data.ts';
-import { scopeGroup } from './live-groups.ts';
+import { ALL_WINDOWS } from '../kinds/define.ts';
+import { liveByBindings, scopeGroup } from './live-groups.ts';
 import { singleValue } from './history-rows.ts';
 
 export interface ValueData extends Frame {
@@ -17,3 +18,11 @@ export function valueFromLive(w: Bindings, s: LiveSnapshot, c: LiveContext): Val
 export function valueFromHistory(w: Bindings, r: HistoryRows, c: HistoryContext): ValueData {
   return { ...c.base, value: singleValue(w, r) };
 }
+
+/** What every one-number kind shares: one metric, no grouping, any window, a panel, titled by its metric. */
+export const SINGLE_VALUE = {
+  metrics: { min: 1, max: 1 }, groupBy: ['none'], windows: ALL_WINDOWS,
+  chrome: { bare: false, bindsData: true },
+  title: (_w: unknown, t: { names: string[] }) => t.names[0],
+  live: liveByBindings, fromLive: valueFromLive, fromHistory: valueFromHistory,
+} as const;

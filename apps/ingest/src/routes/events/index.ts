@@ -3,10 +3,10 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { chTime } from '../../store/rows.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { PublishResult } from '@callboard/api';
+import { parseJson } from '@callboard/metrics';
 import { errorBody } from '../../errors/error-handler.ts';
 import { replies } from '../../schemas/responses.ts';
 
@@ -40,13 +40,10 @@ function items(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
   if (typeof body !== 'string') return [body];
   return body.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
-    try {
-      const value: unknown = JSON.parse(line);
-      if (jsonDepth(value) > MAX_JSON_DEPTH) return new BadLine(tooDeep(jsonDepth(value)), { cause: line.slice(0, 1000) });
-      return value;
-    } catch (err) {
-      return new BadLine(`invalid JSON: ${(err as Error).message}`, { cause: line.slice(0, 1000) });
-    }
+    const p = parseJson(line);
+    if (!p.ok) return new BadLine(p.reason, { cause: line.slice(0, 1000) });
+    const depth = jsonDepth(p.value);
+    return depth > MAX_JSON_DEPTH ? new BadLine(tooDeep(depth), { cause: line.slice(0, 1000) }) : p.value;
   });
 }
 
@@ -60,11 +57,9 @@ async function eventRoutes(app: FastifyInstance) {
   // Encapsulated in this plugin: other routes keep Fastify's JSON parser. :NOTE: a "__proto__" key
   // from JSON.parse is an own property, not a prototype; the schema strips it from what is published.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, new JsonBody(body as string, JSON.parse(body as string)));
-    } catch (err) {
-      done(Object.assign(new Error(`invalid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
-    }
+    const p = parseJson(body as string);
+    if (p.ok) done(null, new JsonBody(body as string, p.value));
+    else done(Object.assign(new Error(p.reason), { statusCode: 400 }), undefined);
   });
   app.withTypeProvider<ZodTypeProvider>().post('/api/v1/events', {
     config: { access: Access.ingest },
@@ -82,7 +77,7 @@ async function eventRoutes(app: FastifyInstance) {
       const depth = jsonDepth(body.value);
       if (depth > MAX_JSON_DEPTH) {
         const message = tooDeep(depth);
-        await app.repo.insertDeadLetters([{ tenant: p.tenant, received_at: chTime(Date.now()), source: `http:${p.subject}`, reason: message, payload: body.text.slice(0, 64_000) }]);
+        await app.publisher.reject(p.tenant, `http:${p.subject}`, message, body.text);
         app.stats.httpRejected.inc();
         return reply.code(400).send(errorBody('VALIDATION_FAILED', message));
       }

@@ -9,4 +9,7 @@ export interface AgentsData extends Frame {
 }
 
 export const fromLive = (w: AgentsWidget, s: LiveSnapshot, c: LiveContext): AgentsData =>
-  ({ ...c.base, agents: s.agents.filter((a) => inQueues(w, a.queues) && (!w.filters.agents.length || w.filters.agents.includes(a.agent))) });
+  // Unfiltered, the snapshot's own list: it keeps its identity until a delta changes an agent, so the grid does
+  // not re-sort a big centre's agents on every clock tick.
+  ({ ...c.base, agents: !w.filters.queues.length && !w.filters.agents.length ? s.agents
+    : s.agents.filter((a) => inQueues(w, a.queues) && (!w.filters.agents.length || w.filters.agents.includes(a.agent))) });

@@ -1,0 +1,34 @@
+/**
+ * The statements that top the hourly rollup up to the call facts, derived from its declaration
+ * (ROLLUP_KEYS / ROLLUP_MEASURES in @callboard/metrics). The rollup view's insert is not atomic
+ * with the call_facts insert that fires it: a kill -9 between the two leaves facts the rollup
+ * never saw. Per key, what the facts give minus what the rollup holds is inserted (summed
+ * measures as the difference, max measures as they are: max merges idempotently).
+ */
+import { ROLLUP_KEYS, ROLLUP_MEASURES, ROLLUP_TABLE } from '@callboard/metrics';
+
+const keys = ROLLUP_KEYS.map((k) => k.name).join(', ');
+/** The facts' keys, computed where a key is not a call_facts column (`toStartOfHour(offered_at) AS hour`). */
+const factKeys = ROLLUP_KEYS.map((k) => (k.fromFacts === k.name ? k.name : `${k.fromFacts} AS ${k.name}`)).join(', ');
+// :TRICKY: measures get aliases of their own (m_<name>): `max(wait_ms)` beside `sum(wait_ms) AS wait_ms` would nest aggregates.
+const alias = (name: string) => `m_${name}`;
+const sums = ROLLUP_MEASURES.filter((m) => m.combine === 'sum');
+const calls = alias('calls');
+
+/** The facts of a tenant since a day, aggregated per rollup key. Params: tenant, day. */
+const fromFacts = `SELECT ${factKeys}, ${ROLLUP_MEASURES.map((m) => `${m.fromFacts} AS ${alias(m.name)}`).join(', ')}
+  FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}
+  GROUP BY ${keys}`;
+/** What the rollup holds for the same keys (from the day before: a local day starts up to 14 h before its UTC date). */
+const fromRollup = `SELECT ${keys}, ${sums.map((m) => `sum(${m.name}) AS ${alias(m.name)}`).join(', ')}
+  FROM ${ROLLUP_TABLE} WHERE tenant = {tenant:String} AND hour >= toDateTime({day:Date}) - INTERVAL 1 DAY
+  GROUP BY ${keys}`;
+const joined = `FROM (${fromFacts}) AS f LEFT JOIN (${fromRollup}) AS r USING (${keys}) WHERE f.${calls} > r.${calls}`;
+
+/** How many rollup keys lack facts. Params: tenant, day. */
+export const ROLLUP_MISSING_SQL = `SELECT count() AS n ${joined}`;
+
+/** Inserts what the rollup lacks, per key. Params: tenant, day. */
+export const ROLLUP_TOP_UP_SQL = `INSERT INTO ${ROLLUP_TABLE} (${keys}, ${ROLLUP_MEASURES.map((m) => m.name).join(', ')})
+  SELECT ${keys}, ${ROLLUP_MEASURES.map((m) => (m.combine === 'sum' ? `f.${alias(m.name)} - r.${alias(m.name)}` : `f.${alias(m.name)}`)).join(', ')}
+  ${joined}`;
