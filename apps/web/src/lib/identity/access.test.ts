@@ -21,6 +21,10 @@ describe('canSee', () => {
     ['/wallboards/abc', ['agent', 'analyst'], true],
     ['/account', ['agent'], true],
     ['/administrator', ['agent'], true],
+    ['/agent', ['agent'], true],
+    ['/agent', ['display'], false],
+    ['/callbacks', ['supervisor'], true],
+    ['/callbacks', ['agent'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);

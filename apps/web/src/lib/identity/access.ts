@@ -13,6 +13,10 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/live', roles: ACCESS.live },
   { prefix: '/wallboards', roles: ACCESS.live },
   { prefix: '/builder', roles: ACCESS.reports },
+  /** The agent home: people who work callbacks themselves (supervisors and admins take calls too). */
+  { prefix: '/agent', roles: ['admin', 'supervisor', 'agent'] },
+  /** Assign Call: the supervisors' callback list. */
+  { prefix: '/callbacks', roles: ACCESS.people },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
