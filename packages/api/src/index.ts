@@ -13,3 +13,8 @@ export { CustomMetric, CustomMetricList, CustomMetricParams } from './custom-met
 export { ArchiveWallboard, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams, WidgetParams } from './wallboards.ts';
 export { PublishResult } from './events.ts';
 export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';
+export {
+  AssignBody, AttemptBody, AttemptOutcome, BookCallback, CallbackAction, CallbackDetail, CallbackHistoryEntry, CallbackId, CallbackItem, CallbackList,
+  CallbackListQuery, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
+  NoteBody, OptionalReasonBody, ReasonBody,
+} from './callbacks.ts';

@@ -19,6 +19,10 @@ export const ACCESS = {
   admin: ['admin'],
   /** User management read side and password resets (supervisors: not of admins). */
   people: ['admin', 'supervisor'],
+  /** Missed calls and callbacks: agents work their pool, supervisors and admins all of the tenant. */
+  callbacks: ['admin', 'supervisor', 'agent'],
+  /** Steering callbacks: assign, cancel a booking, force-close, flush. */
+  callbackSupervision: ['admin', 'supervisor'],
   /** Anyone signed in, tokens included (e.g. GET /auth/me). */
   any: ROLES,
   /** People signed in with a session (change own password). */

@@ -19,3 +19,4 @@ export { Totals } from './live/totals.ts';
 export { Deduper } from './live/dedupe.ts';
 export { Heap, byTime } from './heap.ts';
 export type * from './live/types.ts';
+export * from './callbacks/index.ts';

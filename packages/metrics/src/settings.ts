@@ -1,5 +1,6 @@
 /** Per-tenant and per-queue metric settings with their defaults (README "Metrics"). */
 import { z } from 'zod';
+import { CallbackSettings } from './callbacks/settings.ts';
 
 const Ms = z.number().int().nonnegative().max(24 * 3600_000);
 
@@ -28,6 +29,8 @@ export const TenantSettings = z.object({
   queues: z.record(z.string(), QueueSettingsShape.partial()).default({}),
   /** Raw-event and call-fact retention, days (ClickHouse TTL). */
   retentionDays: z.number().int().min(1).max(3650),
+  /** Missed calls and callbacks (booking timeout, retention, attempts, eligible operators, default country); absent: the defaults. */
+  callbacks: CallbackSettings.partial().optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 
