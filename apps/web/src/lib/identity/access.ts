@@ -14,9 +14,9 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/wallboards', roles: ACCESS.live },
   { prefix: '/builder', roles: ACCESS.reports },
   /** The agent home: people who work callbacks themselves (supervisors and admins take calls too). */
-  { prefix: '/agent', roles: ['admin', 'supervisor', 'agent'] },
-  /** Assign Call: the supervisors' callback list. */
-  { prefix: '/callbacks', roles: ACCESS.people },
+  { prefix: '/agent', roles: ACCESS.callbacks },
+  /** Assign Call: steering the tenant's callbacks. */
+  { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
