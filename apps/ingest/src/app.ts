@@ -20,6 +20,7 @@ import customMetricRoutes from './routes/custom-metrics/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import userRoutes from './routes/users/index.ts';
 import auditRoutes from './routes/audit/index.ts';
+import callbackRoutes from './routes/callbacks/index.ts';
 
 export interface AppOptions {
   services: Services;
@@ -62,6 +63,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(callbackRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

@@ -12,6 +12,7 @@ import type { DisplaySessionStore } from './identity/display-sessions.ts';
 import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';
 import type { Repository } from './store/repository.ts';
+import type { CallbackService } from './callbacks/service.ts';
 import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import type { WallboardStore } from './wallboards/wallboard-store.ts';
 
@@ -35,6 +36,8 @@ export interface Services {
   wallboards: WallboardStore;
   /** Analysts' custom metrics (formulas over the catalogue). */
   customMetrics: CustomMetricStore;
+  /** Missed calls and callback requests (KV, exclusive booking by compare-and-set; history in ClickHouse). */
+  callbacks: CallbackService;
 }
 
 declare module 'fastify' {

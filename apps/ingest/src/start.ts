@@ -32,6 +32,7 @@ import { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import { DEFAULT_WALLBOARD } from './wallboards/default-board.ts';
 import { WallboardStore } from './wallboards/wallboard-store.ts';
 import { createSimulator, type Simulator } from './simulator/index.ts';
+import { CallbackService } from './callbacks/service.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -92,6 +93,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, {
     batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS, maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
   });
+  const callbacks = await CallbackService.open({ bus, ch, tenants, log }, { sweepMs: 5_000 });
+  engine.onAccepted = (ev) => callbacks.handle(ev);
   lease.onLost((err) => {
     engine.ready = false;
     log.fatal({ err, holder: err.holder }, err.message);
@@ -106,7 +109,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // The demo board of the bootstrap tenant, created once ever (a deleted one stays deleted).
   const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics };
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
@@ -136,6 +139,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       clearInterval(displaySweep);
       hub.stop();
       await engine.stop();
+      await callbacks.close();
       // After the last ack: the next owner starts from there, at once.
       await lease.release();
       tenants.close();

@@ -80,6 +80,8 @@ export class Engine {
   storageFailures = 0;
   /** Called after each event is applied to live state (benchmarks measure publish-to-live with it). */
   onApplied: ((ev: CallEvent) => void) | null = null;
+  /** Hands each newly accepted event on (callbacks: missed calls, callers served again); replays do not call it. */
+  onAccepted: ((ev: CallEvent) => void) | null = null;
   ready = false;
 
   constructor(
@@ -336,6 +338,7 @@ export class Engine {
     this.pending.events.push(eventLine(ev, seq, this.retention(ev.tenant), text));
     this.applied[ev.type] = (this.applied[ev.type] ?? 0) + 1;
     this.onApplied?.(ev);
+    this.onAccepted?.(ev);
   }
 
   /**

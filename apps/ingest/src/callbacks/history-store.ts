@@ -1,0 +1,98 @@
+/**
+ * callback_history in ClickHouse: rows are queued and written in small batches (retried while storage
+ * is unreachable); reads merge the stored rows with those still queued, so a request's history is
+ * complete the moment its step is answered.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import { historyEntry, type CallbackHistoryEntry, type CallbackHistoryRow } from '@callboard/metrics';
+import { chTime } from '../store/rows.ts';
+import { classifyStorageError } from '../store/storage-errors.ts';
+
+interface StoredRow {
+  tenant: string; request_id: string; cycle: number; seq: string; ts: string; caller: string; action: string; actor: string; actor_name: string;
+  reason: string; outcome: string; note: string; tags: string[]; queue: string; call_id: string; target: string; status_after: string;
+  hidden_after: number; queue_after: string; first_call_after: string; booked_until_after: string; close_reason_after: string;
+}
+
+const toMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
+const RETRY_MS = 1000;
+
+export class CallbackHistoryStore {
+  private pending: CallbackHistoryRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly ch: ClickHouseClient, private readonly log: Logger, private readonly retentionDays: (tenant: string) => number, private readonly delayMs = 100) {}
+
+  append(rows: CallbackHistoryRow[]): void {
+    if (!rows.length) return;
+    this.pending.push(...rows);
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, this.delayMs);
+  }
+
+  /** Writes what is queued; resolves once it is stored (or dropped as refused by ClickHouse, logged). */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.writeAll());
+    return this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.slice(0, 5000);
+      try {
+        await this.ch.insert({ table: 'callback_history', values: batch.map((r) => this.stored(r)), format: 'JSONEachRow' });
+        this.pending.splice(0, batch.length);
+      } catch (err) {
+        if (classifyStorageError(err) !== 'transient') {
+          this.log.error({ err, rows: batch.length, first: batch[0] }, 'callback history rows refused by ClickHouse: dropped');
+          this.pending.splice(0, batch.length);
+          continue;
+        }
+        if (this.closed) { this.log.error({ err, rows: this.pending.length }, 'callback history not stored at shutdown'); return; }
+        this.log.warn({ err }, 'callback history write failed; retrying');
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  /** Every history entry of one request, all cycles, in the order the steps were taken. */
+  async read(tenant: string, requestId: string): Promise<CallbackHistoryEntry[]> {
+    const res = await this.ch.query({
+      query: `SELECT * FROM callback_history FINAL WHERE tenant = {tenant:String} AND request_id = {id:String} ORDER BY seq`,
+      query_params: { tenant, id: requestId }, format: 'JSONEachRow',
+    });
+    const stored = (await res.json<StoredRow>()).map((r) => this.fromStored(r));
+    const seen = new Set(stored.map((r) => r.seq));
+    const queued = this.pending.filter((r) => r.tenant === tenant && r.requestId === requestId && !seen.has(r.seq));
+    return [...stored, ...queued].sort((a, b) => a.seq - b.seq).map(historyEntry);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    this.closed = true;
+  }
+
+  private stored(r: CallbackHistoryRow) {
+    return {
+      tenant: r.tenant, request_id: r.requestId, cycle: r.cycle, seq: r.seq, ts: chTime(r.ts), caller: r.caller, action: r.action,
+      actor: r.actor, actor_name: r.actorName, reason: r.reason, outcome: r.outcome, note: r.note, tags: r.tags, queue: r.queue,
+      call_id: r.callId, target: r.target, status_after: r.statusAfter, hidden_after: r.hiddenAfter ? 1 : 0, queue_after: r.queueAfter,
+      first_call_after: chTime(r.firstCallAfter), booked_until_after: chTime(r.bookedUntilAfter), close_reason_after: r.closeReasonAfter,
+      retain_until: new Date(Date.now() + this.retentionDays(r.tenant) * 86_400_000).toISOString().slice(0, 10),
+    };
+  }
+
+  private fromStored(r: StoredRow): CallbackHistoryRow {
+    return {
+      tenant: r.tenant, requestId: r.request_id, cycle: Number(r.cycle), seq: Number(r.seq), ts: toMs(r.ts), caller: r.caller,
+      action: r.action as CallbackHistoryRow['action'], actor: r.actor, actorName: r.actor_name, reason: r.reason, outcome: r.outcome,
+      note: r.note, tags: r.tags, queue: r.queue, callId: r.call_id, target: r.target, statusAfter: r.status_after as CallbackHistoryRow['statusAfter'],
+      hiddenAfter: Number(r.hidden_after) === 1, queueAfter: r.queue_after, firstCallAfter: toMs(r.first_call_after),
+      bookedUntilAfter: toMs(r.booked_until_after), closeReasonAfter: r.close_reason_after,
+    };
+  }
+}

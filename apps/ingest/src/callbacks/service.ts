@@ -1,0 +1,270 @@
+/**
+ * The callback service: callback requests in the KV bucket Buckets.callbacks (one key per tenant and
+ * caller), changed only by compare-and-set on the key's revision — so a booking is exclusive across
+ * engine instances — with every step's history appended to ClickHouse. It turns accepted call events
+ * into steps (missed calls, callers served inbound, outbound callbacks), sweeps expired bookings and
+ * requests past retention, and keeps every tenant's requests in memory (from a KV watch) for lists
+ * and live figures.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import { Buckets } from '@callboard/nats';
+import {
+  applyStep, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings,
+  type CallbackFigures, type CallbackHistoryEntry, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
+} from '@callboard/metrics';
+import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
+import type { TenantRegistry } from '../engine/tenants.ts';
+import { CallbackHistoryStore } from './history-store.ts';
+import { CallbackBusyError, CallbackRefusedError } from './errors.ts';
+import { callbackKey, parseCallbackKey, REQUEST_ID } from './keys.ts';
+
+export interface StoredRequest {
+  request: CallbackRequest;
+  /** KV revision: the compare-and-set token. */
+  revision: number;
+}
+
+export interface CallbackServiceOptions {
+  /** How often expired bookings and requests past retention are swept, ms (0: never; tests sweep by hand). */
+  sweepMs: number;
+  /** History rows are written this long after the first one queued, ms. */
+  historyDelayMs?: number;
+}
+
+/** What the engine remembers of an offered call until it ends: the caller is only on call.offered. */
+interface OfferedCall {
+  caller: string;
+  channel: 'voice' | 'chat';
+  at: number;
+}
+
+/** Offered calls remembered at most (the oldest are forgotten first), and for at most a day. */
+const MAX_CALLS = 200_000;
+const CALL_MEMORY_MS = 86_400_000;
+/** Compare-and-set retries before a step gives up with 409. */
+const MAX_CAS_TRIES = 50;
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export class CallbackService {
+  private readonly byTenant = new Map<string, Map<string, StoredRequest>>();
+  private readonly calls = new Map<string, OfferedCall>();
+  private events: Promise<void> = Promise.resolve();
+  private unwatch: (() => void) | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  readonly history: CallbackHistoryStore;
+  /** Called after every stored step (live pushes). */
+  private readonly listeners = new Set<(tenant: string, r: CallbackRequest, history: CallbackHistoryEntry[]) => void>();
+  /** Counters for /metrics and tests. */
+  readonly counts = { missedWithoutCaller: 0, eventFailures: 0, casRetries: 0 };
+
+  private constructor(private readonly kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
+    this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
+    if (options.sweepMs > 0) {
+      this.sweeper = setInterval(() => void this.sweep(Date.now()), options.sweepMs);
+      this.sweeper.unref();
+    }
+  }
+
+  static async open(deps: { bus: EventBus; ch: ClickHouseClient; tenants: TenantRegistry; log: Logger }, options: CallbackServiceOptions): Promise<CallbackService> {
+    const svc = new CallbackService(await deps.bus.kv(Buckets.callbacks), deps.ch, deps.tenants, deps.log, options);
+    // Watch first, then load: a change during the load is applied by revision, whichever comes second.
+    svc.unwatch = await svc.kv.watch((e) => svc.onWatch(e));
+    for (const key of await svc.kv.keys()) {
+      const e = await svc.kv.get(key);
+      if (e) svc.remember(key, e.value, e.revision);
+    }
+    return svc;
+  }
+
+  settings(tenant: string): CallbackSettings {
+    return callbackSettings(this.tenants.get(tenant)?.settings.callbacks);
+  }
+
+  onStep(listener: (tenant: string, r: CallbackRequest, history: CallbackHistoryEntry[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- events (the engine hands each accepted event here) ----
+
+  /** Takes an accepted event; steps run in order, one at a time, off the engine's loop. Never throws. */
+  handle(ev: CallEvent): void {
+    const step = this.stepOf(ev);
+    if (!step) return;
+    this.events = this.events.then(() => this.step(ev.tenant, step.id, () => step.step)).then(() => undefined, (err: unknown) => {
+      this.counts.eventFailures++;
+      this.log.error({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed');
+    });
+  }
+
+  /** Resolves once every event handed over so far has been applied. */
+  async idle(): Promise<void> {
+    let last: Promise<void>;
+    do { last = this.events; await last; } while (last !== this.events);
+  }
+
+  private stepOf(ev: CallEvent): { id: string; step: CallbackStep } | null {
+    const callKey = `${ev.tenant}\u0000${'callId' in ev ? ev.callId : ''}`;
+    switch (ev.type) {
+      case 'call.offered':
+        this.rememberCall(callKey, { caller: ev.caller, channel: ev.channel, at: ev.ts });
+        return null;
+      case 'call.answered': {
+        const c = this.calls.get(callKey);
+        if (!c) return null;
+        const caller = this.normalise(ev.tenant, c);
+        return { id: caller.key, step: { kind: 'answered_inbound', at: ev.ts, queue: ev.queue, callId: ev.callId, agent: ev.agent } };
+      }
+      case 'call.abandoned':
+      case 'call.exited': {
+        const c = this.calls.get(callKey);
+        if (!c) { this.counts.missedWithoutCaller++; return null; }
+        const settings = this.tenants.get(ev.tenant)?.settings;
+        if (!settings) return null;
+        if (ev.type === 'call.abandoned') {
+          const wait = ev.waitMs ?? Math.max(0, ev.ts - c.at);
+          if (wait < queueSettings(settings, ev.queue).shortAbandonMs) return null; // a short abandon: no callback
+        }
+        // A re-imported missed call already past retention would only open to expire.
+        if (ev.ts + this.settings(ev.tenant).retentionDays * 86_400_000 <= Date.now()) return null;
+        const caller = this.normalise(ev.tenant, c);
+        return { id: caller.key, step: { kind: 'missed', at: ev.ts, tenant: ev.tenant, caller, channel: c.channel, queue: ev.queue, callId: ev.callId } };
+      }
+      case 'call.ended':
+        this.calls.delete(callKey);
+        return null;
+      case 'call.outbound':
+        if (!ev.callbackId || !REQUEST_ID.test(ev.callbackId)) return null;
+        return { id: ev.callbackId, step: { kind: 'outbound', at: ev.ts, callId: ev.callId, agent: ev.agent, outcome: ev.outcome } };
+      default:
+        return null;
+    }
+  }
+
+  private normalise(tenant: string, c: OfferedCall): NormalisedCaller {
+    return normaliseCaller(c.caller, this.settings(tenant).defaultCountry, c.channel);
+  }
+
+  private rememberCall(key: string, call: OfferedCall): void {
+    this.calls.delete(key);
+    this.calls.set(key, call);
+    // Map order is insertion order: the first entries are the oldest offers.
+    for (const [k, c] of this.calls) {
+      if (this.calls.size <= MAX_CALLS && c.at > call.at - CALL_MEMORY_MS) break;
+      this.calls.delete(k);
+    }
+  }
+
+  // ---- steps ----
+
+  /**
+   * Applies a step by compare-and-set: read the request and its revision, reduce, write only if the
+   * revision is unchanged; on a conflict read again (the step may now be refused, e.g. booked by
+   * the agent who won). The step is made from the time of each try.
+   */
+  async step(tenant: string, requestId: string, make: (now: number) => CallbackStep): Promise<StoredRequest | null> {
+    const key = callbackKey(tenant, requestId);
+    const settings = this.settings(tenant);
+    for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
+      const entry = await this.kv.get(key);
+      const current = entry ? CallbackRequest.parse(JSON.parse(dec.decode(entry.value))) : null;
+      const out = applyStep(current, make(Date.now()), settings);
+      if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
+      if (!out.changed) return current && entry ? { request: current, revision: entry.revision } : null;
+      let revision: number;
+      try {
+        const value = enc.encode(JSON.stringify(out.request));
+        revision = entry ? await this.kv.update(key, value, entry.revision) : await this.kv.create(key, value);
+      } catch (err) {
+        if (err instanceof KvConflictError) { this.counts.casRetries++; continue; }
+        throw err;
+      }
+      this.put(tenant, { request: out.request, revision });
+      this.history.append(historyRows(out.request, out.history, revision));
+      for (const l of this.listeners) l(tenant, out.request, out.history);
+      return { request: out.request, revision };
+    }
+    throw new CallbackBusyError(requestId);
+  }
+
+  /** Closes expired bookings and requests past retention (any instance may sweep: CAS keeps it single). */
+  async sweep(now: number): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    let n = 0;
+    try {
+      for (const [tenant, requests] of this.byTenant) {
+        const retentionMs = this.settings(tenant).retentionDays * 86_400_000;
+        for (const { request: r } of [...requests.values()]) {
+          const steps: CallbackStep[] = [];
+          if (r.bookedBy !== null && r.bookingExpiresAt !== null && r.bookingExpiresAt <= now) steps.push({ kind: 'expire_booking', at: now });
+          if (r.status === 'open' && r.lastCall + retentionMs <= now) steps.push({ kind: 'expire', at: now });
+          for (const s of steps) {
+            try {
+              if (await this.step(tenant, r.id, () => s)) n++;
+            } catch (err) {
+              this.log.warn({ err, tenant, request: r.id }, 'callback sweep step failed');
+            }
+          }
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
+    return n;
+  }
+
+  // ---- reads ----
+
+  get(tenant: string, requestId: string): StoredRequest | undefined {
+    return this.byTenant.get(tenant)?.get(requestId);
+  }
+
+  list(tenant: string): StoredRequest[] {
+    return [...(this.byTenant.get(tenant)?.values() ?? [])];
+  }
+
+  /** Live figures per queue ('' = all queues) at `now`. */
+  figures(tenant: string, now: number): Map<string, CallbackFigures> {
+    return callbackFigures(this.list(tenant).map((s) => s.request), now);
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.unwatch?.();
+    await this.idle();
+    await this.history.close();
+  }
+
+  // ---- the in-memory copy ----
+
+  private onWatch(e: KvWatchEvent): void {
+    if (e.value === null) {
+      const k = parseCallbackKey(e.key);
+      if (k) this.byTenant.get(k.tenant)?.delete(k.requestId);
+      return;
+    }
+    this.remember(e.key, e.value, e.revision);
+  }
+
+  private remember(key: string, value: Uint8Array, revision: number): void {
+    const k = parseCallbackKey(key);
+    if (!k || !REQUEST_ID.test(k.requestId)) return;
+    const parsed = CallbackRequest.safeParse(JSON.parse(dec.decode(value)));
+    if (!parsed.success) { this.log.warn({ key }, 'unreadable callback request in KV: ignored'); return; }
+    this.put(k.tenant, { request: parsed.data, revision });
+  }
+
+  /** Keeps the newest revision of a request (own writes and watch events may arrive in either order). */
+  private put(tenant: string, s: StoredRequest): void {
+    let m = this.byTenant.get(tenant);
+    if (!m) this.byTenant.set(tenant, (m = new Map()));
+    const have = m.get(s.request.id);
+    if (!have || have.revision < s.revision) m.set(s.request.id, s);
+  }
+}
+
