@@ -63,7 +63,7 @@ const CALLER = '+39 02 5550 1234';
 const E164 = '+390255501234';
 
 describe('callbacks (Chromium)', () => {
-  it('callbacks e2e - a missed call is booked by one agent, refused to another, and reassigned by the supervisor', async () => {
+  it('callbacks e2e - a missed call is booked by one agent, refused to another, reassigned by the supervisor, worked, and closed when the caller is served', async () => {
     const anna = await signIn('anna', people.anna.password, '/');
     // An agent's home is /agent.
     await anna.waitForURL((u) => u.pathname === '/agent');
@@ -88,7 +88,7 @@ describe('callbacks (Chromium)', () => {
     await row(anna, 'pool').getByRole('button', { name: 'Book' }).click();
     const annas = row(anna, 'my-requests');
     await annas.waitFor();
-    await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you · 1[45]:\d\d left/);
+    await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you\s·\s1[45]:\d\d left/);
     expect(await annas.getByRole('button', { name: 'Call' }).isDisabled()).toBe(true);
     await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
 
@@ -110,9 +110,35 @@ describe('callbacks (Chromium)', () => {
     await srow.getByLabel(`Assign ${E164} to`).selectOption({ label: 'Marco Neri (202)' });
     await srow.getByRole('button', { name: 'Assign', exact: true }).click();
     await expect.poll(() => srow.getByTestId('assigned-to').innerText(), { timeout: 10_000 }).toContain('Marco Neri');
+    // The open history follows: A's booking cancelled by the assignment, then the assignment.
+    await expect.poll(() => srow.getByTestId('history').innerText()).toMatch(/Booking cancelled[^]*Assigned\s+Sofia Verdi\s+→ Marco Neri/);
     await sofia.screenshot({ path: '/tmp/cbui-assign-call.png' });
 
-    // B's home now lists it among their own, assigned to them.
-    await expect.poll(() => row(marco, 'my-requests').innerText(), { timeout: 15_000 }).toContain('Assigned to you');
+    // B's home now lists it among their own, assigned to them; B books it and records a first attempt with a note and a tag.
+    const marcos = row(marco, 'my-requests');
+    await expect.poll(() => marcos.innerText(), { timeout: 15_000 }).toContain('Assigned to you');
+    await marcos.getByRole('button', { name: 'Book' }).click();
+    await marcos.getByTestId('booked-by').waitFor();
+    await marcos.getByRole('button', { name: 'Record outcome' }).click();
+    const form = marcos.getByTestId('outcome-form');
+    await form.getByLabel('No answer').check();
+    await form.getByLabel('Note', { exact: true }).fill('rang out, try after lunch');
+    await form.getByLabel('Tags', { exact: true }).fill('retry, invoice');
+    await form.getByRole('button', { name: 'Record no answer' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => marcos.innerText()).toMatch(/Recalled\s+1\s·\slast .*\(No answer\)/);
+    expect(await marcos.innerText()).toContain('#retry');
+    await marco.screenshot({ path: '/tmp/cbui-agent-outcome.png' });
+
+    // The caller calls again and is answered: the request closes as served inbound and leaves the agent's list.
+    const back = await e.running.app.inject({
+      method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
+      payload: [f.offered(Date.now() - 5_000, 'back-1', 'sales', CALLER), f.answered(Date.now() - 2_000, 'back-1', 'sales', 'anna', 3_000)],
+    });
+    expect(back.statusCode).toBeLessThan(300);
+    await marcos.waitFor({ state: 'detached', timeout: 20_000 });
+    await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
+    const closed = sofia.getByTestId('row').filter({ hasText: E164 });
+    await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
   });
 });
