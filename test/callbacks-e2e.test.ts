@@ -59,8 +59,8 @@ async function freezeLists(page: Page) {
   return { freeze: () => { frozen = true; }, thaw: () => { frozen = false; } };
 }
 
+/** Posted as the PBX wrote it; stored as E.164 (+390255501234) and shown grouped again. */
 const CALLER = '+39 02 5550 1234';
-const E164 = '+390255501234';
 
 describe('callbacks (Chromium)', () => {
   it('callbacks e2e - a missed call is booked by one agent, refused to another, reassigned by the supervisor, worked, and closed when the caller is served', async () => {
@@ -79,7 +79,7 @@ describe('callbacks (Chromium)', () => {
     expect(posted.statusCode).toBeLessThan(300);
 
     // Both agents see it in the open pool of their queue, without reloading.
-    const row = (p: Page, where: string) => p.getByTestId(where).getByTestId('request').filter({ hasText: E164 });
+    const row = (p: Page, where: string) => p.getByTestId(where).getByTestId('request').filter({ hasText: CALLER });
     await row(anna, 'pool').waitFor({ timeout: 20_000 });
     await row(marco, 'pool').waitFor({ timeout: 20_000 });
     marcoLists.freeze();
@@ -89,6 +89,8 @@ describe('callbacks (Chromium)', () => {
     const annas = row(anna, 'my-requests');
     await annas.waitFor();
     await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you\s·\s1[45]:\d\d left/);
+    // The countdown runs.
+    await expect.poll(() => annas.getByTestId('booked-by').innerText(), { timeout: 5_000 }).toMatch(/14:5\d left/);
     expect(await annas.getByRole('button', { name: 'Call' }).isDisabled()).toBe(true);
     await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
 
@@ -102,12 +104,12 @@ describe('callbacks (Chromium)', () => {
 
     // The supervisor sees it in Assign Call, booked by A, and assigns it to B.
     const sofia = await signIn('sofia', people.sofia.password, '/callbacks');
-    const srow = sofia.getByTestId('row').filter({ hasText: E164 });
+    const srow = sofia.getByTestId('row').filter({ hasText: CALLER });
     await srow.waitFor({ timeout: 20_000 });
     expect(await srow.getByTestId('booked-by').innerText()).toContain('Anna Rossi');
-    await srow.getByRole('button', { name: `Show history of ${E164}` }).click();
+    await srow.getByRole('button', { name: `Show history of ${CALLER}` }).click();
     await srow.getByTestId('history').getByText('Booked').waitFor();
-    await srow.getByLabel(`Assign ${E164} to`).selectOption({ label: 'Marco Neri (202)' });
+    await srow.getByLabel(`Assign ${CALLER} to`).selectOption({ label: 'Marco Neri (202)' });
     await srow.getByRole('button', { name: 'Assign', exact: true }).click();
     await expect.poll(() => srow.getByTestId('assigned-to').innerText(), { timeout: 10_000 }).toContain('Marco Neri');
     // The open history follows: A's booking cancelled by the assignment, then the assignment.
@@ -138,7 +140,7 @@ describe('callbacks (Chromium)', () => {
     expect(back.statusCode).toBeLessThan(300);
     await marcos.waitFor({ state: 'detached', timeout: 20_000 });
     await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
-    const closed = sofia.getByTestId('row').filter({ hasText: E164 });
+    const closed = sofia.getByTestId('row').filter({ hasText: CALLER });
     await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackItem } from '@callboard/api';
-import { countdown, statusOf } from './words';
+import { callerText, countdown, statusOf } from './words';
 
 const r = (over: Partial<CallbackItem>): CallbackItem => ({
   id: 'e164-39021234', tenant: 'demo', caller: '+39021234', callerKind: 'e164', channel: 'voice', cycle: 1, status: 'open', hidden: false,
@@ -21,4 +21,11 @@ describe('callback words', () => {
   it.each([[0, '0:00'], [59_400, '0:59'], [61_000, '1:01'], [15 * 60_000, '15:00'], [-5, '0:00']])('countdown %d ms → %s', (ms, want) => {
     expect(countdown(ms)).toBe(want);
   });
+
+  it.each([
+    { caller: '+390255501234', kind: 'e164' as const, want: '+39 02 5550 1234' },
+    { caller: '+48221234567', kind: 'e164' as const, want: '+48 22 123 45 67' },
+    { caller: 'whatsapp:anna', kind: 'handle' as const, want: 'whatsapp:anna' },
+    { caller: '12ab', kind: 'invalid' as const, want: '12ab' },
+  ])('callerText $caller → $want', ({ caller, kind, want }) => expect(callerText({ caller, callerKind: kind })).toBe(want));
 });

@@ -1,5 +1,6 @@
 // The words the callback screens use for outcomes, steps and closing reasons (one place, so the agent and the supervisor read the same).
 import type { AttemptOutcome, CallbackAction, CallbackItem, CloseReason } from '@callboard/api';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 /** Outcomes a person records (failed comes only from the PBX). */
 export const RECORDABLE: readonly AttemptOutcome[] = ['answered', 'no_answer', 'busy', 'voicemail', 'sms_sent'];
@@ -32,4 +33,10 @@ export function countdown(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   const m = Math.floor(s / 60);
   return `${m}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A caller as people read and dial it: E.164 numbers grouped internationally ("+39 02 5550 1234"), handles and unparsed text as they are. */
+export function callerText(r: Pick<CallbackItem, 'caller' | 'callerKind'>): string {
+  if (r.callerKind !== 'e164') return r.caller;
+  return parsePhoneNumberFromString(r.caller)?.formatInternational() ?? r.caller;
 }
