@@ -143,4 +143,85 @@ describe('callbacks (Chromium)', () => {
     const closed = sofia.getByTestId('row').filter({ hasText: CALLER });
     await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
   });
+  it('callbacks e2e - Assign Call pages a long backlog, hides and restores, force-closes and flushes with a reason, by keyboard', async () => {
+    const f = eventFactory('demo', 'cbe2e-bulk-');
+    const t = Date.now() - 3 * 3600_000;
+    const caller = (i: number) => `+39 06 1000 ${String(i).padStart(4, '0')}`;
+    const events = Array.from({ length: 120 }, (_, i) => [
+      f.offered(t + i * 60_000, `bulk-${i}`, 'support', caller(i)), f.abandoned(t + i * 60_000 + 30_000, `bulk-${i}`, 'support', 30_000),
+    ]).flat();
+    const posted = await e.running.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` }, payload: events });
+    expect(posted.statusCode).toBeLessThan(300);
+
+    const sofia = await signIn('sofia', people.sofia.password, '/callbacks');
+    await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
+    await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 20_000 }).toBe('120 open requests');
+    const pager = sofia.getByRole('navigation', { name: 'Pages' });
+    expect(await pager.innerText()).toContain('1–50 of 120');
+    expect(await sofia.getByTestId('row').count()).toBe(50);
+    await sofia.screenshot({ path: '/tmp/cbui-assign-call-paged.png' });
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await expect.poll(() => pager.innerText()).toContain('51–100 of 120');
+
+    // Hide by keyboard: Space on the button opens the dialog, the reason is typed, Enter on Hide confirms.
+    const one = (i: number) => sofia.getByTestId('row').filter({ hasText: caller(i) });
+    await sofia.getByLabel('Caller number contains').fill('1000 0042');
+    await expect.poll(() => sofia.getByTestId('row').count()).toBe(1);
+    await one(42).getByRole('button', { name: 'Hide' }).focus();
+    await sofia.keyboard.press('Space');
+    const dialog = sofia.getByTestId('reason-dialog');
+    await dialog.getByLabel(/Reason/).waitFor();
+    await sofia.keyboard.type('duplicate of a CRM ticket');
+    await dialog.getByRole('button', { name: 'Hide' }).focus();
+    await sofia.keyboard.press('Enter');
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 open requests');
+    await sofia.getByRole('button', { name: 'Hidden', exact: true }).click();
+    await one(42).waitFor();
+    expect(await one(42).innerText()).toContain('Hidden');
+    await one(42).getByRole('button', { name: `Show history of ${caller(42)}` }).focus();
+    await sofia.keyboard.press('Enter');
+    await expect.poll(() => one(42).getByTestId('history').innerText()).toMatch(/Hidden\s+Sofia Verdi\s+duplicate of a CRM ticket/);
+    await one(42).getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 hidden requests');
+    await sofia.getByRole('button', { name: 'Open', exact: true }).click();
+    await one(42).waitFor();
+
+    // Force close needs a reason.
+    await sofia.getByLabel('Caller number contains').fill('1000 0043');
+    await one(43).getByRole('button', { name: 'Close…' }).click();
+    await dialog.getByRole('button', { name: 'Force close' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toContain('Write a reason');
+    await dialog.getByLabel(/Reason/).fill('customer asked not to be called');
+    await dialog.getByRole('button', { name: 'Force close' }).click();
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 open requests');
+    await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
+    await expect.poll(() => one(43).innerText()).toContain('Force-closed');
+
+    // Flush: count, then a new missed call changes the count and the server refuses; count again and flush.
+    await sofia.getByRole('button', { name: 'Open', exact: true }).click();
+    await sofia.getByRole('button', { name: 'Reset filters' }).click();
+    await sofia.getByRole('button', { name: 'Flush…' }).click();
+    const flush = sofia.getByTestId('flush');
+    await flush.getByLabel('Queue').selectOption('support');
+    await flush.getByRole('button', { name: 'Count matching' }).click();
+    await expect.poll(() => flush.getByTestId('flush-count').innerText()).toBe('119 requests match');
+    await e.running.app.inject({
+      method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
+      payload: [f.offered(Date.now() - 60_000, 'bulk-late', 'support', caller(500)), f.abandoned(Date.now() - 20_000, 'bulk-late', 'support', 40_000)],
+    });
+    await expect.poll(async () => (await e.running.app.inject({
+      method: 'GET', url: '/api/v1/callbacks?queue=support&limit=1', headers: { authorization: `Bearer ${TOKEN}` },
+    })).json().total, { timeout: 10_000 }).toBe(120);
+    await flush.getByLabel('Reason').fill('backlog handled in the CRM');
+    await flush.getByRole('button', { name: 'Close 119 requests' }).click();
+    await expect.poll(() => flush.getByRole('alert').innerText()).toMatch(/120 open requests match this filter now, not 119/);
+    await flush.getByRole('button', { name: 'Count matching' }).click();
+    await expect.poll(() => flush.getByTestId('flush-count').innerText()).toBe('120 requests match');
+    await sofia.screenshot({ path: '/tmp/cbui-assign-call-flush.png' });
+    await flush.getByLabel('Reason').fill('backlog handled in the CRM');
+    await flush.getByRole('button', { name: 'Close 120 requests' }).click();
+    await expect.poll(() => flush.getByRole('status').innerText()).toBe('Closed 120 requests.');
+    await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
+    await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 12_000 }).toBe('0 open requests');
+  });
 });
