@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackFiguresSql, CALLBACK_METRICS, normaliseCaller, type CallbackRequest } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { chTime } from '../apps/ingest/src/store/rows.ts';
-import { bootEngine, login, type TestEngine } from './support/identity.ts';
+import { bootEngine, login, openWs, type TestEngine } from './support/identity.ts';
 
 const TENANT = 'cbt';
 let e: TestEngine;
@@ -152,6 +152,23 @@ describe('callbacks - lifecycle through the engine', () => {
     const closed = await api('POST', `/${id}/close`, 'sara', { reason: 'duplicate of a ticket' });
     expect(closed.json()).toMatchObject({ status: 'closed', closeReason: 'forced', closedBy: uid.sara });
     expect((await api('POST', `/${id}/close`, 'sara', { reason: 'again' })).statusCode).toBe(409);
+  });
+
+  it('live: new missed calls an agent may see are pushed over /callbacks/ws; other queues are not', async () => {
+    const out = await openWs(`${e.url}/api/v1/callbacks/ws`, h.anna);
+    if (!out.open) throw new Error(`ws refused: ${out.status}`);
+    expect(out.first).toMatchObject({ type: 'snapshot', snapshot: { tenant: TENANT } });
+    const got: { type: string; request?: { id: string; numCalls: number } }[] = [];
+    out.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString())));
+    await miss('06 1212 1212', 'ws1', 'support');
+    await miss('06 1313 1313', 'ws2', 'sales');
+    await eventually('a pushed missed call', () => got.find((m) => m.type === 'missed' && m.request?.id === idOf('0613131313')));
+    await e.running.services.callbacks.idle();
+    expect(got.some((m) => m.request?.id === idOf('0612121212'))).toBe(false);
+    expect((await api('POST', `/${idOf('0613131313')}/book`, 'anna')).statusCode).toBe(200);
+    await eventually('the booking pushed as a change', () => got.find((m) => m.type === 'changed' && m.request?.id === idOf('0613131313')));
+    expect((await api('POST', `/${idOf('0613131313')}/release`, 'anna')).json()).toMatchObject({ bookedBy: null });
+    out.ws.close();
   });
 
   it('agents see the pool of their queues and their own; another queue is not found', async () => {

@@ -8,6 +8,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
+import { normaliseCaller } from '../packages/metrics/src/callbacks/caller.ts';
 import auth, { AccessNotDeclaredError, routeTable } from '../apps/ingest/src/plugins/app/auth.ts';
 import { buildApp } from '../apps/ingest/src/app.ts';
 import { ROLE_LIST, type Role } from '../apps/ingest/src/identity/roles.ts';
@@ -20,7 +21,7 @@ type Cred = Record<string, string>;
 
 let e: TestEngine;
 const creds = {} as Record<Tenant, Record<Role, Cred>>;
-const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string }>;
+const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string }>;
 let revoked: Cred;
 /** A TV's display cookie whose token was revoked since. */
 let revokedDisplay: Cred;
@@ -48,6 +49,9 @@ async function fixtures(tenant: Tenant) {
   creds[tenant] = c;
   const ev = eventFactory(tenant, `${mark}-`);
   await services.publisher.publish(tenant, [ev.offered(Date.now() - 5000, `${mark}-c1`, `${mark}-queue`), ev.agent(Date.now() - 4000, `${mark}-agent`, 'ready')], 'test');
+  // A missed call: its callback request (caller and queue carry the marker) is the tenant's callbacks fixture.
+  await services.publisher.publish(tenant, [ev.offered(Date.now() - 3000, `${mark}-m1`, `${mark}-queue`), ev.abandoned(Date.now() - 1000, `${mark}-m1`, `${mark}-queue`, 30_000)], 'test');
+  ids[tenant].callback = normaliseCaller(`+39020000${mark}-m1`, 'IT').key;
   await services.tenants.updateSettings(tenant, { ...services.tenants.get(tenant)!.settings, queues: { [`${mark}-queue`]: { slThresholdMs: 15_000 } } });
 }
 
@@ -62,6 +66,8 @@ beforeAll(async () => {
   revokedDisplay = { cookie: `cb_display=${await e.running.services.displays.exchange(tv.secret)}` };
   await e.running.services.tokens.revoke('demo', tv.record.id);
   await new Promise((r) => setTimeout(r, 300)); // let the engine apply the fixture events
+  await e.running.services.callbacks.idle();
+  for (const t of Object.keys(TENANTS) as Tenant[]) if (!e.running.services.callbacks.get(t, ids[t].callback!)) throw new Error(`callback fixture of ${t} missing`);
 });
 afterAll(async () => e?.stop());
 
@@ -81,6 +87,7 @@ function fill(url: string, foreign: Tenant | null, self?: { tenant: Tenant; role
     if (resource === 'users') return ids[foreign].user;
     if (resource === 'tokens') return ids[foreign].token;
     if (resource === 'wallboards') return ids[foreign].wallboard;
+    if (resource === 'callbacks') return ids[foreign].callback!;
     return 'no-such-id';
   });
 }
@@ -93,7 +100,7 @@ async function call(method: string, url: string, headers: Cred) {
 describe('isolation matrix', () => {
   it('matrix - the route table covers the API and every route declares its access', () => {
     const urls = routes().map((r) => `${r.method} ${r.url}`);
-    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings']) {
+    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush']) {
       expect(urls).toContain(must);
     }
     for (const r of routes()) expect(r.access === 'public' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);

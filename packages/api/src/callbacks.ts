@@ -107,3 +107,16 @@ export const CallbackQueueSummary = z.object({
 });
 export const CallbackSummary = z.object({ total: CallbackQueueSummary, queues: z.array(CallbackQueueSummary), now: z.number().int() });
 export type CallbackSummary = z.infer<typeof CallbackSummary>;
+
+/**
+ * WebSocket /api/v1/callbacks/ws: `snapshot` on connect (the live figures and how many open requests
+ * the user sees), then `missed` for each new missed call the user may see (header counter,
+ * notification), `changed` for every other change of such a request, `heartbeat` every 15 s.
+ */
+export const CallbackWsMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: z.object({ tenant: z.string(), summary: CallbackSummary, visibleOpen: z.number().int() }) }),
+  z.object({ type: z.literal('missed'), request: CallbackItem }),
+  z.object({ type: z.literal('changed'), request: CallbackItem }),
+  z.object({ type: z.literal('heartbeat'), now: z.number().int() }),
+]);
+export type CallbackWsMessage = z.infer<typeof CallbackWsMessage>;

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { Buckets } from '@callboard/nats';
 import {
   applyStep, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings,
-  type CallbackFigures, type CallbackHistoryEntry, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
+  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
 import type { TenantRegistry } from '../engine/tenants.ts';
@@ -23,6 +23,14 @@ export interface StoredRequest {
   request: CallbackRequest;
   /** KV revision: the compare-and-set token. */
   revision: number;
+}
+
+/** A request changed: `before` is the previous revision this instance knew (undefined for a new request). */
+export type ChangeListener = (tenant: string, before: CallbackRequest | undefined, after: StoredRequest) => void;
+
+/** True when the change is a new missed call (a new request, a reopened one, or one more call on an open one). */
+export function isNewMissedCall(before: CallbackRequest | undefined, after: CallbackRequest): boolean {
+  return !before || after.cycle > before.cycle || after.numCalls > before.numCalls;
 }
 
 export interface CallbackServiceOptions {
@@ -56,8 +64,8 @@ export class CallbackService {
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping = false;
   readonly history: CallbackHistoryStore;
-  /** Called after every stored step (live pushes). */
-  private readonly listeners = new Set<(tenant: string, r: CallbackRequest, history: CallbackHistoryEntry[]) => void>();
+  /** Called on every new revision of a request, whichever instance wrote it (live pushes). */
+  private readonly listeners = new Set<ChangeListener>();
   /** Counters for /metrics and tests. */
   readonly counts = { missedWithoutCaller: 0, eventFailures: 0, casRetries: 0 };
 
@@ -84,9 +92,10 @@ export class CallbackService {
     return callbackSettings(this.tenants.get(tenant)?.settings.callbacks);
   }
 
-  onStep(listener: (tenant: string, r: CallbackRequest, history: CallbackHistoryEntry[]) => void): () => void {
+  /** Every new revision of a request: written here or by another instance (seen through the KV watch). */
+  onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => { this.listeners.delete(listener); };
   }
 
   // ---- events (the engine hands each accepted event here) ----
@@ -185,7 +194,6 @@ export class CallbackService {
       }
       this.put(tenant, { request: out.request, revision });
       this.history.append(historyRows(out.request, out.history, revision));
-      for (const l of this.listeners) l(tenant, out.request, out.history);
       return { request: out.request, revision };
     }
     throw new CallbackBusyError(requestId);
@@ -264,7 +272,15 @@ export class CallbackService {
     let m = this.byTenant.get(tenant);
     if (!m) this.byTenant.set(tenant, (m = new Map()));
     const have = m.get(s.request.id);
-    if (!have || have.revision < s.revision) m.set(s.request.id, s);
+    if (have && have.revision >= s.revision) return;
+    m.set(s.request.id, s);
+    for (const l of this.listeners) {
+      try {
+        l(tenant, have?.request, s);
+      } catch (err) {
+        this.log.error({ err, tenant }, 'callback change listener failed');
+      }
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AssignBody, AttemptBody, BookCallback, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
-  CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
+  CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import type { CallbackStep } from '@callboard/metrics';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
@@ -16,7 +16,7 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, maySee } from '../../callbacks/access.ts';
 import { listRequests } from '../../callbacks/list.ts';
-import type { StoredRequest } from '../../callbacks/service.ts';
+import { isNewMissedCall, type StoredRequest } from '../../callbacks/service.ts';
 
 const Work = { access: Access.callbacks };
 const Steer = { access: Access.callbackSupervision };
@@ -49,14 +49,38 @@ export default async function callbackRoutes(app: FastifyInstance) {
     return { requests: page.map(item), total, limit: req.query.limit, offset: req.query.offset, now: Date.now() };
   });
 
-  r.get('/api/v1/callbacks/summary', {
-    config: Work, schema: { summary: 'Live callback figures per queue: open, booked, oldest open age', response: replies({ 200: CallbackSummary }) },
-  }, async (req) => {
+  const summary = (tenant: string) => {
     const now = Date.now();
     const row = (queue: string, f: { open: number; booked: number; oldestOpenSince: number | null }) =>
       ({ queue, open: f.open, booked: f.booked, oldestOpenAgeSeconds: f.oldestOpenSince === null ? null : (now - f.oldestOpenSince) / 1000 });
-    const figures = callbacks.figures(principal(req).tenant, now);
+    const figures = callbacks.figures(tenant, now);
     return { total: row('', figures.get('')!), queues: [...figures].filter(([q]) => q !== '').map(([q, f]) => row(q, f)).sort((a, b) => a.queue.localeCompare(b.queue)), now };
+  };
+
+  r.get('/api/v1/callbacks/summary', {
+    config: Work, schema: { summary: 'Live callback figures per queue: open, booked, oldest open age', response: replies({ 200: CallbackSummary }) },
+  }, async (req) => summary(principal(req).tenant));
+
+  app.get('/api/v1/callbacks/ws', {
+    websocket: true,
+    config: Work,
+    schema: { summary: 'WebSocket: {type:"snapshot"} on connect, then {type:"missed"} per new missed call you may see, {type:"changed"} per other change, {type:"heartbeat"} every 15 s' },
+  }, (socket, req) => {
+    const p = principal(req);
+    const send = (m: CallbackWsMessage) => {
+      // :NOTE: a client that cannot keep up is dropped rather than buffered without bound.
+      if (socket.bufferedAmount > 8 * 1024 * 1024) socket.close(1013, 'too slow');
+      else socket.send(JSON.stringify(m));
+    };
+    const visibleOpen = callbacks.list(p.tenant).filter((s) => s.request.status === 'open' && !s.request.hidden && maySee(p, s.request)).length;
+    send({ type: 'snapshot', snapshot: { tenant: p.tenant, summary: summary(p.tenant), visibleOpen } });
+    const off = callbacks.onChange((tenant, before, after) => {
+      if (tenant !== p.tenant || !(maySee(p, after.request) || (before && maySee(p, before)))) return;
+      send({ type: isNewMissedCall(before, after.request) ? 'missed' : 'changed', request: item(after) });
+    });
+    const beat = setInterval(() => send({ type: 'heartbeat', now: Date.now() }), 15_000);
+    socket.on('close', () => { off(); clearInterval(beat); });
+    socket.on('message', () => { /* clients only listen */ });
   });
 
   r.get('/api/v1/callbacks/eligible-agents', {
