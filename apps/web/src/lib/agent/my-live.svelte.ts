@@ -1,9 +1,11 @@
-// The agent home's live slice (GET /live/mine): polled every few seconds, since agents do not read the tenant-wide WebSocket.
-import type { MyLive } from '@callboard/api';
+// The agent home's live slice (GET /live/mine, with GET /callbacks/summary): polled every few seconds, since agents do not read the tenant-wide WebSocket.
+import type { CallbackSummary, MyLive } from '@callboard/api';
 import { api } from '$lib/api';
 
 export class MyLivePoll {
   data = $state.raw<MyLive | null>(null);
+  /** Callback figures per queue (open, booked, oldest open), same poll. */
+  callbacks = $state.raw<CallbackSummary['queues']>([]);
   error = $state<string | null>(null);
   /** Server time − local time, ms, so "in state for" ticks on the server's clock. */
   offset = $state(0);
@@ -24,7 +26,8 @@ export class MyLivePoll {
 
   private async tick(): Promise<void> {
     try {
-      const d = await api<MyLive>('live/mine');
+      const [d, c] = await Promise.all([api<MyLive>('live/mine'), api<CallbackSummary>('callbacks/summary').catch(() => null)]);
+      if (c) this.callbacks = c.queues;
       this.offset = d.at - Date.now();
       this.data = d;
       this.error = null;
