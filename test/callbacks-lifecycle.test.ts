@@ -33,6 +33,7 @@ async function post(events: ReturnType<typeof ev.make>[]) {
   expect(r.rejected).toEqual([]);
 }
 
+const svc = () => e.running.services.callbacks;
 const req = (id: string) => e.running.services.callbacks.get(TENANT, id)?.request;
 const waitFor = (id: string, pred: (r: CallbackRequest) => boolean, what: string) => eventually(what, () => { const r = req(id); return r && pred(r) ? r : undefined; });
 
@@ -210,17 +211,18 @@ describe('callbacks - lifecycle through the engine', () => {
     expect(liveRows.length).toBeGreaterThan(0);
     expect(sql.map((r) => ({ queue: r.queue, open: Number(r.open), booked: Number(r.booked), oldest_open_age: r.oldest_open_age })).sort((a, b) => a.queue.localeCompare(b.queue)))
       .toEqual(liveRows.sort((a, b) => a.queue.localeCompare(b.queue)));
+    expect((await api('GET', '/settings', 'anna')).json()).toMatchObject({ defaultCountry: 'IT', bookingTimeoutMs: 15 * MIN, retentionDays: 7, maxAttempts: 3, minAttemptDelayMs: 0 });
     const summary = (await api('GET', '/summary', 'sara')).json();
     expect(summary.total.open).toBe(live.get('')!.open);
   });
   it('retention: an open request whose last missed call is older than 7 days expires', async () => {
-    await miss('06 9999 9999', 'h1', 'sales', 'abandoned', 30_000, 3 * 3600_000);
+    await miss('06 9999 9999', 'h1', 'sales', 'abandoned', 30_000, 60_000);
     const id = idOf('0699999999');
     await waitFor(id, (x) => x.status === 'open', 'open');
     const svc = e.running.services.callbacks;
-    await svc.sweep(Date.now() + 7 * 86_400_000 - 3 * 3600_000 - 60_000);
+    await svc.sweep(Date.now() + 7 * 86_400_000 - 60_000 - 60_000);
     expect(req(id)).toMatchObject({ status: 'open' });
-    await svc.sweep(Date.now() + 7 * 86_400_000 - 3 * 3600_000 + 1000);
+    await svc.sweep(Date.now() + 7 * 86_400_000 - 60_000 + 1000);
     expect(req(id)).toMatchObject({ status: 'closed', closeReason: 'expired', closedBy: 'system' });
   });
 
@@ -248,6 +250,20 @@ describe('callbacks - lifecycle through the engine', () => {
       const stored = byId.get(s.request.id)!;
       expect(stored.reason).toBe(s.request.closeReason ?? '');
     }
+  });
+
+  it('dashboard: today\'s totals count every closing path (supervisors and analysts; agents 403)', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const tz = e.running.services.tenants.get(TENANT)!.settings.timezone;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+    const res = await api('GET', `/dashboard?from=${day}&to=${day}`, 'sara');
+    expect(res.statusCode).toBe(200);
+    const t = res.json().totals;
+    expect(t).toMatchObject({ servedInbound: 1, forcedClose: 3 });
+    expect(t.handledByCallback).toBe(2);
+    expect(t.servedInbound + t.handledByCallback + t.callbacksWithoutAnswer + t.notHandled).toBe(t.total);
+    expect(t.total).toBe(svc().list(TENANT).length);
+    expect((await api('GET', `/dashboard?from=${today}&to=${today}`, 'anna')).statusCode).toBe(403);
   });
 
 });

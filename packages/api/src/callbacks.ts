@@ -120,3 +120,58 @@ export const CallbackWsMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heartbeat'), now: z.number().int() }),
 ]);
 export type CallbackWsMessage = z.infer<typeof CallbackWsMessage>;
+
+const Day = z.iso.date().describe('YYYY-MM-DD, a day in the tenant timezone');
+
+/** GET /callbacks/dashboard: requests opened on the days from..to (inclusive, tenant timezone); optionally of one queue (the queue of their first missed call). */
+export const CallbackDashboardQuery = z.object({
+  from: Day,
+  to: Day,
+  queue: z.string().min(1).max(64).optional(),
+});
+export type CallbackDashboardQuery = z.infer<typeof CallbackDashboardQuery>;
+
+/**
+ * Seed 000's totals, counted per request episode (a request from its first missed call to its close;
+ * a reopened request is a new episode). servedInbound + handledByCallback + callbacksWithoutAnswer +
+ * notHandled = total (each episode is exactly one of them); forcedClose (forced or flushed) and
+ * expired say how the unhandled ones were closed.
+ */
+export const CallbackCounts = z.object({
+  total: z.number().int(),
+  servedInbound: z.number().int().describe('closed because the caller called again and was answered'),
+  handledByCallback: z.number().int().describe('a callback attempt was answered'),
+  callbacksWithoutAnswer: z.number().int().describe('called back (not by SMS only) without an answer, and not served inbound'),
+  notHandled: z.number().int().describe('no callback attempt, and not served inbound'),
+  forcedClose: z.number().int().describe('closed by a supervisor (force-close or flush)'),
+  expired: z.number().int().describe('closed by retention'),
+  open: z.number().int().describe('still open now (hidden included)'),
+});
+export type CallbackCounts = z.infer<typeof CallbackCounts>;
+
+/** Requests of earlier days closed on `day` (seed 000's daily backlog), by how; callbacksWithoutAnswer counts that day's unanswered attempts on them. */
+export const CallbackBacklogDay = z.object({
+  day: z.string(),
+  servedInbound: z.number().int(),
+  handledByCallback: z.number().int(),
+  forcedClose: z.number().int(),
+  expired: z.number().int(),
+  callbacksWithoutAnswer: z.number().int(),
+});
+
+/** Seed 001's statistics: by last status, and by who removed them (hidden requests included). */
+export const CallbackStatistics = z.object({
+  byLastStatus: z.object({ calledBackOk: z.number().int(), smsSent: z.number().int(), otherAttempt: z.number().int(), noAttempt: z.number().int() }),
+  byRemoval: z.object({ automatic: z.number().int(), manual: z.number().int(), stillListed: z.number().int() }),
+});
+
+export const CallbackDashboard = z.object({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.string(),
+  totals: CallbackCounts,
+  days: z.array(CallbackCounts.extend({ day: z.string() })).describe('one row per day with requests opened, in order'),
+  backlog: z.array(CallbackBacklogDay).describe('one row per day with backlog closed, in order'),
+  statistics: CallbackStatistics,
+});
+export type CallbackDashboard = z.infer<typeof CallbackDashboard>;

@@ -6,8 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  AssignBody, AttemptBody, BookCallback, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
-  CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
+  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
+  CallbackSettings, CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import type { CallbackStep } from '@callboard/metrics';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
@@ -16,6 +16,7 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, maySee } from '../../callbacks/access.ts';
 import { listRequests } from '../../callbacks/list.ts';
+import { callbackDashboard } from '../../callbacks/dashboard.ts';
 import { isNewMissedCall, type StoredRequest } from '../../callbacks/service.ts';
 
 const Work = { access: Access.callbacks };
@@ -82,6 +83,21 @@ export default async function callbackRoutes(app: FastifyInstance) {
     socket.on('close', () => { off(); clearInterval(beat); });
     socket.on('message', () => { /* clients only listen */ });
   });
+
+  r.get('/api/v1/callbacks/dashboard', {
+    config: { access: Access.reports },
+    schema: { summary: 'Seed 000 dashboard and seed 001 statistics over the callback history: totals, per day, daily backlog', querystring: CallbackDashboardQuery, response: replies({ 200: CallbackDashboard }) },
+  }, async (req) => {
+    const tenant = principal(req).tenant;
+    if (req.query.to < req.query.from) throw new InvalidRequestError('`to` is before `from`', 'to');
+    const tz = app.services.tenants.get(tenant)?.settings.timezone ?? 'UTC';
+    await callbacks.history.flush();
+    return callbackDashboard(app.services.ch, tenant, tz, req.query);
+  });
+
+  r.get('/api/v1/callbacks/settings', {
+    config: Work, schema: { summary: "The tenant's effective callback settings (defaults filled in); change them in PUT /tenant/settings (settings.callbacks)", response: replies({ 200: CallbackSettings }) },
+  }, async (req) => callbacks.settings(principal(req).tenant));
 
   r.get('/api/v1/callbacks/eligible-agents', {
     config: Steer, schema: { summary: 'Users a request may be assigned to: with a VoIP extension (and in the configured list, when set)', response: replies({ 200: EligibleAgents }) },
