@@ -142,6 +142,20 @@ describe('callbacks (Chromium)', () => {
     await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
     const closed = sofia.getByTestId('row').filter({ hasText: CALLER });
     await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
+
+    // The dashboard counts it: one request of the sales queue today, served inbound.
+    await sofia.getByRole('link', { name: 'Dashboard' }).click();
+    await sofia.waitForURL((u) => u.pathname === '/callbacks/dashboard');
+    const filters = sofia.getByTestId('dashboard-filters');
+    await filters.getByLabel('Name').fill('sales');
+    await filters.getByRole('button', { name: 'Search' }).click();
+    const totals = sofia.getByTestId('totals');
+    await expect.poll(() => totals.locator('[data-count="total"]').innerText(), { timeout: 15_000 }).toBe('1');
+    expect(await totals.locator('[data-count="servedInbound"]').innerText()).toMatch(/^1\s+100 %$/);
+    expect(await totals.locator('[data-count="notHandled"]').innerText()).toMatch(/^0/);
+    await sofia.getByRole('button', { name: 'Served inbound', exact: true }).click();
+    expect(await sofia.getByRole('button', { name: 'Served inbound', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await sofia.screenshot({ path: '/tmp/cbui-dashboard.png', fullPage: true });
   });
   it('callbacks e2e - Assign Call pages a long backlog, hides and restores, force-closes and flushes with a reason, by keyboard', async () => {
     const f = eventFactory('demo', 'cbe2e-bulk-');

@@ -1,6 +1,6 @@
 // Typed calls to /api/v1/callbacks (contract: @callboard/api callbacks.ts); every path the screens use is written here once.
 import type {
-  AssignBody, AttemptBody, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
+  AssignBody, AttemptBody, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
 } from '@callboard/api';
 import { api } from '$lib/api';
 
@@ -16,6 +16,8 @@ export const callbacks = {
   detail: (id: string) => api<CallbackDetail>(one(id)),
   summary: () => api<CallbackSummary>('callbacks/summary'),
   eligible: () => api<EligibleAgents>('callbacks/eligible-agents'),
+  /** Seed 000's dashboard and seed 001's statistics for days from..to (tenant timezone). */
+  dashboard: (q: CallbackDashboardQuery, signal?: AbortSignal) => api<CallbackDashboard>('callbacks/dashboard', { query: { ...q }, signal }),
 
   /** Agent steps. A refusal (already booked, too soon, too many attempts) is a 409 whose message says why. */
   book: (id: string) => post<CallbackItem>(one(id, 'book')),

@@ -25,6 +25,8 @@ describe('canSee', () => {
     ['/agent', ['display'], false],
     ['/callbacks', ['supervisor'], true],
     ['/callbacks', ['agent'], false],
+    ['/callbacks/dashboard', ['analyst'], true],
+    ['/callbacks/dashboard', ['agent'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);

@@ -17,6 +17,8 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/agent', roles: ACCESS.callbacks },
   /** Assign Call: steering the tenant's callbacks. */
   { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
+  /** The missed-call dashboard reads history: the reporting roles. */
+  { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
