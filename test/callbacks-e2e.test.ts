@@ -1,6 +1,6 @@
 /**
  * The callback screens in real Chromium on a real engine (issue 14): a caller abandons; the request appears on two
- * agents' homes; agent A books it; agent B's Book (from a screen that has not refreshed yet) fails with the
+ * agents' homes (pushed: the header counts it); agent A books it; agent B's Book (from a screen that has not refreshed yet) fails with the
  * server's sentence; the supervisor sees it in Assign Call, booked by A, and reassigns it to B, whose home then
  * lists it as assigned. Screenshots at 1920×1080 go to /tmp/cbui-*.png.
  */
@@ -83,6 +83,9 @@ describe('callbacks (Chromium)', () => {
     await row(anna, 'pool').waitFor({ timeout: 20_000 });
     await row(marco, 'pool').waitFor({ timeout: 20_000 });
     marcoLists.freeze();
+    // Pushed over the callback WebSocket: the header counts it and a notice names the caller.
+    await expect.poll(() => anna.getByTestId('missed-badge').innerText(), { timeout: 5_000 }).toMatch(/Missed calls\s+1$/);
+    expect(await anna.getByTestId('missed-notice').innerText()).toContain(`New missed call: ${CALLER} · sales`);
 
     // A books it: it moves to A's own list with a countdown to the booking's expiry.
     await row(anna, 'pool').getByRole('button', { name: 'Book' }).click();

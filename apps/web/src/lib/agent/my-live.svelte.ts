@@ -24,7 +24,8 @@ export class MyLivePoll {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  private async tick(): Promise<void> {
+  /** Load now (e.g. when a callback change was pushed); the rhythm of the poll is kept. */
+  async refresh(): Promise<void> {
     try {
       const [d, c] = await Promise.all([api<MyLive>('live/mine'), api<CallbackSummary>('callbacks/summary').catch(() => null)]);
       if (c) this.callbacks = c.queues;
@@ -34,6 +35,10 @@ export class MyLivePoll {
     } catch (err) {
       this.error = (err as Error).message;
     }
+  }
+
+  private async tick(): Promise<void> {
+    await this.refresh();
     if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.everyMs);
   }
 }
