@@ -241,4 +241,26 @@ describe('callbacks (Chromium)', () => {
     await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
     await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 12_000 }).toBe('0 open requests');
   });
+  it('callbacks e2e - the admin sets the booking timeout and the eligible operators; saving other settings keeps them', async () => {
+    const admin = await signIn('admin', ADMIN_PASSWORD, '/admin/settings');
+    const box = admin.getByTestId('callback-settings');
+    await box.locator('input[name="cb-booking"]').fill('20');
+    await box.getByLabel(/Marco Neri/).check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toContain('Saved');
+    const settings = async () => (await e.running.app.inject({ method: 'GET', url: '/api/v1/callbacks/settings', headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(await settings()).toMatchObject({ bookingTimeoutMs: 20 * 60_000, eligibleUsers: [people.marco.id] });
+    await admin.screenshot({ path: '/tmp/cbui-settings.png', fullPage: true });
+
+    // A later save of the thresholds alone keeps the callback settings (PUT replaces the whole object).
+    await admin.reload();
+    await admin.locator('tr.defaults input').first().fill('25');
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toContain('Saved');
+    expect(await settings()).toMatchObject({ bookingTimeoutMs: 20 * 60_000, eligibleUsers: [people.marco.id] });
+
+    // Assign Call offers only the eligible operator.
+    const eligible = await (await e.running.app.inject({ method: 'GET', url: '/api/v1/callbacks/eligible-agents', headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(eligible.agents.map((a: { login: string }) => a.login)).toEqual(['marco']);
+  });
 });
