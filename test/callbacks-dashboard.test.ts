@@ -22,7 +22,7 @@ import { callbackDashboard } from '../apps/ingest/src/callbacks/dashboard.ts';
 const TZ = 'Europe/Rome';
 const BASE = Date.UTC(2026, 10, 20, 7, 0, 0);
 const HOUR = 3600_000;
-const SETTINGS = callbackSettings({ maxAttempts: 3, minAttemptDelayMs: 0, retentionDays: 2 });
+const SETTINGS = callbackSettings({ maxAttempts: 3, minAttemptDelayMs: 0, retentionDays: 1 });
 const PHONES = ['0611111111', '0622222222', '0633333333', '0644444444', '0655555555'];
 const QUEUES = ['sales', 'support'];
 const anna: Actor = { id: 'u-anna', name: 'Anna', supervisor: false };
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const Kind = fc.constantFrom('missed', 'missed', 'missed', 'inbound', 'outbound', 'book', 'attempt', 'attempt', 'sms', 'hide', 'restore', 'close', 'flush', 'expire');
-const Step = fc.record({ kind: Kind, caller: fc.nat(PHONES.length - 1), queue: fc.nat(1), gapMin: fc.integer({ min: 1, max: 14 * 60 }), answered: fc.boolean() });
+const Step = fc.record({ kind: Kind, caller: fc.nat(PHONES.length - 1), queue: fc.nat(1), gapMin: fc.integer({ min: 1, max: 20 * 60 }), answered: fc.boolean() });
 
 /** Runs a scenario through the reducer; returns every history entry and the rows stored for them. */
 function play(tenant: string, steps: { kind: string; caller: number; queue: number; gapMin: number; answered: boolean }[]) {
@@ -163,7 +163,7 @@ describe('callbacks - dashboard', () => {
       expect(t.servedInbound + t.handledByCallback + t.callbacksWithoutAnswer + t.notHandled).toBe(t.total);
       for (const k of Object.keys(t) as (keyof typeof t)[]) seen[k] += t[k];
       seen.backlogDays += sql.backlog.length;
-    }), { numRuns: 30 });
+    }), { numRuns: 40 });
     for (const [k, v] of Object.entries(seen)) expect(v, k).toBeGreaterThan(0);
   });
 

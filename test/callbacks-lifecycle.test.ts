@@ -83,8 +83,16 @@ describe('callbacks - lifecycle through the engine', () => {
     await miss('06 3333 3333', 'b1', 'sales', 'exited');
     const id = idOf('0633333333');
     await waitFor(id, (x) => x.status === 'open', 'open');
+    expect((await api('POST', `/${id}/call`, 'anna')).json().error.message).toBe('book this request before calling back');
     const booked = await api('POST', `/${id}/book`, 'anna');
     expect(booked.statusCode).toBe(200);
+    const commands: unknown[] = [];
+    const off = e.running.services.bus.subscribe(`cc.${TENANT}.cmd.originate`, (_s, d) => commands.push(JSON.parse(new TextDecoder().decode(d))));
+    const call = await api('POST', `/${id}/call`, 'anna');
+    expect(call.statusCode).toBe(202);
+    await eventually('the originate command', () => commands.length > 0);
+    off();
+    expect(commands[0]).toMatchObject({ type: 'originate', tenant: TENANT, number: '+390633333333', callbackId: id, agent: { id: uid.anna, extension: '201' } });
     expect(booked.json()).toMatchObject({ bookedBy: uid.anna, bookedByName: 'Anna' });
     expect(booked.json().bookingExpiresAt - Date.now()).toBeGreaterThan(14 * MIN);
     const lost = await api('POST', `/${id}/book`, 'bruno');
@@ -266,4 +274,21 @@ describe('callbacks - lifecycle through the engine', () => {
     expect((await api('GET', `/dashboard?from=${today}&to=${today}`, 'anna')).statusCode).toBe(403);
   });
 
+  it('archive: a request closed longer than 30 days leaves the store; the caller missing again opens the next cycle', async () => {
+    const svc = e.running.services.callbacks;
+    const id = idOf('0699999999');
+    const closedAt = req(id)!.closedAt!;
+    await svc.sweep(closedAt + 30 * 86_400_000 - 1000);
+    expect(req(id)).toBeDefined();
+    await svc.sweep(closedAt + 30 * 86_400_000 + 1000);
+    expect(req(id)).toBeUndefined();
+    expect((await api('GET', `/${id}`, 'sara')).statusCode).toBe(404);
+    expect((await api('GET', '?view=closed&limit=1000', 'sara')).json().requests.map((x: { id: string }) => x.id)).not.toContain(id);
+    await miss('06 9999 9999', 'h2');
+    const r = await waitFor(id, (x) => x.status === 'open', 'reopened after archiving');
+    expect(r).toMatchObject({ cycle: 2, numCalls: 1, attempts: [], notes: [] });
+    await svc.history.flush();
+    const detail = (await api('GET', `/${id}`, 'sara')).json();
+    expect(detail.history.map((x: { action: string; cycle: number }) => `${x.action}#${x.cycle}`)).toEqual(['missed#1', 'closed#1', 'reopened#2', 'missed#2']);
+  });
 });

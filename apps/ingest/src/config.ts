@@ -11,6 +11,9 @@ const Env = z.object({
   CLICKHOUSE_DATABASE: z.string().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
+  /** Outgoing mail (nodemailer URL, e.g. smtp://user:pass@mail:587): e-mails per new missed call to users who opted in; unset: none sent. */
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('callboard <callboard@localhost>'),
   CALLBOARD_BOOTSTRAP_TENANT: z.string().default('demo'),
   CALLBOARD_BOOTSTRAP_TOKEN: z.string().min(16).optional(),
   /** Timezone of the bootstrap tenant at its creation; unset: see bootstrapTimezone() in start.ts. */

@@ -93,7 +93,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, {
     batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS, maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
   });
-  const callbacks = await CallbackService.open({ bus, ch, tenants, log }, { sweepMs: 5_000 });
+  const callbacks = await CallbackService.open({ bus, ch, tenants, log }, {
+    sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
+  });
   engine.onAccepted = (ev) => callbacks.handle(ev);
   lease.onLost((err) => {
     engine.ready = false;

@@ -16,5 +16,5 @@ export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';
 export {
   AssignBody, AttemptBody, AttemptOutcome, BookCallback, CallbackAction, CallbackDetail, CallbackHistoryEntry, CallbackId, CallbackItem, CallbackList,
   CallbackListQuery, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
-  CallbackDashboard, CallbackDashboardQuery, CallbackWsMessage, NoteBody, OptionalReasonBody, ReasonBody,
+  CallbackDashboard, CallbackDashboardQuery, CallbackPreferences, CallbackWsMessage, CallStarted, NoteBody, OriginateCommand, OptionalReasonBody, ReasonBody,
 } from './callbacks.ts';

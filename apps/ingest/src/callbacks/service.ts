@@ -10,12 +10,15 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { Buckets } from '@callboard/nats';
 import {
-  applyStep, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings,
+  applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
   type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
 import type { TenantRegistry } from '../engine/tenants.ts';
 import { CallbackHistoryStore } from './history-store.ts';
+import { MissedCallMailer } from './mailer.ts';
+import { CallbackPreferenceStore } from './preferences.ts';
+import type { UserStore } from '../identity/users.ts';
 import { CallbackBusyError, CallbackRefusedError } from './errors.ts';
 import { callbackKey, parseCallbackKey, REQUEST_ID } from './keys.ts';
 
@@ -38,6 +41,8 @@ export interface CallbackServiceOptions {
   sweepMs: number;
   /** History rows are written this long after the first one queued, ms. */
   historyDelayMs?: number;
+  /** E-mails per new missed call to users who opted in (SMTP_URL); absent: none sent. */
+  mail?: { smtpUrl: string; from: string; users: UserStore };
 }
 
 /** What the engine remembers of an offered call until it ends: the caller is only on call.offered. */
@@ -50,11 +55,19 @@ interface OfferedCall {
 /** Offered calls remembered at most (the oldest are forgotten first), and for at most a day. */
 const MAX_CALLS = 200_000;
 const CALL_MEMORY_MS = 86_400_000;
+/** How long an event's step is retried while the store fails, ms. */
+const EVENT_RETRY_MS = 30_000;
 /** Compare-and-set retries before a step gives up with 409. */
 const MAX_CAS_TRIES = 50;
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
+
+/** A KV value: a request, or what is left of one archived. */
+function readValue(value: Uint8Array): CallbackRequest | ArchivedCallbackRequest {
+  const json = JSON.parse(dec.decode(value)) as { archived?: unknown };
+  return json.archived === true ? ArchivedCallbackRequest.parse(json) : CallbackRequest.parse(json);
+}
 
 export class CallbackService {
   private readonly byTenant = new Map<string, Map<string, StoredRequest>>();
@@ -63,7 +76,11 @@ export class CallbackService {
   private unwatch: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping = false;
+  private closing = false;
   readonly history: CallbackHistoryStore;
+  /** Users' own callback preferences (e-mail per new missed call). */
+  readonly preferences: CallbackPreferenceStore;
+  readonly mailer: MissedCallMailer | null;
   /** Called on every new revision of a request, whichever instance wrote it (live pushes). */
   private readonly listeners = new Set<ChangeListener>();
   /** Counters for /metrics and tests. */
@@ -71,6 +88,8 @@ export class CallbackService {
 
   private constructor(private readonly kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
+    this.preferences = new CallbackPreferenceStore(kv);
+    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log) : null;
     if (options.sweepMs > 0) {
       this.sweeper = setInterval(() => void this.sweep(Date.now()), options.sweepMs);
       this.sweeper.unref();
@@ -104,10 +123,29 @@ export class CallbackService {
   handle(ev: CallEvent): void {
     const step = this.stepOf(ev);
     if (!step) return;
-    this.events = this.events.then(() => this.step(ev.tenant, step.id, () => step.step)).then(() => undefined, (err: unknown) => {
-      this.counts.eventFailures++;
-      this.log.error({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed');
-    });
+    this.events = this.events.then(() => this.stepRetried(ev, step.id, step.step));
+  }
+
+  /**
+   * An event's step, retried while the store fails (a NATS reconnect) for up to EVENT_RETRY_MS, in
+   * order: later events wait behind it. A refusal is not retried (events' steps are never refused).
+   */
+  private async stepRetried(ev: CallEvent, id: string, step: CallbackStep): Promise<void> {
+    const until = Date.now() + EVENT_RETRY_MS;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        await this.step(ev.tenant, id, () => step);
+        return;
+      } catch (err) {
+        if (err instanceof CallbackRefusedError || this.closing || Date.now() + delay > until) {
+          this.counts.eventFailures++;
+          this.log.error({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed: dropped');
+          return;
+        }
+        this.log.warn({ err, event: ev.id, tenant: ev.tenant }, 'callback step from an event failed; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   /** Resolves once every event handed over so far has been applied. */
@@ -180,10 +218,11 @@ export class CallbackService {
     const settings = this.settings(tenant);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
       const entry = await this.kv.get(key);
-      const current = entry ? CallbackRequest.parse(JSON.parse(dec.decode(entry.value))) : null;
+      const stored = entry ? readValue(entry.value) : null;
+      const current = stored && 'archived' in stored ? unarchive(stored) : stored;
       const out = applyStep(current, make(Date.now()), settings);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
-      if (!out.changed) return current && entry ? { request: current, revision: entry.revision } : null;
+      if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;
       try {
         const value = enc.encode(JSON.stringify(out.request));
@@ -194,12 +233,31 @@ export class CallbackService {
       }
       this.put(tenant, { request: out.request, revision });
       this.history.append(historyRows(out.request, out.history, revision));
+      // :NOTE: here, not in the watch: only the instance that stored the missed call sends its e-mails.
+      if (this.mailer && out.request.status === 'open' && isNewMissedCall(current?.status === 'open' ? current : undefined, out.request)) this.mailer.notify(tenant, out.request);
       return { request: out.request, revision };
     }
     throw new CallbackBusyError(requestId);
   }
 
-  /** Closes expired bookings and requests past retention (any instance may sweep: CAS keeps it single). */
+  /**
+   * Archives a request closed longer than closedKeptDays: the KV value shrinks to what numbers the
+   * caller's next episode, and it leaves the in-memory copy (its history stays in ClickHouse).
+   */
+  private async archiveOld(tenant: string, s: StoredRequest, now: number): Promise<boolean> {
+    const r = s.request;
+    if (r.status !== 'closed' || r.closedAt === null || r.closedAt + this.settings(tenant).closedKeptDays * 86_400_000 > now) return false;
+    try {
+      await this.kv.update(callbackKey(tenant, r.id), enc.encode(JSON.stringify(archive(r))), s.revision);
+    } catch (err) {
+      if (err instanceof KvConflictError) return false; // changed meanwhile (reopened, or archived by another instance)
+      throw err;
+    }
+    this.byTenant.get(tenant)?.delete(r.id);
+    return true;
+  }
+
+  /** Closes expired bookings and requests past retention, archives old closed ones (any instance may sweep: CAS keeps it single). */
   async sweep(now: number): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
@@ -207,7 +265,13 @@ export class CallbackService {
     try {
       for (const [tenant, requests] of this.byTenant) {
         const retentionMs = this.settings(tenant).retentionDays * 86_400_000;
-        for (const { request: r } of [...requests.values()]) {
+        for (const stored of [...requests.values()]) {
+          const r = stored.request;
+          try {
+            if (await this.archiveOld(tenant, stored, now)) { n++; continue; }
+          } catch (err) {
+            this.log.warn({ err, tenant, request: r.id }, 'archiving a closed callback request failed');
+          }
           const steps: CallbackStep[] = [];
           if (r.bookedBy !== null && r.bookingExpiresAt !== null && r.bookingExpiresAt <= now) steps.push({ kind: 'expire_booking', at: now });
           if (r.status === 'open' && r.lastCall + retentionMs <= now) steps.push({ kind: 'expire', at: now });
@@ -242,10 +306,13 @@ export class CallbackService {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.unwatch?.();
     await this.idle();
     await this.history.close();
+    await this.mailer?.idle();
+    this.mailer?.close();
   }
 
   // ---- the in-memory copy ----
@@ -253,7 +320,7 @@ export class CallbackService {
   private onWatch(e: KvWatchEvent): void {
     if (e.value === null) {
       const k = parseCallbackKey(e.key);
-      if (k) this.byTenant.get(k.tenant)?.delete(k.requestId);
+      if (k) this.forget(k.tenant, k.requestId, e.revision);
       return;
     }
     this.remember(e.key, e.value, e.revision);
@@ -262,9 +329,22 @@ export class CallbackService {
   private remember(key: string, value: Uint8Array, revision: number): void {
     const k = parseCallbackKey(key);
     if (!k || !REQUEST_ID.test(k.requestId)) return;
-    const parsed = CallbackRequest.safeParse(JSON.parse(dec.decode(value)));
-    if (!parsed.success) { this.log.warn({ key }, 'unreadable callback request in KV: ignored'); return; }
-    this.put(k.tenant, { request: parsed.data, revision });
+    let stored: CallbackRequest | ArchivedCallbackRequest;
+    try {
+      stored = readValue(value);
+    } catch (err) {
+      this.log.warn({ err, key }, 'unreadable callback request in KV: ignored');
+      return;
+    }
+    if ('archived' in stored) { this.forget(k.tenant, k.requestId, revision); return; }
+    this.put(k.tenant, { request: stored, revision });
+  }
+
+  /** Drops a request from memory unless what is there is newer (a late watch event must not drop a reopened request). */
+  private forget(tenant: string, requestId: string, revision: number): void {
+    const m = this.byTenant.get(tenant);
+    const have = m?.get(requestId);
+    if (have && have.revision < revision) m!.delete(requestId);
   }
 
   /** Keeps the newest revision of a request (own writes and watch events may arrive in either order). */

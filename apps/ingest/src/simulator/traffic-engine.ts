@@ -5,7 +5,7 @@ import { CallerPool } from './callers.ts';
 import { buildAgents, buildQueues, fnv1a, SimulatorConfigError, type Action, type ActionBody, type AgentRt, type CallRt, type EngineConfig, type OutboundOutcome, type QueueRt } from './engine-model.ts';
 import { isoTime } from './iso-time.ts';
 import { createLocalClock, type LocalClock } from './local-clock.ts';
-import { Heap, TENANT_PATTERN } from '@callboard/metrics';
+import { Heap, normaliseCaller, TENANT_PATTERN } from '@callboard/metrics';
 import { createRng, type Rng } from './prng.ts';
 import { planDay, type Planned } from './roster.ts';
 
@@ -298,6 +298,8 @@ export class TrafficEngine {
     const { agent, missed, outcome } = a;
     const event: CallEventInput = { v: 1, id: this.id(), tenant: this.tenant, ts: this.ts(), type: 'call.outbound', callId: a.callId, agent: agent.name, number: missed.number, outcome };
     if (outcome === 'answered') event.talkMs = a.talkMs;
+    // The callback request's id, as the agent's "Call" button gives it to the PBX (numbers here are E.164: no country needed).
+    event.callbackId = normaliseCaller(missed.number, 'IT').key;
     this.out.push(event);
     if (outcome === 'answered') this.callers.served(missed.number);
     else if (missed.attempts < 2) this.callers.markMissed(missed.number, missed.attempts + 1);

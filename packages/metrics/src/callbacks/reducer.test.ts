@@ -131,6 +131,7 @@ describe('callbacks - refusals', () => {
     ['attempt too soon after the last', oneAttempt, { kind: 'attempt', at: T0 + 5 * MIN, by: anna, outcome: 'busy' }, 'too_soon', /wait until 09:10 UTC/],
     ['attempt over the maximum', maxed, { kind: 'attempt', at: T0 + 60 * MIN, by: anna, outcome: 'busy' }, 'max_attempts', /maximum of 2/, callbackSettings({ maxAttempts: 2 })],
     ['attempt on a closed request', closed, { kind: 'attempt', at: T0, by: anna, outcome: 'busy' }, 'closed', /closed/],
+    ['an agent hides what another holds', bookedByAnna, { kind: 'hide', at: T0, by: bruno }, 'booked_by_other', /only they or a supervisor/],
     ['hide twice', hidden, { kind: 'hide', at: T0, by: sara }, 'hidden', /already hidden/],
     ['restore what is not hidden', base, { kind: 'restore', at: T0, by: sara }, 'not_hidden', /not hidden/],
     ['force-close a closed request', closed, { kind: 'force_close', at: T0, by: sara, reason: 'again' }, 'closed', /closed/],

@@ -170,6 +170,7 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
     }
     case 'hide': {
       if (r.hidden) return refuse('hidden', 'this request is already hidden');
+      if (heldByOther && !by.supervisor) return refuse('booked_by_other', `booked by ${r.bookedByName ?? r.bookedBy}: only they or a supervisor can hide it now`);
       return next({ hidden: true }, [entry('hidden', by, { reason: step.reason ?? null })]);
     }
     case 'restore': {

@@ -12,6 +12,8 @@ export const CallbackSettings = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(5),
   /** Least time between two call attempts on one request, ms (SMS excluded). */
   minAttemptDelayMs: z.number().int().min(0).max(24 * 3600_000).default(10 * 60_000),
+  /** A closed request stays listed (view closed) this long, then only its history remains (ClickHouse), days. */
+  closedKeptDays: z.number().int().min(1).max(365).default(30),
   /** User ids who may be assigned requests; empty: every user with a VoIP extension (seed 000). */
   eligibleUsers: z.array(z.string().min(1).max(64)).max(1000).default([]),
 });

@@ -93,3 +93,33 @@ export const CallbackHistoryEntry = z.object({
   target: z.string().nullable().describe('assigned user, for assigned/unassigned'),
 });
 export type CallbackHistoryEntry = z.infer<typeof CallbackHistoryEntry>;
+
+/**
+ * What stays in the store of a request closed longer than closedKeptDays: enough to number the
+ * caller's next episode (cycle) after the ones in the history, nothing to list.
+ */
+export const ArchivedCallbackRequest = z.object({
+  archived: z.literal(true),
+  id: z.string(), tenant: z.string(), caller: z.string(), callerKind: CallerKind, channel: z.enum(['voice', 'chat']),
+  cycle: z.number().int().min(1), firstCall: Ms, lastCall: Ms, closedAt: Ms, closeReason: CloseReason, closedBy: z.string(), queue: z.string(),
+});
+export type ArchivedCallbackRequest = z.infer<typeof ArchivedCallbackRequest>;
+
+/** The archived request as a closed request with empty lists (what the reducer sees: a new missed call reopens it as the next cycle). */
+export function unarchive(a: ArchivedCallbackRequest): CallbackRequest {
+  return {
+    id: a.id, tenant: a.tenant, caller: a.caller, callerKind: a.callerKind, channel: a.channel, cycle: a.cycle, status: 'closed', hidden: false,
+    closeReason: a.closeReason, closedAt: a.closedAt, closedBy: a.closedBy, numCalls: 0, firstCall: a.firstCall, lastCall: a.lastCall,
+    queue: a.queue, queues: [a.queue], numRecalled: 0, lastRecalled: null, lastOutcome: null, bookedBy: null, bookedByName: null,
+    bookingExpiresAt: null, assignedTo: null, assignedToName: null, tags: [], notes: [], attempts: [], callIds: [], updatedAt: a.closedAt,
+  };
+}
+
+/** The archived form of a closed request. */
+export function archive(r: CallbackRequest): ArchivedCallbackRequest {
+  if (r.status !== 'closed' || r.closeReason === null || r.closedAt === null) throw new RangeError(`request ${r.id} is not closed`);
+  return {
+    archived: true, id: r.id, tenant: r.tenant, caller: r.caller, callerKind: r.callerKind, channel: r.channel, cycle: r.cycle,
+    firstCall: r.firstCall, lastCall: r.lastCall, closedAt: r.closedAt, closeReason: r.closeReason, closedBy: r.closedBy ?? 'system', queue: r.queue,
+  };
+}

@@ -3,13 +3,15 @@
  * compare-and-set), attempts, notes and tags, hide / restore; supervisors also assign / unassign,
  * cancel a booking, force-close and flush. A refused step answers 409 with a sentence for the agent.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Subjects } from '@callboard/nats';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
-  CallbackSettings, CallbackSummary, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
+  AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
+  CallbackSettings, CallbackSummary, CallStarted, type OriginateCommand, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
-import type { CallbackStep } from '@callboard/metrics';
+import { isBooked, type CallbackStep } from '@callboard/metrics';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
@@ -95,6 +97,18 @@ export default async function callbackRoutes(app: FastifyInstance) {
     return callbackDashboard(app.services.ch, tenant, tz, req.query);
   });
 
+  r.get('/api/v1/callbacks/preferences', {
+    config: Work, schema: { summary: 'Your own callback preferences (e-mail per new missed call)', response: replies({ 200: CallbackPreferences }) },
+  }, async (req) => callbacks.preferences.get(principal(req).tenant, principal(req).subject));
+
+  r.put('/api/v1/callbacks/preferences', {
+    config: Work, schema: { summary: 'Change your own callback preferences', body: CallbackPreferences, response: replies({ 200: CallbackPreferences }) },
+  }, async (req) => {
+    const p = principal(req);
+    if (!p.user) throw new InvalidRequestError('preferences belong to people signed in, not to tokens');
+    return callbacks.preferences.put(p.tenant, p.subject, req.body);
+  });
+
   r.get('/api/v1/callbacks/settings', {
     config: Work, schema: { summary: "The tenant's effective callback settings (defaults filled in); change them in PUT /tenant/settings (settings.callbacks)", response: replies({ 200: CallbackSettings }) },
   }, async (req) => callbacks.settings(principal(req).tenant));
@@ -118,6 +132,24 @@ export default async function callbackRoutes(app: FastifyInstance) {
   r.post('/api/v1/callbacks/:id/book', {
     config: Work, schema: { summary: 'Book a request before calling back: exclusive; 409 if someone else holds it', params: Params, body: BookCallback, response: replies({ 200: CallbackItem }) },
   }, async (req) => act(req, req.params.id, (at) => ({ kind: 'book', at, by: actorOf(principal(req)) })));
+
+  r.post('/api/v1/callbacks/:id/call', {
+    config: Work, schema: { summary: 'Call the caller back: publishes an originate command for the PBX adapter (book the request first)', params: Params, response: replies({ 202: CallStarted }) },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const { request } = visible(req, req.params.id);
+    if (request.status !== 'open') throw new ConflictError('this request is closed');
+    if (!isBooked(request, Date.now()) || request.bookedBy !== p.subject) throw new ConflictError('book this request before calling back');
+    const extension = p.user?.extension;
+    if (!extension) throw new InvalidRequestError('you have no VoIP extension to call from: ask an administrator to set one');
+    const command: OriginateCommand = {
+      v: 1, id: randomUUID(), tenant: p.tenant, type: 'originate', at: Date.now(), number: request.caller, callbackId: request.id,
+      agent: { id: p.subject, name: p.user?.name ?? p.subject, extension },
+    };
+    const subject = Subjects.command(p.tenant, 'originate');
+    app.services.bus.publishCore(subject, new TextEncoder().encode(JSON.stringify(command)));
+    return reply.code(202).send({ commandId: command.id, subject, command });
+  });
 
   r.post('/api/v1/callbacks/:id/release', {
     config: Work, schema: { summary: 'Release your booking: the request returns to the pool', params: Params, response: replies({ 200: CallbackItem }) },
