@@ -67,6 +67,9 @@ describe('callbacks (Chromium)', () => {
     const anna = await signIn('anna', people.anna.password, '/');
     // An agent's home is /agent.
     await anna.waitForURL((u) => u.pathname === '/agent');
+    // Seed 001: each user may opt in to an e-mail per new missed call.
+    await anna.getByLabel('E-mail me each new missed call').check();
+    await expect.poll(async () => (await anna.evaluate(async () => (await fetch('/api/v1/callbacks/preferences')).json())).emailOnMissed).toBe(true);
     const marco = await signIn('marco', people.marco.password, '/agent');
     const marcoLists = await freezeLists(marco);
 
@@ -94,7 +97,10 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you\s·\s1[45]:\d\d left/);
     // The countdown runs.
     await expect.poll(() => annas.getByTestId('booked-by').innerText(), { timeout: 5_000 }).toMatch(/14:5\d left/);
-    expect(await annas.getByRole('button', { name: 'Call' }).isDisabled()).toBe(true);
+    // Call publishes an originate command for the PBX adapter: the agent is told to pick up.
+    await annas.getByRole('button', { name: 'Call' }).click();
+    await expect.poll(() => annas.getByTestId('calling').innerText()).toBe(`Calling ${CALLER} from extension 201: pick up your phone.`);
+    await annas.getByTestId('outcome-form').waitFor();
     await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
 
     // B's Book fails with the server's sentence.

@@ -1,6 +1,6 @@
 // Typed calls to /api/v1/callbacks (contract: @callboard/api callbacks.ts); every path the screens use is written here once.
 import type {
-  AssignBody, AttemptBody, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
+  AssignBody, AttemptBody, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CallStarted, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
 } from '@callboard/api';
 import { api } from '$lib/api';
 
@@ -22,8 +22,13 @@ export const callbacks = {
   /** Agent steps. A refusal (already booked, too soon, too many attempts) is a 409 whose message says why. */
   book: (id: string) => post<CallbackItem>(one(id, 'book')),
   release: (id: string) => post<CallbackItem>(one(id, 'release')),
+  /** Publishes an originate command for the PBX adapter (the request must be booked by me); 202 means sent, not answered. */
+  call: (id: string) => post<CallStarted>(one(id, 'call')),
   attempt: (id: string, body: AttemptBody) => post<CallbackItem>(one(id, 'attempts'), body),
   note: (id: string, body: NoteBody) => post<CallbackItem>(one(id, 'notes'), body),
+
+  preferences: () => api<CallbackPreferences>('callbacks/preferences'),
+  setPreferences: (body: CallbackPreferences) => api<CallbackPreferences>('callbacks/preferences', { method: 'PUT', body }),
 
   /** Supervisor steps (Assign Call). */
   assign: (id: string, body: AssignBody) => post<CallbackItem>(one(id, 'assign'), body),
