@@ -2,9 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmbeddedBus } from '../apps/ingest/src/bus/embedded.ts';
-import { createNatsBus } from '../apps/ingest/src/bus/nats.ts';
-import type { EventBus } from '../apps/ingest/src/bus/types.ts';
+import { createEmbeddedBus, createNatsBus, type EventBus } from '@callboard/bus';
 import { Consumers, Streams, Subjects } from '../nats/src/names.ts';
 import { startNatsServer } from '../test/support/nats-server.ts';
 

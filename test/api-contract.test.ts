@@ -21,10 +21,10 @@ beforeAll(async () => {
 afterAll(async () => e?.stop());
 
 /**
- * Not answered with JSON of a schema, on purpose: the WebSocket upgrades (its messages are the live
- * protocol), and the OpenAPI document is the contract itself.
+ * Not answered with JSON of a schema, on purpose: the WebSocket upgrades (their messages are the live
+ * protocol and the adapters' command protocol, packages/api commands.ts), and the OpenAPI document is the contract itself.
  */
-const EXEMPT = new Set(['GET /api/v1/live/ws', 'GET /api/v1/openapi.json']);
+const EXEMPT = new Set(['GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'GET /api/v1/openapi.json']);
 const apiRoutes = () => [...new Map(routeTable.filter((r) => r.url.startsWith('/api/')).map((r) => [`${r.method} ${r.url}`, r])).values()];
 
 /** zod's and Fastify's own wording, which must never reach a person. */

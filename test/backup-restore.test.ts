@@ -11,7 +11,7 @@ import { listBackups, runBackup } from '../apps/ingest/src/backup/backup.ts';
 import { scheduleBackups } from '../apps/ingest/src/backup/schedule.ts';
 import { planTables } from '../apps/ingest/src/backup/tables.ts';
 import type { Services } from '../apps/ingest/src/services.ts';
-import { createBus } from '../apps/ingest/src/bus/index.ts';
+import { createBus } from '@callboard/bus';
 import { createClickHouse } from '../apps/ingest/src/store/clickhouse.ts';
 import { bootEngine, login, makeUser, type TestEngine } from './support/identity.ts';
 

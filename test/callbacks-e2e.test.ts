@@ -97,9 +97,12 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you\s·\s1[45]:\d\d left/);
     // The countdown runs.
     await expect.poll(() => annas.getByTestId('booked-by').innerText(), { timeout: 5_000 }).toMatch(/14:5\d left/);
-    // Call publishes an originate command for the PBX adapter: the agent is told to pick up.
+    // Call gives the PBX an originate command; with no adapter connected here, the agent is told so and to dial by hand.
     await annas.getByRole('button', { name: 'Call' }).click();
-    await expect.poll(() => annas.getByTestId('calling').innerText()).toBe(`Calling ${CALLER} from extension 201: pick up your phone.`);
+    await expect.poll(() => annas.getByTestId('calling').innerText()).toMatch(new RegExp(`^The PBX did not place the call — not sent: no PBX adapter is connected.*Dial \\${CALLER} yourself`));
+    // The agent's own state is a PBX command too, and the answer is shown.
+    await anna.getByTestId('my-state').getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => anna.getByTestId('state-result').innerText()).toContain('no PBX adapter is connected');
     await annas.getByTestId('outcome-form').waitFor();
     await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
 

@@ -147,4 +147,22 @@ describe('e2e identity', () => {
     await expect.poll(() => page.getByTestId('shown-password').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-users.png') });
   });
+  it('e2e - a visitor without a session is sent to sign in before any page opens its live socket or calls the API', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+    const page = await ctx.newPage();
+    const sockets: string[] = [];
+    const calls: string[] = [];
+    const errors: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/api/') && u.pathname !== '/api/v1/auth/me') calls.push(u.pathname); });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${e.url}/live`);
+    await page.waitForURL(/\/login\?next=%2Flive/);
+    await page.waitForSelector('input[name=login]');
+    expect(sockets).toEqual([]);
+    expect(calls).toEqual([]);
+    // The one 401 is the "who am I" probe itself; nothing else failed.
+    expect(errors.filter((t) => !t.includes('401'))).toEqual([]);
+    await ctx.close();
+  });
 });

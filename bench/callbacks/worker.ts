@@ -5,8 +5,8 @@
  * of raceIds), each round starting at GO_AT + i × ROUND_MS, and prints one JSON line with the results.
  */
 import pino from 'pino';
-import { createBus } from '../../apps/ingest/src/bus/index.ts';
-import { TenantRegistry } from '../../apps/ingest/src/engine/tenants.ts';
+import { createBus } from '@callboard/bus';
+import { TenantRegistry } from '../../apps/ingest/src/tenants/tenant-registry.ts';
 import { CallbackService } from '../../apps/ingest/src/callbacks/service.ts';
 import { agentsOf, bookingRound, countingClickHouse, raceIds } from './contention.ts';
 

@@ -10,6 +10,14 @@ export const Subjects = {
   live: (tenant: string) => `cc.${tenant}.live`,
   /** Commands for PBX adapters (listen, whisper, barge, originate): cc.<tenant>.cmd.<name>. */
   command: (tenant: string, name: string) => `cc.${tenant}.cmd.${name}`,
+  /** Every command of one tenant, for a PBX adapter's subscription: cc.<tenant>.cmd.*. */
+  commands: (tenant: string) => `cc.${tenant}.cmd.*`,
+  /**
+   * An adapter's result for one command: cc.<tenant>.cmd_result.<commandId>. One subject per command,
+   * so the engine instance that sent it (and only it) waits on exactly that answer; core NATS, not
+   * stored: a result nobody waits for any more is worth nothing.
+   */
+  commandResult: (tenant: string, id: string) => `cc.${tenant}.cmd_result.${id}`,
   /** Dead letters: input the engine could not accept, with the reason: cc.<tenant>.dead. */
   dead: (tenant: string) => `cc.${tenant}.dead`,
   allDead: 'cc.*.dead',
@@ -42,17 +50,17 @@ export const Consumers = {
   engine: { stream: Streams.events.name, name: 'engine', ackWaitMs: 30_000, maxAckPending: 50_000, ackAll: true },
 } as const;
 
-/** KV buckets for operational state (compare-and-set semantics). */
+/** KV buckets for operational state (compare-and-set semantics). Their key layouts are declared in keys.ts. */
 export const Buckets = {
-  /** Tenants and their settings (timezone, thresholds, retention). Key: <tenant>. */
+  /** Tenants and their settings (timezone, thresholds, retention). Keys: TenantKeys. */
   tenants: 'cb_tenants',
-  /** Users, sessions and API/display tokens. Keys: <tenant>.user.<id>, token.<hash>, session.<hash>. */
+  /** Users, logins, sessions, API/display tokens, login back-off. Keys: IdentityKeys. */
   identity: 'cb_identity',
-  /** Wallboards, widget specs and custom metrics. Keys: <tenant>.<wallboardId>, <tenant>.metric.<id>, <tenant>.seeded.default (the demo board was created once). */
+  /** Wallboards, widget specs and custom metrics. Keys: WallboardKeys. */
   wallboards: 'cb_wallboards',
-  /** Callback requests and bookings (exclusive booking by CAS). Key: <tenant>.<caller>. */
+  /** Callback requests and bookings (exclusive booking by CAS). Keys: CallbackKeys. */
   callbacks: 'cb_callbacks',
-  /** Tickets. Key: <tenant>.<ticketId>. */
+  /** Tickets. Keys: TicketKeys. */
   tickets: 'cb_tickets',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];

@@ -1,6 +1,6 @@
 /** Builds apps/web before browser tests when its build is missing or older than its sources (one build at a time). */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { webBuildIsStale } from '../../apps/ingest/src/web/build.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ export async function ensureWebBuild(): Promise<string> {
         await new Promise((r) => setTimeout(r, 3_000 * attempt));
       }
     }
+    sweepOrphanCopies();
     const pinned = join(ROOT, `apps/web/.test-build-${process.pid}`);
     rmSync(pinned, { recursive: true, force: true });
     cpSync(join(ROOT, 'apps/web/build'), pinned, { recursive: true });
@@ -39,5 +40,23 @@ export async function ensureWebBuild(): Promise<string> {
     return pinned;
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Removes pinned copies whose test process is gone (a worker killed before its 'exit' handler ran). */
+function sweepOrphanCopies(): void {
+  for (const name of readdirSync(join(ROOT, 'apps/web'))) {
+    const pid = Number(/^\.test-build-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(ROOT, 'apps/web', name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,4 +1,8 @@
-/** Builds the Fastify app: plugins, then one plugin per resource under routes/. */
+/**
+ * Builds the Fastify app: the external plugins (clickhouse, bus), the app plugins (tenants, identity, wallboards, engine)
+ * that decorate it with the resources start.ts opened once, then one plugin per resource under routes/, each declaring
+ * the plugins it depends on.
+ */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -6,7 +10,14 @@ import cookie from '@fastify/cookie';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import auth, { type Authenticator } from './plugins/app/auth.ts';
 import securityHeaders from './plugins/app/security-headers.ts';
+import clickhousePlugin from './plugins/external/clickhouse.ts';
+import busPlugin from './plugins/external/bus.ts';
+import tenantsPlugin from './plugins/app/tenants.ts';
+import identityPlugin from './plugins/app/identity.ts';
+import wallboardsPlugin from './plugins/app/wallboards.ts';
+import enginePlugin from './plugins/app/engine.ts';
 import { errorBody, errorHandler, frameworkErrors } from './errors/error-handler.ts';
+import type { Config } from './config.ts';
 import type { Services } from './services.ts';
 import healthRoutes from './routes/health/index.ts';
 import eventRoutes from './routes/events/index.ts';
@@ -20,7 +31,15 @@ import customMetricRoutes from './routes/custom-metrics/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import userRoutes from './routes/users/index.ts';
 import auditRoutes from './routes/audit/index.ts';
+import callbacksPlugin from './plugins/app/callbacks.ts';
 import callbackRoutes from './routes/callbacks/index.ts';
+import commandRoutes from './routes/commands/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
 
 export interface AppOptions {
   services: Services;
@@ -35,7 +54,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
     // Per-request lines would drown the log at PBX posting rates; errors are still logged by the handler.
     logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY,
     frameworkErrors });
-  app.decorate('services', services);
+  app.decorate('config', services.config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -51,6 +70,13 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(auth, { authenticate });
+  await app.register(clickhousePlugin, { client: services.ch, repo: services.repo });
+  await app.register(busPlugin, { bus: services.bus });
+  await app.register(tenantsPlugin, { tenants: services.tenants });
+  await app.register(identityPlugin, { identity: services.identity, tokens: services.tokens, displays: services.displays });
+  await app.register(wallboardsPlugin, { wallboards: services.wallboards, customMetrics: services.customMetrics });
+  await app.register(callbacksPlugin, { callbacks: services.callbacks });
+  await app.register(enginePlugin, { engine: services.engine, hub: services.hub, stats: services.stats, publisher: services.publisher });
   await app.register(healthRoutes);
   await app.register(eventRoutes);
   await app.register(liveRoutes);
@@ -64,6 +90,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(callbackRoutes);
+  await app.register(commandRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

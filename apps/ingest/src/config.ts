@@ -24,6 +24,8 @@ const Env = z.object({
   CALLBOARD_SIMULATOR_SCALE: z.coerce.number().positive().max(100).default(3),
   CALLBOARD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   CALLBOARD_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** How long POST /commands/<name> waits for the PBX adapter's answer before replying 202 "sent, no adapter answered", ms. */
+  CALLBOARD_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** How far ahead of the engine's clock an event's ts may lie, seconds; further ahead: dead letter (a PBX clock a little fast is tolerated). */
   CALLBOARD_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   CALLBOARD_WEB: z.enum(['on', 'off']).default('on'),

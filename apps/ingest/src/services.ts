@@ -1,13 +1,13 @@
-/** The engine's long-lived parts, created once at start-up and handed to the HTTP app. */
+/** The engine's long-lived parts, opened once at start-up (start.ts) and handed to the HTTP app, whose named plugins (plugins/) decorate it with them. */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import type { EventBus } from './bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import type { Config } from './config.ts';
 import type { Engine } from './engine/engine.ts';
 import type { LiveHub } from './engine/live-hub.ts';
 import type { Publisher } from './engine/publisher.ts';
 import type { EngineStats } from './engine/stats.ts';
-import type { TenantRegistry } from './engine/tenants.ts';
+import type { TenantRegistry } from './tenants/tenant-registry.ts';
 import type { DisplaySessionStore } from './identity/display-sessions.ts';
 import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';
@@ -38,10 +38,4 @@ export interface Services {
   customMetrics: CustomMetricStore;
   /** Missed calls and callback requests (KV, exclusive booking by compare-and-set; history in ClickHouse). */
   callbacks: CallbackService;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    services: Services;
-  }
 }

@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import { Consumers, Leases, Streams } from '@callboard/nats';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Buckets } from '@callboard/nats';
-import { createBus, type EventBus } from './bus/index.ts';
+import { createBus, type EventBus } from '@callboard/bus';
 import type { Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
 import { describeOwner, OwnerLease, type OwnerLeaseLostError } from './engine/owner-lease.ts';
@@ -14,7 +14,7 @@ import { fencedBus } from './engine/owner-fence.ts';
 import { LiveHub } from './engine/live-hub.ts';
 import { createPublisher } from './engine/publisher.ts';
 import { createStats } from './engine/stats.ts';
-import { TenantRegistry } from './engine/tenants.ts';
+import { TenantRegistry } from './tenants/tenant-registry.ts';
 import { TokenStore } from './identity/tokens.ts';
 import { bootstrapToken as createBootstrapToken } from './identity/bootstrap-token.ts';
 import { DisplaySessionStore } from './identity/display-sessions.ts';
@@ -26,6 +26,7 @@ import { buildApp } from './app.ts';
 import { isWebSocketRoute } from './plugins/app/auth.ts';
 import { createClickHouse } from './store/clickhouse.ts';
 import { migrate } from './store/migrate.ts';
+import { migrateAllKeys } from './kv/migrate-keys.ts';
 import { createRepository } from './store/repository.ts';
 import type { Services } from './services.ts';
 import { CustomMetricStore } from './wallboards/custom-metric-store.ts';
@@ -74,7 +75,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     password: config.CLICKHOUSE_PASSWORD, dataDir: config.CALLBOARD_DATA,
   });
   const applied = await migrate(ch);
-  log.info({ clickhouse: embedded ? 'embedded (chdb)' : config.CLICKHOUSE_URL, bus: bus.kind, migrations: applied }, 'storage ready');
+  // Under the owner lease, before any store reads them: keys in an earlier layout get today's.
+  const renamedKeys = await migrateAllKeys(bus);
+  log.info({ clickhouse: embedded ? 'embedded (chdb)' : config.CLICKHOUSE_URL, bus: bus.kind, migrations: applied, renamedKeys }, 'storage ready');
   const repo = createRepository(ch);
   const stats = createStats();
   const tenants = await TenantRegistry.open(bus);

@@ -176,25 +176,6 @@ export const CallbackDashboard = z.object({
 });
 export type CallbackDashboard = z.infer<typeof CallbackDashboard>;
 
-/**
- * What POST /callbacks/:id/call publishes on `cc.<tenant>.cmd.originate` (Subjects.command) for a PBX
- * adapter: ring the agent's extension, then dial the caller; the outbound call's events should carry
- * `callbackId` so the attempt is recorded by itself (call.outbound).
- */
-export const OriginateCommand = z.object({
-  v: z.literal(1),
-  id: z.string().describe('command id (idempotency key for the adapter)'),
-  tenant: z.string(),
-  type: z.literal('originate'),
-  at: z.number().int().describe('epoch ms'),
-  number: z.string().describe('the number to dial: E.164, or the raw text when it did not validate'),
-  callbackId: z.string(),
-  agent: z.object({ id: z.string(), name: z.string(), extension: z.string() }),
-});
-export type OriginateCommand = z.infer<typeof OriginateCommand>;
-
-export const CallStarted = z.object({ commandId: z.string(), subject: z.string(), command: OriginateCommand });
-export type CallStarted = z.infer<typeof CallStarted>;
 
 /** GET/PUT /callbacks/preferences: the signed-in user's own choices (seed 001: an e-mail per new missed call on their queues). */
 export const CallbackPreferences = z.object({

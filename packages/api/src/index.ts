@@ -16,5 +16,7 @@ export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';
 export {
   AssignBody, AttemptBody, AttemptOutcome, BookCallback, CallbackAction, CallbackDetail, CallbackHistoryEntry, CallbackId, CallbackItem, CallbackList,
   CallbackListQuery, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
-  CallbackDashboard, CallbackDashboardQuery, CallbackPreferences, CallbackWsMessage, CallStarted, NoteBody, OriginateCommand, OptionalReasonBody, ReasonBody,
+  CallbackDashboard, CallbackDashboardQuery, CallbackPreferences, CallbackWsMessage, NoteBody, OptionalReasonBody, ReasonBody,
 } from './callbacks.ts';
+export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
+export type { CommandBody } from './commands.ts';

@@ -23,6 +23,12 @@ export const ACCESS = {
   callbacks: ['admin', 'supervisor', 'agent'],
   /** Steering callbacks: assign, cancel a booking, force-close, flush. */
   callbackSupervision: ['admin', 'supervisor'],
+  /** PBX commands about any agent (seed 004): queue log in/out, end wrap-up, listen/whisper/barge. */
+  agentActions: ['admin', 'supervisor'],
+  /** PBX commands an agent may also give, about themselves only (originate, pause, unpause): the route checks the target. */
+  ownActions: ['admin', 'supervisor', 'agent'],
+  /** PBX adapters: receive the tenant's commands and answer them (WebSocket /commands/ws); an integration token. */
+  pbx: ['integration'],
   /** Anyone signed in, tokens included (e.g. GET /auth/me). */
   any: ROLES,
   /** People signed in with a session (change own password). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Buckets } from '@callboard/nats';
-import type { EventBus } from '../bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import { Manifest, type Manifest as ManifestT } from './manifest.ts';
 import { planTables } from './tables.ts';
 

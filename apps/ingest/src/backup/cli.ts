@@ -1,6 +1,6 @@
 /** `npm run backup [-- <dir>]` and `npm run restore -- <backup dir>`: with embedded storage, stop the engine first (chdb locks its data directory). */
 import path from 'node:path';
-import { createBus } from '../bus/index.ts';
+import { createBus } from '@callboard/bus';
 import { loadConfig } from '../config.ts';
 import { createClickHouse } from '../store/clickhouse.ts';
 import { migrate } from '../store/migrate.ts';

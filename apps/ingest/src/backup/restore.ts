@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { EventBus } from '../bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import { BackupError, Manifest } from './manifest.ts';
 
 export interface RestoreTarget {

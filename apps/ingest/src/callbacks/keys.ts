@@ -1,13 +1,15 @@
 /**
- * KV keys of the callbacks bucket (Buckets.callbacks): `<tenant>.<requestId>`, the request id being the
- * caller key (e164-<digits> or h-<hex>), so one caller has one row per tenant.
- * :NOTE: kept here, small, until nats/ declares key layouts; then this file gives way to that helper.
+ * KV keys of the callbacks bucket (Buckets.callbacks), from the layouts declared in @callboard/nats:
+ * `<tenant>.request.<requestId>`, the request id being the caller key (e164-<digits> or h-<hex>), so
+ * one caller has one row per tenant.
  */
-export const callbackKey = (tenant: string, requestId: string) => `${tenant}.${requestId}`;
-/** The tenant and request id of a key of this bucket. */
+import { CallbackKeys } from '@callboard/nats';
+
+export const callbackKey = (tenant: string, requestId: string) => CallbackKeys.request.key(tenant, requestId);
+/** The tenant and request id of a request key; null for any other key of the bucket (preferences). */
 export function parseCallbackKey(key: string): { tenant: string; requestId: string } | null {
-  const dot = key.indexOf('.');
-  return dot <= 0 ? null : { tenant: key.slice(0, dot), requestId: key.slice(dot + 1) };
+  const k = CallbackKeys.request.parse(key);
+  return k ? { tenant: k.tenant, requestId: k.id } : null;
 }
 /** Request ids as the engine makes them (also what call.outbound's callbackId must be). */
 export const REQUEST_ID = /^(e164-\d{1,20}|h-[0-9a-f]{32})$/;

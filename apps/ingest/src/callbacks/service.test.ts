@@ -7,9 +7,8 @@ import { Buckets } from '@callboard/nats';
 import { normaliseCaller } from '@callboard/metrics';
 import { eventFactory } from '../../../../packages/metrics/src/testing/events.ts';
 import { countingClickHouse } from '../../../../bench/callbacks/contention.ts';
-import { createEmbeddedBus } from '../bus/embedded.ts';
-import type { EventBus, Kv } from '../bus/types.ts';
-import { TenantRegistry } from '../engine/tenants.ts';
+import { createEmbeddedBus, type EventBus, type Kv } from '@callboard/bus';
+import { TenantRegistry } from '../tenants/tenant-registry.ts';
 import { CallbackService } from './service.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

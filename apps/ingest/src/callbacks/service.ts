@@ -13,8 +13,8 @@ import {
   applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
   type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
 } from '@callboard/metrics';
-import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '../bus/types.ts';
-import type { TenantRegistry } from '../engine/tenants.ts';
+import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '@callboard/bus';
+import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import { CallbackHistoryStore } from './history-store.ts';
 import { MissedCallMailer } from './mailer.ts';
 import { CallbackPreferenceStore } from './preferences.ts';

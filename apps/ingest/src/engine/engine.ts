@@ -7,12 +7,12 @@
 import { Consumers, Streams, Subjects } from '@callboard/nats';
 import { dayWindow, TenantLive, validateLine, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
 import type { Logger } from 'pino';
-import type { BusMessage, EventBus, PullConsumer } from '../bus/types.ts';
+import type { BusMessage, EventBus, PullConsumer } from '@callboard/bus';
 import type { Repository } from '../store/repository.ts';
 import { chTime, eventLine, intervalKey, TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import { classifyStorageError } from '../store/storage-errors.ts';
 import { BatchCommit, CommitAbandonedError, retryTransient, type RetryOptions } from './committer.ts';
-import type { TenantRegistry } from './tenants.ts';
+import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { EngineStats } from './stats.ts';
 import { BACKFILL_REPLAY_MS, LATE_MS, TenantState } from './tenant-state.ts';
 import { replayEvents } from './replay-events.ts';

@@ -4,7 +4,7 @@
  * runs, so an engine resumed after another took over never acks deliveries that are now the other's
  * (on a consumer with cumulative acks, one such ack would cover the new owner's uncommitted batches).
  */
-import type { BusMessage, ConsumerConfig, EventBus, PullConsumer } from '../bus/types.ts';
+import type { BusMessage, ConsumerConfig, EventBus, PullConsumer } from '@callboard/bus';
 
 export interface Fence {
   /** Synchronous: may this engine act as owner right now? */

@@ -8,7 +8,8 @@
  * changes while we watch it, on our own monotonic clock.
  */
 import type { Logger } from 'pino';
-import { KvConflictError, type Kv, type KvEntry } from '../bus/types.ts';
+import { KvConflictError, type Kv } from '@callboard/bus';
+import { KvRecord, type Codec, type Stored } from '../kv/kv-collection.ts';
 
 /** Who holds a lease, stored as JSON in its key (readable with `nats kv get <bucket> <key>`). */
 export interface OwnerInfo {
@@ -77,6 +78,7 @@ export class OwnerLease {
   private lostWith: OwnerLeaseLostError | null = null;
   private readonly lostHandlers: ((err: OwnerLeaseLostError) => void)[] = [];
   private url: string;
+  private readonly record: KvRecord<OwnerInfo>;
 
   private constructor(
     private readonly o: LeaseOptions,
@@ -87,36 +89,38 @@ export class OwnerLease {
     readonly previous: OwnerInfo | null,
   ) {
     this.url = o.me.url;
+    this.record = leaseRecord(o);
     this.schedule();
   }
 
   /** Take the lease, or throw EngineOwnedError naming the live holder. */
   static async acquire(o: LeaseOptions): Promise<OwnerLease> {
+    const lease = leaseRecord(o);
     for (;;) {
-      const found = await o.kv.get(o.key);
+      const found = await lease.get();
       const sentAt = now();
       if (!found) {
         try {
-          return new OwnerLease(o, await o.kv.create(o.key, encode(o.me)), sentAt, null);
+          return new OwnerLease(o, await lease.create(stamped(o.me)), sentAt, null);
         } catch (err) {
           if (err instanceof KvConflictError) continue; // another starter created it first: watch that one
           throw err;
         }
       }
       const watchedFrom = now();
-      const watched = await watch(o, found.revision);
+      const watched = await watch(lease, o, found.revision);
       if (watched === 'silent') {
         const takeoverAt = now();
         try {
-          const revision = await o.kv.update(o.key, encode(o.me), found.revision);
-          return new OwnerLease(o, revision, takeoverAt, parseOwner(found.value));
+          const revision = await lease.update(stamped(o.me), found.revision);
+          return new OwnerLease(o, revision, takeoverAt, found.value);
         } catch (err) {
           if (err instanceof KvConflictError) continue; // another starter won the takeover, or the holder woke up
           throw err;
         }
       }
       if (watched === null) continue; // released while we watched
-      throw new EngineOwnedError(parseOwner(watched.value), o.what, now() - watchedFrom);
+      throw new EngineOwnedError(watched.value, o.what, now() - watchedFrom);
     }
   }
 
@@ -163,7 +167,7 @@ export class OwnerLease {
     await this.renewing;
     if (this.lostWith) return false;
     try {
-      await this.o.kv.delete(this.o.key, this.revision);
+      await this.record.delete(this.revision);
       return true;
     } catch (err) {
       // Not released: the next engine waits the TTL before it takes over; nothing is split meanwhile.
@@ -196,14 +200,14 @@ export class OwnerLease {
    */
   private async renew(): Promise<void> {
     const sentAt = now();
-    const value = encode({ ...this.o.me, url: this.url });
+    const value = stamped({ ...this.o.me, url: this.url });
     try {
-      this.revision = await this.o.kv.update(this.o.key, value, this.revision);
+      this.revision = await this.record.update(value, this.revision);
       this.renewedAt = sentAt;
     } catch (err) {
       if (!(err instanceof KvConflictError)) throw err;
-      const current = await this.o.kv.get(this.o.key);
-      const holder = current ? parseOwner(current.value) : null;
+      const current = await this.record.get();
+      const holder = current?.value ?? null;
       if (current && holder?.instance === this.o.me.instance) {
         // Our last renewal was stored but its answer lost (a reconnect): the lease is still ours. Its
         // send time is unknown, so held() waits for the next renewal to count from.
@@ -227,20 +231,27 @@ export class OwnerLease {
  * Watch a lease at `revision` for up to watchMs: 'silent' if it never changed, null if it was
  * deleted, else its new entry (the holder renewed it, or another engine took it).
  */
-async function watch(o: LeaseOptions, revision: number): Promise<'silent' | KvEntry | null> {
+async function watch(lease: KvRecord<OwnerInfo>, o: LeaseOptions, revision: number): Promise<'silent' | Stored<OwnerInfo> | null> {
   const until = now() + o.watchMs;
   const pollMs = Math.max(20, o.ttlMs / 20);
   while (now() < until) {
     await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(0, until - now()))));
-    const e = await o.kv.get(o.key);
+    const e = await lease.get();
     if (!e || e.revision !== revision) return e;
   }
   return 'silent';
 }
 
-function encode(me: Omit<OwnerInfo, 'renewedAt'>): Uint8Array {
-  return enc.encode(JSON.stringify({ ...me, renewedAt: new Date().toISOString() } satisfies OwnerInfo));
+function stamped(me: Omit<OwnerInfo, 'renewedAt'>): OwnerInfo {
+  return { ...me, renewedAt: new Date().toISOString() };
 }
+
+/** The lease key as a KvRecord: JSON written; read leniently (parseOwner), so any holder can be named. */
+function leaseRecord(o: LeaseOptions): KvRecord<OwnerInfo> {
+  return new KvRecord(o.kv, o.key, ownerCodec);
+}
+
+const ownerCodec: Codec<OwnerInfo> = { encode: (owner) => enc.encode(JSON.stringify(owner)), decode: (bytes) => parseOwner(bytes) };
 
 /** The holder in a lease value; a value this code did not write still names something for the message. */
 function parseOwner(value: Uint8Array): OwnerInfo {

@@ -1,7 +1,7 @@
 /** Validates incoming events (HTTP, simulator, adapters) and publishes them to the bus, msgId = event id. */
 import { DEFAULT_MAX_SKEW_MS, validateEvent, type CallEvent } from '@callboard/metrics';
 import { Subjects } from '@callboard/nats';
-import type { EventBus } from '../bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import type { Repository } from '../store/repository.ts';
 import { chTime } from '../store/rows.ts';
 

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ErrorBody } from '@callboard/api';
 import { InvalidMetricError, UnknownMetricError } from '@callboard/metrics';
-import { KvKeyError } from '../bus/errors.ts';
+import { KvKeyError } from '@callboard/bus';
 import { LastAdminError, ThrottledError, UserNotFoundError } from '../identity/errors.ts';
 import { QueryError } from '../query/query-parser.ts';
 import { WallboardConflictError, WallboardNotFoundError } from '../wallboards/errors.ts';

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isErrorCode, type ErrorBody, type ErrorCode } from '@callboard/api';
-import { KvKeyError } from '../bus/errors.ts';
+import { KvKeyError } from '@callboard/bus';
 import { validationMessage } from './validation-message.ts';
 
 /** The status of each code, for domain errors that carry a code but no status (QueryError, metric errors, store errors). */

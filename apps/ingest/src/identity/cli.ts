@@ -7,9 +7,9 @@
  *   admin-password <id> [login]  set a new password for a tenant's admin (lost password), printed once
  */
 import pino from 'pino';
-import { createBus } from '../bus/index.ts';
+import { createBus } from '@callboard/bus';
 import { loadConfig } from '../config.ts';
-import { TenantRegistry, TenantRecord } from '../engine/tenants.ts';
+import { TenantRegistry, TenantRecord } from '../tenants/tenant-registry.ts';
 import { createClickHouse } from '../store/clickhouse.ts';
 import { migrate } from '../store/migrate.ts';
 import { Identity } from './identity.ts';

@@ -2,13 +2,15 @@
  * TV display sessions: a TV opens `/tv/<id>?token=<display token>` once; the engine trades the token
  * for a random session id in an HttpOnly cookie and drops the token from the address bar, so it
  * never sits in a Referer, a proxy log or browser history. The KV bucket keeps only the session id's
- * SHA-256 (`display.<hash>`) and the hash of the token it stands for: revoking the token ends its
+ * SHA-256 (IdentityKeys.display) and the hash of the token it stands for: revoking the token ends its
  * display sessions at once, because every request resolves the token again.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Kv } from '../bus/types.ts';
+import { IdentityKeys } from '@callboard/nats';
+import type { Kv } from '@callboard/bus';
+import { jsonCodec, KvCollection, KvValueError, type KvRecord } from '../kv/kv-collection.ts';
 import type { Principal } from './roles.ts';
 import { sameOrigin } from './same-origin.ts';
 import { hashSecret, type TokenRecord, type TokenStore } from './tokens.ts';
@@ -24,12 +26,14 @@ const DisplaySession = z.object({
   createdAt: z.number(),
   expiresAt: z.number(),
 });
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+type DisplaySession = z.infer<typeof DisplaySession>;
 
 export class DisplaySessionStore {
-  constructor(private readonly kv: Kv, private readonly tokens: TokenStore) {}
+  private readonly sessions: KvCollection<DisplaySession, [hash: string], []>;
+
+  constructor(kv: Kv, private readonly tokens: TokenStore) {
+    this.sessions = new KvCollection(kv, IdentityKeys.display, jsonCodec(DisplaySession));
+  }
 
   /**
    * A session for a display token's secret; null when it is not a live display token. `current` is
@@ -39,11 +43,11 @@ export class DisplaySessionStore {
   async exchange(secret: string, current?: string): Promise<string | null> {
     const p = await this.tokens.verify(secret);
     if (p?.role !== 'display') return null;
-    const held = current ? await this.read(key(current)) : null;
+    const held = current ? await read(this.record(current)) : null;
     if (held && held.tokenHash === hashSecret(secret) && Date.now() < held.expiresAt) return current!;
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.kv.put(key(id), enc.encode(JSON.stringify({ tokenHash: hashSecret(secret), createdAt: now, expiresAt: now + DISPLAY_SESSION_MS })));
+    await this.record(id).put({ tokenHash: hashSecret(secret), createdAt: now, expiresAt: now + DISPLAY_SESSION_MS });
     return id;
   }
 
@@ -51,7 +55,7 @@ export class DisplaySessionStore {
   async authenticate(req: FastifyRequest): Promise<(Principal & { token: TokenRecord }) | null> {
     const id = req.cookies?.[DISPLAY_COOKIE];
     if (!id || !sameOrigin(req)) return null;
-    const session = await this.read(key(id));
+    const session = await read(this.record(id));
     if (!session || Date.now() > session.expiresAt) return null;
     return this.tokens.verifyHash(session.tokenHash);
   }
@@ -59,22 +63,29 @@ export class DisplaySessionStore {
   /** Delete sessions that expired or whose token was revoked (called periodically); returns how many. */
   async sweep(): Promise<number> {
     let n = 0;
-    for (const k of await this.kv.keys('display.')) {
-      const s = await this.read(k);
+    for (const k of await this.sessions.keys()) {
+      const record = this.sessions.atKey(k);
+      const s = await read(record);
       if (!s || Date.now() > s.expiresAt || !(await this.tokens.verifyHash(s.tokenHash))) {
-        await this.kv.delete(k).catch(() => undefined);
+        await record.delete().catch(() => undefined);
         n++;
       }
     }
     return n;
   }
 
-  private async read(k: string): Promise<z.infer<typeof DisplaySession> | null> {
-    const entry = await this.kv.get(k);
-    if (!entry) return null;
-    const parsed = DisplaySession.safeParse(JSON.parse(dec.decode(entry.value)));
-    return parsed.success ? parsed.data : null;
+  /** A display session's entry, keyed by the hash of its cookie value (the id itself is never stored). */
+  private record(id: string): KvRecord<DisplaySession> {
+    return this.sessions.at(hashSecret(id));
   }
 }
 
-const key = (id: string) => `display.${hashSecret(id)}`;
+/** A display session, or null when missing or no longer readable as one (then it is swept). */
+async function read(record: KvRecord<DisplaySession>): Promise<DisplaySession | null> {
+  try {
+    return (await record.get())?.value ?? null;
+  } catch (err) {
+    if (err instanceof KvValueError) return null;
+    throw err;
+  }
+}

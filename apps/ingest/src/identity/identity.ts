@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { Buckets } from '@callboard/nats';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { EventBus } from '../bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import type { UserRecord } from '../schemas/users.ts';
 import { AuditLog } from './audit.ts';
 import { ThrottledError } from './errors.ts';

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedBus } from '../bus/index.ts';
-import type { EventBus } from '../bus/types.ts';
+import { IdentityKeys } from '@callboard/nats';
+import { createEmbeddedBus, type EventBus } from '@callboard/bus';
 import { LoginThrottle } from './throttle.ts';
 
 let bus: EventBus;
@@ -43,6 +43,6 @@ describe('throttle', () => {
     await t.fail([b.login]);
     await new Promise((r) => setTimeout(r, 250));
     expect(await t.sweep()).toBe(1);
-    expect(await kv.keys('throttle.')).toEqual([b.login.key]);
+    expect(await kv.keys(IdentityKeys.throttle.prefix())).toEqual([b.login.key]);
   });
 });

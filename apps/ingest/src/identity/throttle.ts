@@ -4,8 +4,10 @@
  * further failure doubles the lock-out (capped). During a lock-out even the right password gets 429.
  */
 import { createHash } from 'node:crypto';
-import type { Kv } from '../bus/types.ts';
-import { KvConflictError } from '../bus/types.ts';
+import { IdentityKeys } from '@callboard/nats';
+import { z } from 'zod';
+import { KvConflictError, type Kv } from '@callboard/bus';
+import { jsonCodec, KvCollection, type Stored } from '../kv/kv-collection.ts';
 
 export interface ThrottleRule {
   /** Failures allowed before the first lock-out. */
@@ -18,11 +20,14 @@ export interface ThrottleRule {
   windowMs: number;
 }
 
-interface Counter {
-  failures: number;
-  lastFailureAt: number;
-  lockedUntil: number;
-}
+const Counter = z.object({
+  failures: z.number(),
+  /** Epoch ms. */
+  lastFailureAt: z.number(),
+  /** Epoch ms; 0 when not locked out. */
+  lockedUntil: z.number(),
+});
+type Counter = z.infer<typeof Counter>;
 
 export interface ThrottleKey {
   /** KV key of the counter. */
@@ -30,18 +35,20 @@ export interface ThrottleKey {
   rule: ThrottleRule;
 }
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 export class LoginThrottle {
-  constructor(private readonly kv: Kv, private readonly perLogin: ThrottleRule, private readonly perIp: ThrottleRule) {}
+  private readonly counters: KvCollection<Counter, [id: string], []>;
+
+  constructor(kv: Kv, private readonly perLogin: ThrottleRule, private readonly perIp: ThrottleRule) {
+    this.counters = new KvCollection(kv, IdentityKeys.throttle, jsonCodec(Counter));
+  }
 
   keys(tenant: string, login: string, ip: string): { login: ThrottleKey; ip: ThrottleKey } {
     return {
-      login: { key: `throttle.login.${digest(`${tenant}\n${login}`)}`, rule: this.perLogin },
+      login: { key: this.counters.at(`login.${digest(`${tenant}\n${login}`)}`).key, rule: this.perLogin },
       // :NOTE: IPv6 addresses contain ':' which KV keys refuse; hashed.
-      ip: { key: `throttle.ip.${digest(ip)}`, rule: this.perIp },
+      ip: { key: this.counters.at(`ip.${digest(ip)}`).key, rule: this.perIp },
     };
   }
 
@@ -50,8 +57,8 @@ export class LoginThrottle {
     const now = Date.now();
     let wait = 0;
     for (const k of keys) {
-      const c = await this.read(k.key);
-      if (c) wait = Math.max(wait, c.counter.lockedUntil - now);
+      const c = await this.counters.atKey(k.key).get();
+      if (c) wait = Math.max(wait, c.value.lockedUntil - now);
     }
     return Math.max(0, wait);
   }
@@ -61,7 +68,7 @@ export class LoginThrottle {
   }
 
   async reset(k: ThrottleKey): Promise<void> {
-    await this.kv.delete(k.key);
+    await this.counters.atKey(k.key).delete();
   }
 
   /** Forget counters whose failures are out of the window and whose lock-out is over (sprayed logins would pile up). */
@@ -69,10 +76,9 @@ export class LoginThrottle {
     const now = Date.now();
     const windowMs = Math.max(this.perLogin.windowMs, this.perIp.windowMs);
     let n = 0;
-    for (const key of await this.kv.keys('throttle.')) {
-      const c = await this.read(key);
-      if (c && now - c.counter.lastFailureAt > windowMs && now > c.counter.lockedUntil) {
-        await this.kv.delete(key, c.revision).catch(() => undefined);
+    for (const c of await this.counters.list()) {
+      if (now - c.value.lastFailureAt > windowMs && now > c.value.lockedUntil) {
+        await this.counters.atKey(c.key).delete(c.revision).catch(() => undefined);
         n++;
       }
     }
@@ -80,25 +86,21 @@ export class LoginThrottle {
   }
 
   private async bump({ key, rule }: ThrottleKey): Promise<void> {
+    const record = this.counters.atKey(key);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = Date.now();
-      const cur = await this.read(key);
-      const fresh = cur && now - cur.counter.lastFailureAt < rule.windowMs ? cur.counter.failures : 0;
+      const cur: Stored<Counter> | null = await record.get();
+      const fresh = cur && now - cur.value.lastFailureAt < rule.windowMs ? cur.value.failures : 0;
       const failures = fresh + 1;
       const lockedUntil = failures >= rule.threshold ? now + Math.min(rule.maxMs, rule.baseMs * 2 ** (failures - rule.threshold)) : 0;
-      const value = enc.encode(JSON.stringify({ failures, lastFailureAt: now, lockedUntil } satisfies Counter));
+      const value: Counter = { failures, lastFailureAt: now, lockedUntil };
       try {
-        if (cur) await this.kv.update(key, value, cur.revision);
-        else await this.kv.create(key, value);
+        if (cur) await record.update(value, cur.revision);
+        else await record.create(value);
         return;
       } catch (err) {
         if (!(err instanceof KvConflictError)) throw err;
       }
     }
-  }
-
-  private async read(key: string): Promise<{ counter: Counter; revision: number } | null> {
-    const e = await this.kv.get(key);
-    return e ? { counter: JSON.parse(dec.decode(e.value)) as Counter, revision: e.revision } : null;
   }
 }

@@ -1,8 +1,9 @@
 /** API and display tokens: random secrets, stored only as SHA-256 hashes in the identity KV bucket. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Buckets } from '@callboard/nats';
+import { Buckets, IdentityKeys } from '@callboard/nats';
 import { z } from 'zod';
-import type { EventBus, Kv } from '../bus/types.ts';
+import type { EventBus, Kv } from '@callboard/bus';
+import { jsonCodec, KvCollection, textCodec } from '../kv/kv-collection.ts';
 import { Role } from '@callboard/api';
 import type { Principal } from './roles.ts';
 
@@ -19,13 +20,21 @@ export const TokenRecord = z.object({
 export type TokenRecord = z.infer<typeof TokenRecord>;
 
 const BootstrapMarker = z.object({ tokenId: z.string(), createdAt: z.number() });
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+type BootstrapMarker = z.infer<typeof BootstrapMarker>;
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export class TokenStore {
-  private constructor(private readonly kv: Kv) {}
+  /** Token records by the hash of their secret. */
+  private readonly byHashes: KvCollection<TokenRecord, [hash: string], []>;
+  /** A tenant's tokens by id: the hash of each one's secret. */
+  private readonly index: KvCollection<string, [tenant: string, id: string], [tenant: string]>;
+  private readonly bootstrap: KvCollection<BootstrapMarker, [tenant: string, step: string], [tenant: string]>;
+
+  private constructor(kv: Kv) {
+    this.byHashes = new KvCollection(kv, IdentityKeys.token, jsonCodec(TokenRecord));
+    this.index = new KvCollection(kv, IdentityKeys.tokenIndex, textCodec);
+    this.bootstrap = new KvCollection(kv, IdentityKeys.bootstrap, jsonCodec(BootstrapMarker));
+  }
 
   static async open(bus: EventBus): Promise<TokenStore> {
     return new TokenStore(await bus.kv(Buckets.identity));
@@ -39,8 +48,8 @@ export class TokenStore {
       createdBy: input.createdBy, revokedAt: null, ...(input.wallboards ? { wallboards: input.wallboards } : {}),
     };
     const hash = hashSecret(secret);
-    await this.kv.put(`token.${hash}`, enc.encode(JSON.stringify(record)));
-    await this.kv.put(`${input.tenant}.token.${record.id}`, enc.encode(hash));
+    await this.byHashes.at(hash).put(record);
+    await this.index.at(input.tenant, record.id).put(hash);
     return { secret, record };
   }
 
@@ -62,41 +71,38 @@ export class TokenStore {
 
   /** Whether the tenant's bootstrap admin token was ever created (it may be revoked since). */
   async bootstrapDone(tenant: string): Promise<{ tokenId: string; createdAt: number } | null> {
-    const entry = await this.kv.get(`${tenant}.bootstrap.token`);
-    if (entry) return BootstrapMarker.parse(JSON.parse(dec.decode(entry.value)));
+    const entry = await this.bootstrap.at(tenant, 'token').get();
+    if (entry) return entry.value;
     // :NOTE: data from before the marker existed: a token named "bootstrap" means it was created.
     const old = (await this.list(tenant)).find((t) => t.name === 'bootstrap' && t.createdBy === 'bootstrap');
     return old ? { tokenId: old.id, createdAt: old.createdAt } : null;
   }
 
   async markBootstrapDone(tenant: string, tokenId: string): Promise<void> {
-    await this.kv.put(`${tenant}.bootstrap.token`, enc.encode(JSON.stringify({ tokenId, createdAt: Date.now() })));
+    await this.bootstrap.at(tenant, 'token').put({ tokenId, createdAt: Date.now() });
   }
 
   private async byHash(hash: string): Promise<TokenRecord | null> {
-    const entry = await this.kv.get(`token.${hash}`);
-    return entry ? TokenRecord.parse(JSON.parse(dec.decode(entry.value))) : null;
+    return (await this.byHashes.at(hash).get())?.value ?? null;
   }
 
   async list(tenant: string): Promise<TokenRecord[]> {
     const out: TokenRecord[] = [];
-    for (const key of await this.kv.keys(`${tenant}.token.`)) {
-      const hash = await this.kv.get(key);
-      const entry = hash && (await this.kv.get(`token.${dec.decode(hash.value)}`));
-      if (entry) out.push(TokenRecord.parse(JSON.parse(dec.decode(entry.value))));
+    for (const { value: hash } of await this.index.list(tenant)) {
+      const record = await this.byHash(hash);
+      if (record) out.push(record);
     }
     return out.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Revoke a tenant's token; false if the tenant has no such token. */
   async revoke(tenant: string, id: string): Promise<boolean> {
-    const hash = await this.kv.get(`${tenant}.token.${id}`);
+    const hash = await this.index.at(tenant, id).get();
     if (!hash) return false;
-    const key = `token.${dec.decode(hash.value)}`;
-    const entry = await this.kv.get(key);
+    const record = this.byHashes.at(hash.value);
+    const entry = await record.get();
     if (!entry) return false;
-    const record = TokenRecord.parse(JSON.parse(dec.decode(entry.value)));
-    await this.kv.update(key, enc.encode(JSON.stringify({ ...record, revokedAt: record.revokedAt ?? Date.now() })), entry.revision);
+    await record.update({ ...entry.value, revokedAt: entry.value.revokedAt ?? Date.now() }, entry.revision);
     return true;
   }
 }

@@ -1,15 +1,12 @@
-/** Users of each tenant in the identity KV bucket: `<tenant>.user.<id>`, unique logins by CAS on `<tenant>.login.<login>`. */
+/** Users of each tenant in the identity KV bucket (IdentityKeys.user), unique logins by CAS on IdentityKeys.login. */
 import { randomUUID } from 'node:crypto';
-import { Buckets } from '@callboard/nats';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { Buckets, IdentityKeys } from '@callboard/nats';
+import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
 import type { CreateUser, UpdateUser } from '@callboard/api';
 import { UserRecord } from '../schemas/users.ts';
 import { ExtensionTakenError, LastAdminError, LoginTakenError, UserNotFoundError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-const json = (v: unknown) => enc.encode(JSON.stringify(v));
+import { jsonCodec, KvCollection, textCodec } from '../kv/kv-collection.ts';
 
 /** How long a read user stays cached: the bound on how late another instance sees a disable. */
 const CACHE_MS = 2_000;
@@ -17,7 +14,14 @@ const CACHE_MS = 2_000;
 export class UserStore {
   private readonly cache = new Map<string, { at: number; user: UserRecord | null }>();
 
-  private constructor(private readonly kv: Kv) {}
+  private readonly users: KvCollection<UserRecord, [tenant: string, id: string], [tenant: string]>;
+  /** A login's owner: the user id. */
+  private readonly logins: KvCollection<string, [tenant: string, login: string], [tenant: string]>;
+
+  private constructor(kv: Kv) {
+    this.users = new KvCollection(kv, IdentityKeys.user, jsonCodec(UserRecord));
+    this.logins = new KvCollection(kv, IdentityKeys.login, textCodec);
+  }
 
   static async open(bus: EventBus): Promise<UserStore> {
     return new UserStore(await bus.kv(Buckets.identity));
@@ -32,28 +36,28 @@ export class UserStore {
       passwordHash: await hashPassword(input.password), sessionsValidAfter: 0, createdAt: now, updatedAt: now, createdBy,
     });
     try {
-      await this.kv.create(loginKey(tenant, user.login), enc.encode(user.id));
+      await this.logins.at(tenant, user.login).create(user.id);
     } catch (err) {
       if (err instanceof KvConflictError) throw new LoginTakenError(user.login);
       throw err;
     }
     try {
-      await this.kv.put(userKey(tenant, user.id), json(user));
+      await this.users.at(tenant, user.id).put(user);
     } catch (err) {
-      await this.kv.delete(loginKey(tenant, user.login)).catch(() => undefined); // free the login again
+      await this.logins.at(tenant, user.login).delete().catch(() => undefined); // free the login again
       throw err;
     }
-    this.cache.delete(userKey(tenant, user.id));
+    this.cache.delete(this.users.at(tenant, user.id).key);
     return user;
   }
 
   /** A user by id (cached for CACHE_MS); null when missing. */
   async get(tenant: string, id: string): Promise<UserRecord | null> {
-    const key = userKey(tenant, id);
+    const record = this.users.at(tenant, id);
+    const key = record.key;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.user;
-    const entry = await this.kv.get(key);
-    const user = entry ? UserRecord.parse(JSON.parse(dec.decode(entry.value))) : null;
+    const user = (await record.get())?.value ?? null;
     this.cache.set(key, { at: Date.now(), user });
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
     return user;
@@ -66,33 +70,28 @@ export class UserStore {
   }
 
   async findByLogin(tenant: string, login: string): Promise<UserRecord | null> {
-    const entry = await this.kv.get(loginKey(tenant, login));
-    return entry ? this.get(tenant, dec.decode(entry.value)) : null;
+    const entry = await this.logins.at(tenant, login).get();
+    return entry ? this.get(tenant, entry.value) : null;
   }
 
   async list(tenant: string): Promise<UserRecord[]> {
-    const out: UserRecord[] = [];
-    for (const key of await this.kv.keys(`${tenant}.user.`)) {
-      const entry = await this.kv.get(key);
-      if (entry) out.push(UserRecord.parse(JSON.parse(dec.decode(entry.value))));
-    }
-    return out.sort((a, b) => a.login.localeCompare(b.login));
+    return (await this.users.list(tenant)).map((s) => s.value).sort((a, b) => a.login.localeCompare(b.login));
   }
 
   /** Apply a change with compare-and-set, retrying on concurrent edits; refuses to leave the tenant without an admin. */
   async update(tenant: string, id: string, change: UpdateUser | ((u: UserRecord) => Partial<UserRecord>)): Promise<{ before: UserRecord; after: UserRecord }> {
     for (let attempt = 0; ; attempt++) {
-      const key = userKey(tenant, id);
-      const entry = await this.kv.get(key);
+      const record = this.users.at(tenant, id);
+      const entry = await record.get();
       if (!entry) throw new UserNotFoundError(id);
-      const before = UserRecord.parse(JSON.parse(dec.decode(entry.value)));
+      const before = entry.value;
       const patch = typeof change === 'function' ? change(before) : change;
       const after = UserRecord.parse({ ...before, ...stripUndefined(patch), updatedAt: Date.now() });
       if (after.extension && after.extension !== before.extension) await this.assertExtensionFree(tenant, after.extension, id);
       if (isActiveAdmin(before) && !isActiveAdmin(after)) await this.assertAnotherAdmin(tenant, id);
       try {
-        await this.kv.update(key, json(after), entry.revision);
-        this.cache.delete(key);
+        await record.update(after, entry.revision);
+        this.cache.delete(record.key);
         return { before, after };
       } catch (err) {
         if (!(err instanceof KvConflictError) || attempt >= 5) throw err;
@@ -109,15 +108,15 @@ export class UserStore {
   async delete(tenant: string, id: string): Promise<UserRecord> {
     const user = await this.require(tenant, id);
     if (isActiveAdmin(user)) await this.assertAnotherAdmin(tenant, id);
-    await this.kv.delete(userKey(tenant, id));
-    await this.kv.delete(loginKey(tenant, user.login));
-    this.cache.delete(userKey(tenant, id));
+    await this.users.at(tenant, id).delete();
+    await this.logins.at(tenant, user.login).delete();
+    this.cache.delete(this.users.at(tenant, id).key);
     return user;
   }
 
   /** True when the tenant has no users at all (first run). */
   async isEmpty(tenant: string): Promise<boolean> {
-    return (await this.kv.keys(`${tenant}.user.`)).length === 0;
+    return (await this.users.keys(tenant)).length === 0;
   }
 
   private async assertExtensionFree(tenant: string, extension: string, self: string | null): Promise<void> {
@@ -130,8 +129,6 @@ export class UserStore {
   }
 }
 
-const userKey = (tenant: string, id: string) => `${tenant}.user.${id}`;
-const loginKey = (tenant: string, login: string) => `${tenant}.login.${login}`;
 const isActiveAdmin = (u: UserRecord) => !u.disabled && u.roles.includes('admin');
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,12 +1,11 @@
-/** Wallboards in the operational KV bucket, key `<tenant>.<id>`; updates are compare-and-set on the KV revision. */
+/** Wallboards in the operational KV bucket (WallboardKeys.board); updates are compare-and-set on the KV revision. */
 import { randomBytes } from 'node:crypto';
-import { Buckets } from '@callboard/nats';
+import { Buckets, WallboardKeys } from '@callboard/nats';
 import { Wallboard, type WallboardInput } from '@callboard/widgets';
-import { KvConflictError, type EventBus, type Kv } from '../bus/types.ts';
+import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
+import { z } from 'zod';
+import { jsonCodec, KvCollection, type Stored } from '../kv/kv-collection.ts';
 import { WallboardConflictError, WallboardNotFoundError } from './errors.ts';
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 function slug(name: string): string {
   const s = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
@@ -14,23 +13,27 @@ function slug(name: string): string {
 }
 
 export class WallboardStore {
-  private constructor(private readonly kv: Kv) {}
+  private readonly boards: KvCollection<Wallboard, [tenant: string, id: string], [tenant: string]>;
+  /** When a one-time seed ran, epoch ms. */
+  private readonly seeded: KvCollection<number, [tenant: string, name: string], [tenant: string]>;
+
+  private constructor(kv: Kv) {
+    this.boards = new KvCollection(kv, WallboardKeys.board, jsonCodec(Wallboard));
+    this.seeded = new KvCollection(kv, WallboardKeys.seeded, jsonCodec(z.number()));
+  }
 
   static async open(bus: EventBus): Promise<WallboardStore> {
     return new WallboardStore(await bus.kv(Buckets.wallboards));
   }
 
-  private key = (tenant: string, id: string) => `${tenant}.${id}`;
-
   async list(tenant: string): Promise<Wallboard[]> {
-    // :NOTE: the bucket also holds `<tenant>.metric.<id>` and markers; wallboard keys have exactly one dot.
-    const keys = (await this.kv.keys(`${tenant}.`)).filter((k) => k.split('.').length === 2);
-    const boards = await Promise.all(keys.map((k) => this.read(k)));
+    const keys = await this.boards.keys(tenant);
+    const boards = await Promise.all(keys.map(async (k) => withRevision(await this.boards.atKey(k).get())));
     return boards.filter((b): b is Wallboard => b !== null).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async get(tenant: string, id: string): Promise<Wallboard> {
-    const b = await this.read(this.key(tenant, id));
+    const b = withRevision(await this.boards.at(tenant, id).get());
     if (!b) throw new WallboardNotFoundError(id);
     return b;
   }
@@ -39,7 +42,7 @@ export class WallboardStore {
     const now = Date.now();
     const board: Wallboard = { ...input, id, archived: false, createdAt: now, updatedAt: now, createdBy: by, updatedBy: by };
     try {
-      const revision = await this.kv.create(this.key(tenant, id), enc.encode(JSON.stringify(Wallboard.parse(board))));
+      const revision = await this.boards.at(tenant, id).create(board);
       return { ...board, revision };
     } catch (err) {
       if (err instanceof KvConflictError) throw new WallboardConflictError(`a wallboard with id ${id} already exists`, { cause: err });
@@ -64,34 +67,30 @@ export class WallboardStore {
 
   async remove(tenant: string, id: string): Promise<void> {
     await this.get(tenant, id);
-    await this.kv.delete(this.key(tenant, id));
+    await this.boards.at(tenant, id).delete();
   }
 
   /** Run `seed` once per tenant and name, ever: a marker key remembers it even after the board is deleted. */
   async once(tenant: string, name: string, seed: () => Promise<unknown>): Promise<void> {
-    const marker = `${tenant}.seeded.${name}`;
-    if (await this.kv.get(marker)) return;
+    const marker = this.seeded.at(tenant, name);
+    if (await marker.get()) return;
     await seed();
-    await this.kv.put(marker, enc.encode(String(Date.now())));
+    await marker.put(Date.now());
   }
 
   private async change(tenant: string, id: string, revision: number, edit: (b: Wallboard) => Wallboard, by: string): Promise<Wallboard> {
-    const key = this.key(tenant, id);
-    const entry = await this.kv.get(key);
+    const record = this.boards.at(tenant, id);
+    const entry = await record.get();
     if (!entry) throw new WallboardNotFoundError(id);
     if (entry.revision !== revision) throw new WallboardConflictError(`wallboard ${id} was changed by someone else since you loaded it; reload to see their changes`);
-    const next = Wallboard.parse({ ...edit(JSON.parse(dec.decode(entry.value))), revision: undefined, updatedAt: Date.now(), updatedBy: by });
+    const next = Wallboard.parse({ ...edit(entry.value), revision: undefined, updatedAt: Date.now(), updatedBy: by });
     try {
-      return { ...next, revision: await this.kv.update(key, enc.encode(JSON.stringify(next)), revision) };
+      return { ...next, revision: await record.update(next, revision) };
     } catch (err) {
       if (err instanceof KvConflictError) throw new WallboardConflictError(`wallboard ${id} was changed by someone else at the same moment; reload`, { cause: err });
       throw err;
     }
   }
-
-  private async read(key: string): Promise<Wallboard | null> {
-    const entry = await this.kv.get(key);
-    if (!entry) return null;
-    return { ...Wallboard.parse(JSON.parse(dec.decode(entry.value))), revision: entry.revision };
-  }
 }
+
+const withRevision = (s: Stored<Wallboard> | null): Wallboard | null => (s ? { ...s.value, revision: s.revision } : null);

@@ -47,7 +47,7 @@ export const sveltekitPluginFrom = (dir: string) => async (app: FastifyInstance)
       if (await tvLogin(req, reply)) return reply;
       reply.hijack();
       req.raw.headers[PROTO_HEADER] = req.protocol;
-      req.raw.headers[FRAME_ANCESTORS_HEADER] = frameAncestors(app.services.config.CALLBOARD_FRAME_ANCESTORS);
+      req.raw.headers[FRAME_ANCESTORS_HEADER] = frameAncestors(app.config.CALLBOARD_FRAME_ANCESTORS);
       handler(req.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
         reply.raw.end('not found');

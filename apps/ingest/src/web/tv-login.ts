@@ -13,7 +13,7 @@ export async function tvLogin(req: FastifyRequest, reply: FastifyReply): Promise
   const url = new URL(req.url, 'http://callboard.invalid');
   const secret = url.searchParams.get('token');
   if (!url.pathname.startsWith('/tv/') || secret === null) return false;
-  const { displays, config } = req.server.services;
+  const { displays, config } = req.server;
   const session = await displays.exchange(secret, req.cookies[DISPLAY_COOKIE]);
   // :NOTE: a wrong, revoked or non-display token is dropped from the URL all the same: the page then
   // says the credentials are missing or revoked, and no admin token ever becomes a TV cookie.

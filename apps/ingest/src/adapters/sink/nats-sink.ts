@@ -1,7 +1,7 @@
 /** Publishes events to NATS JetStream, one subject per tenant and type, with the same msgId as the engine's publisher. */
 import type { CallEventInput } from '@callboard/metrics';
 import { Streams, Subjects } from '@callboard/nats';
-import type { EventBus } from '../../bus/types.ts';
+import type { EventBus } from '@callboard/bus';
 import type { EventSink } from './types.ts';
 
 const enc = new TextEncoder();
@@ -25,6 +25,6 @@ export async function createBusSink(bus: EventBus): Promise<EventSink> {
 
 /** Connects to a NATS server (JetStream enabled). */
 export async function createNatsSink(url: string): Promise<EventSink> {
-  const { createNatsBus } = await import('../../bus/nats.ts');
+  const { createNatsBus } = await import('@callboard/bus');
   return createBusSink(await createNatsBus(url, { name: 'callboard-adapter' }));
 }

@@ -1,4 +1,5 @@
 /** Sign-in with a session cookie: login (with back-off), logout, who am I, change own password. */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,8 +14,8 @@ import { ChangePassword, LoginBody, Me } from '@callboard/api';
 import { InvalidRequestError, UnauthenticatedError } from '../../errors/http-errors.ts';
 import { replies } from '../../schemas/responses.ts';
 
-export default async function authRoutes(app: FastifyInstance) {
-  const { identity, tenants, config, hub } = app.services;
+async function authRoutes(app: FastifyInstance) {
+  const { identity, tenants, config, hub } = app;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (p: Principal): Me => ({
     tenant: p.tenant, tenantName: tenants.get(p.tenant)?.name ?? p.tenant,
@@ -101,3 +102,5 @@ export default async function authRoutes(app: FastifyInstance) {
     return reply.code(204).send();
   });
 }
+
+export default fp(authRoutes, { name: 'routes/auth', dependencies: ['identity', 'tenants', 'engine'], encapsulate: true });

@@ -3,13 +3,12 @@
  * compare-and-set), attempts, notes and tags, hide / restore; supervisors also assign / unassign,
  * cancel a booking, force-close and flush. A refused step answers 409 with a sentence for the agent.
  */
-import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Subjects } from '@callboard/nats';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AssignBody, AttemptBody, BookCallback, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CallbackItem, CallbackList, CallbackListQuery, CallbackParams as Params,
-  CallbackSettings, CallbackSummary, CallStarted, type OriginateCommand, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
+  CallbackSettings, CallbackSummary, CommandReply, type CallbackWsMessage, EligibleAgents, FlushBody, FlushResult, NoteBody, OptionalReasonBody, ReasonBody,
 } from '@callboard/api';
 import { isBooked, type CallbackStep } from '@callboard/metrics';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
@@ -18,6 +17,7 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, maySee } from '../../callbacks/access.ts';
 import { listRequests } from '../../callbacks/list.ts';
+import { commandServiceOf } from '../../commands/index.ts';
 import { callbackDashboard } from '../../callbacks/dashboard.ts';
 import { isNewMissedCall, type StoredRequest } from '../../callbacks/service.ts';
 
@@ -25,8 +25,9 @@ const Work = { access: Access.callbacks };
 const Steer = { access: Access.callbackSupervision };
 const item = (s: StoredRequest) => ({ ...s.request, revision: s.revision });
 
-export default async function callbackRoutes(app: FastifyInstance) {
-  const { callbacks, identity } = app.services;
+async function callbackRoutes(app: FastifyInstance) {
+  const { callbacks, identity } = app;
+  const commands = commandServiceOf(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The request as the caller may see it, or 404 (another tenant's id, or outside an agent's pool, is not found alike). */
@@ -92,9 +93,9 @@ export default async function callbackRoutes(app: FastifyInstance) {
   }, async (req) => {
     const tenant = principal(req).tenant;
     if (req.query.to < req.query.from) throw new InvalidRequestError('`to` is before `from`', 'to');
-    const tz = app.services.tenants.get(tenant)?.settings.timezone ?? 'UTC';
+    const tz = app.tenants.get(tenant)?.settings.timezone ?? 'UTC';
     await callbacks.history.flush();
-    return callbackDashboard(app.services.ch, tenant, tz, req.query);
+    return callbackDashboard(app.clickhouse, tenant, tz, req.query);
   });
 
   r.get('/api/v1/callbacks/preferences', {
@@ -134,21 +135,16 @@ export default async function callbackRoutes(app: FastifyInstance) {
   }, async (req) => act(req, req.params.id, (at) => ({ kind: 'book', at, by: actorOf(principal(req)) })));
 
   r.post('/api/v1/callbacks/:id/call', {
-    config: Work, schema: { summary: 'Call the caller back: publishes an originate command for the PBX adapter (book the request first)', params: Params, response: replies({ 202: CallStarted }) },
-  }, async (req, reply) => {
+    config: Work,
+    schema: { summary: "Call the caller back: an originate command to the PBX adapter (your phone rings, then the caller's); book the request first", params: Params, response: replies({ 200: CommandReply }) },
+  }, async (req) => {
     const p = principal(req);
     const { request } = visible(req, req.params.id);
     if (request.status !== 'open') throw new ConflictError('this request is closed');
     if (!isBooked(request, Date.now()) || request.bookedBy !== p.subject) throw new ConflictError('book this request before calling back');
-    const extension = p.user?.extension;
-    if (!extension) throw new InvalidRequestError('you have no VoIP extension to call from: ask an administrator to set one');
-    const command: OriginateCommand = {
-      v: 1, id: randomUUID(), tenant: p.tenant, type: 'originate', at: Date.now(), number: request.caller, callbackId: request.id,
-      agent: { id: p.subject, name: p.user?.name ?? p.subject, extension },
-    };
-    const subject = Subjects.command(p.tenant, 'originate');
-    app.services.bus.publishCore(subject, new TextEncoder().encode(JSON.stringify(command)));
-    return reply.code(202).send({ commandId: command.id, subject, command });
+    if (request.callerKind === 'handle') throw new ConflictError('this caller came by chat: there is no number to call');
+    // The adapter puts callbackId on the call: its call.outbound records the attempt by itself.
+    return commands.originate(p, { number: request.caller, callbackId: request.id }, { ip: req.ip });
   });
 
   r.post('/api/v1/callbacks/:id/release', {
@@ -218,3 +214,5 @@ export default async function callbackRoutes(app: FastifyInstance) {
     return { closed: ids.length, ids };
   });
 }
+
+export default fp(callbackRoutes, { name: 'routes/callbacks', dependencies: ['callbacks', 'identity', 'tenants', 'clickhouse', 'bus'], encapsulate: true });

@@ -1,4 +1,5 @@
 /** Custom metrics: formulas over catalogue metrics, usable live (in the browser) and in history (GET /metrics?metrics=<id>). */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,8 +9,8 @@ import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 
-export default async function customMetricRoutes(app: FastifyInstance) {
-  const customs = app.services.customMetrics;
+async function customMetricRoutes(app: FastifyInstance) {
+  const customs = app.customMetrics;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/custom-metrics', {
@@ -32,3 +33,5 @@ export default async function customMetricRoutes(app: FastifyInstance) {
     return reply.code(204).send();
   });
 }
+
+export default fp(customMetricRoutes, { name: 'routes/custom-metrics', dependencies: ['wallboards'], encapsulate: true });

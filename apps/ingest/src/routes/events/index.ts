@@ -1,4 +1,5 @@
 /** POST /api/v1/events: a JSON array (or one object) or NDJSON, for PBX integrations without a NATS client. */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,7 +55,7 @@ class JsonBody {
   constructor(readonly text: string, readonly value: unknown) {}
 }
 
-export default async function eventRoutes(app: FastifyInstance) {
+async function eventRoutes(app: FastifyInstance) {
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // Encapsulated in this plugin: other routes keep Fastify's JSON parser. :NOTE: a "__proto__" key
   // from JSON.parse is an own property, not a prototype; the schema strips it from what is published.
@@ -81,8 +82,8 @@ export default async function eventRoutes(app: FastifyInstance) {
       const depth = jsonDepth(body.value);
       if (depth > MAX_JSON_DEPTH) {
         const message = tooDeep(depth);
-        await app.services.repo.insertDeadLetters([{ tenant: p.tenant, received_at: chTime(Date.now()), source: `http:${p.subject}`, reason: message, payload: body.text.slice(0, 64_000) }]);
-        app.services.stats.httpRejected.inc();
+        await app.repo.insertDeadLetters([{ tenant: p.tenant, received_at: chTime(Date.now()), source: `http:${p.subject}`, reason: message, payload: body.text.slice(0, 64_000) }]);
+        app.stats.httpRejected.inc();
         return reply.code(400).send(errorBody('VALIDATION_FAILED', message));
       }
       body = body.value;
@@ -90,8 +91,10 @@ export default async function eventRoutes(app: FastifyInstance) {
     const list = items(body);
     if (list.length === 0) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'no events in the body'));
     if (list.length > 50_000) return reply.code(400).send(errorBody('VALIDATION_FAILED', 'at most 50000 events per request'));
-    const result = await app.services.publisher.publish(p.tenant, list, `http:${p.subject}`);
-    app.services.stats.httpRejected.inc(result.rejected.length);
+    const result = await app.publisher.publish(p.tenant, list, `http:${p.subject}`);
+    app.stats.httpRejected.inc(result.rejected.length);
     return result;
   });
 }
+
+export default fp(eventRoutes, { name: 'routes/events', dependencies: ['engine', 'clickhouse'], encapsulate: true });

@@ -1,4 +1,5 @@
 /** Liveness, readiness and Prometheus metrics (not under /api: for orchestrators and scrapers, outside the role matrix). */
+import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
@@ -25,8 +26,8 @@ function metricsAllowed(req: FastifyRequest, config: Config): { ok: true } | { o
   return ok ? { ok: true } : { ok: false, message: '/metrics needs Authorization: Bearer <CALLBOARD_METRICS_TOKEN>' };
 }
 
-export default async function healthRoutes(app: FastifyInstance) {
-  const { engine, stats, hub, config } = app.services;
+async function healthRoutes(app: FastifyInstance) {
+  const { engine, stats, hub, config } = app;
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Not ready while ClickHouse writes fail: live figures go on, but nothing is stored or acked meanwhile.
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -42,3 +43,5 @@ export default async function healthRoutes(app: FastifyInstance) {
     return reply.type(stats.registry.contentType).send(await stats.registry.metrics());
   });
 }
+
+export default fp(healthRoutes, { name: 'routes/health', dependencies: ['engine'], encapsulate: true });

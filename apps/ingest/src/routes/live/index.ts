@@ -1,4 +1,5 @@
 /** Live state: GET /api/v1/live (snapshot), GET /api/v1/live/mine (an agent's own queues and state) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LiveSnapshot, MyLive } from '@callboard/api';
@@ -7,8 +8,8 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { mine } from './mine.ts';
 
-export default async function liveRoutes(app: FastifyInstance) {
-  const { hub, stats } = app.services;
+async function liveRoutes(app: FastifyInstance) {
+  const { hub, stats } = app;
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live', {
     config: { access: Access.live },
     schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', response: replies({ 200: LiveSnapshot }) },
@@ -43,3 +44,5 @@ export default async function liveRoutes(app: FastifyInstance) {
     socket.on('message', () => { /* clients only listen; pings are handled by the protocol */ });
   });
 }
+
+export default fp(liveRoutes, { name: 'routes/live', dependencies: ['engine'], encapsulate: true });

@@ -1,4 +1,5 @@
 /** Historic metrics from ClickHouse (GET /api/v1/metrics) and the metric catalogue. */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { METRICS } from '@callboard/metrics';
@@ -8,8 +9,8 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { runHistory } from '../../wallboards/history.ts';
 
-export default async function metricRoutes(app: FastifyInstance) {
-  const customs = app.services.customMetrics;
+async function metricRoutes(app: FastifyInstance) {
+  const customs = app.customMetrics;
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
     config: { access: Access.live },
@@ -28,6 +29,8 @@ export default async function metricRoutes(app: FastifyInstance) {
     },
   }, async (req) => {
     // Custom metrics (stored per tenant) compile to SQL over components, as catalogue metrics do; a QueryError answers 400 with its code.
-    return runHistory(app.services, customs, principal(req).tenant, req.query);
+    return runHistory(app, customs, principal(req).tenant, req.query);
   });
 }
+
+export default fp(metricRoutes, { name: 'routes/metrics', dependencies: ['wallboards', 'tenants', 'clickhouse'], encapsulate: true });

@@ -1,4 +1,5 @@
 /** The caller's own tenant and its metric settings (timezone, SL threshold, Tref/Tlim/β per queue, retention). */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Tenant, TenantSettings } from '@callboard/api';
@@ -7,8 +8,8 @@ import { replies } from '../../schemas/responses.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 
-export default async function tenantRoutes(app: FastifyInstance) {
-  const { tenants } = app.services;
+async function tenantRoutes(app: FastifyInstance) {
+  const { tenants } = app;
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/tenant', {
     config: { access: Access.live },
@@ -25,7 +26,9 @@ export default async function tenantRoutes(app: FastifyInstance) {
   }, async (req) => {
     const before = tenants.get(principal(req).tenant)?.settings;
     const after = await tenants.updateSettings(principal(req).tenant, req.body);
-    await app.services.identity.audit.fromRequest(req, { action: 'tenant.settings.update', target: after.id, detail: { before, after: after.settings } });
+    await app.identity.audit.fromRequest(req, { action: 'tenant.settings.update', target: after.id, detail: { before, after: after.settings } });
     return after;
   });
 }
+
+export default fp(tenantRoutes, { name: 'routes/tenants', dependencies: ['tenants', 'identity'], encapsulate: true });

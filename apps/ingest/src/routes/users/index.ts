@@ -1,4 +1,5 @@
 /** Users of the caller's tenant: admins create, edit, disable, delete; admins and supervisors list and reset passwords. */
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,8 +11,8 @@ import { CreatedUser, CreateUser, IdParams as Params, PasswordReset, ResetPasswo
 import { replies } from '../../schemas/responses.ts';
 import { toView } from '../../schemas/users.ts';
 
-export default async function userRoutes(app: FastifyInstance) {
-  const { identity, hub } = app.services;
+async function userRoutes(app: FastifyInstance) {
+  const { identity, hub } = app;
   const { users, audit } = identity;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -95,3 +96,5 @@ function diff(before: object, after: object): Record<string, { from: unknown; to
   }
   return out;
 }
+
+export default fp(userRoutes, { name: 'routes/users', dependencies: ['identity', 'engine'], encapsulate: true });

@@ -1,4 +1,5 @@
 /** Wallboards: list, read, create, replace (CAS on revision), duplicate, archive, delete, export/import, widget history. */
+import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,8 +25,8 @@ function assertMayRead(req: FastifyRequest, id: string): void {
   if (!mayRead(principal(req), id)) throw new ForbiddenError('this display may not show that wallboard');
 }
 
-export default async function wallboardRoutes(app: FastifyInstance) {
-  const { wallboards: boards, customMetrics: customs } = app.services;
+async function wallboardRoutes(app: FastifyInstance) {
+  const { wallboards: boards, customMetrics: customs } = app;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/wallboards', {
@@ -114,6 +115,8 @@ export default async function wallboardRoutes(app: FastifyInstance) {
     const board = await boards.get(p.tenant, req.params.id);
     const widget = board.widgets.find((w) => w.id === req.params.widget);
     if (!widget) throw new NotFoundError(`wallboard ${board.id} has no widget ${req.params.widget}`);
-    return widgetHistory(app.services, customs, p.tenant, widget);
+    return widgetHistory(app, customs, p.tenant, widget);
   });
 }
+
+export default fp(wallboardRoutes, { name: 'routes/wallboards', dependencies: ['wallboards', 'tenants', 'clickhouse'], encapsulate: true });

@@ -1,12 +1,16 @@
 // Feeds a board's widgets: live ones straight from the snapshot, others from history refreshed as live deltas arrive.
 import { untrack } from 'svelte';
-import type { Widget } from '@callboard/widgets';
+import { chromeOf, servedLive, type AnyData, type Widget } from '@callboard/widgets';
 import type { LiveConnection } from '$lib/live/live-connection.svelte.ts';
-import { liveData, servedLive } from '$lib/values/live-values.ts';
-import { historyData, type HistoryResult } from '$lib/values/history-values.ts';
-import { withLiveTail } from '$lib/values/live-tail.ts';
+import { liveData } from '$lib/values/live-values.ts';
+import { historyData, withLiveTail, type HistoryResult } from '$lib/values/history-values.ts';
 import type { MetaMap } from '$lib/values/metric-meta.ts';
-import type { WidgetData } from '$lib/values/widget-data.ts';
+
+/** What a widget's frame shows: its kind's data, or null while it loads; `error` is the last history load's. */
+export interface Shown {
+  data: AnyData | null;
+  error: string | null;
+}
 
 export type FetchHistory = (w: Widget, today: string) => Promise<HistoryResult>;
 
@@ -112,16 +116,16 @@ export class BoardFeed {
   }
 
   /** What a widget shows now. */
-  data(w: Widget, meta: MetaMap, now: number): WidgetData {
+  data(w: Widget, meta: MetaMap, now: number): Shown {
     const s = this.live.snapshot;
-    const timezone = s?.timezone ?? '';
     if (servedLive(w)) {
-      if (!s) return { series: [], now, timezone, loading: w.kind !== 'clock' && w.kind !== 'text' };
-      return liveData(w, s, meta, now);
+      // A kind that binds no data (a clock) draws before the first snapshot, from the frame alone.
+      if (!s) return { data: chromeOf(w).bindsData ? null : { series: [], now, timezone: '' }, error: null };
+      return { data: liveData(w, s, meta, now), error: null };
     }
     const e = this.entries.get(w.id);
-    if (!e?.result) return { series: [], now, timezone, loading: !e?.error, error: e?.error ?? null };
+    if (!e?.result) return { data: null, error: e?.error ?? null };
     const d = historyData(w, e.result, meta, now, this.today());
-    return { ...(s ? withLiveTail(w, d, s, meta) : d), error: e.error };
+    return { data: s ? withLiveTail(w, d, s, meta) : d, error: e.error };
   }
 }

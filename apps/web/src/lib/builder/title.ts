@@ -1,5 +1,5 @@
 // A widget's default title follows what it shows (its metric, grouping) until the analyst writes their own. Pure.
-import { KINDS, type Widget } from '@callboard/widgets';
+import { KINDS, kindTitle, type Widget } from '@callboard/widgets';
 
 type Labels = (id: string) => string;
 const GROUP: Record<string, string> = { queue: 'queue', agent: 'agent', channel: 'channel', hour: 'hour', day: 'day' };
@@ -9,13 +9,7 @@ export function autoTitle(w: Widget, label: Labels): string | null {
   const names = w.metrics.map(label);
   if (!names.length) return null;
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)!.toLowerCase()}` : names[0];
-  switch (w.kind) {
-    case 'tile': case 'gauge': return names[0];
-    case 'bar': case 'table': return `${list} by ${GROUP[w.groupBy] ?? w.groupBy}`;
-    case 'donut': return w.options.source === 'metric' ? `${names[0]} by ${GROUP[w.groupBy] ?? w.groupBy}` : null;
-    case 'line': return `${list} per ${GROUP[w.groupBy] ?? w.groupBy}`;
-    default: return null;
-  }
+  return kindTitle(w, { names, list, group: GROUP[w.groupBy] ?? w.groupBy });
 }
 
 /**

@@ -1,6 +1,6 @@
 // Typed calls to /api/v1/callbacks (contract: @callboard/api callbacks.ts); every path the screens use is written here once.
 import type {
-  AssignBody, AttemptBody, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CallStarted, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
+  AssignBody, AttemptBody, CallbackDashboard, CallbackDashboardQuery, CallbackDetail, CallbackPreferences, CommandReply, CallbackItem, CallbackList, CallbackListQuery, CallbackSummary, EligibleAgents, FlushBody, FlushResult, NoteBody,
 } from '@callboard/api';
 import { api } from '$lib/api';
 
@@ -22,8 +22,8 @@ export const callbacks = {
   /** Agent steps. A refusal (already booked, too soon, too many attempts) is a 409 whose message says why. */
   book: (id: string) => post<CallbackItem>(one(id, 'book')),
   release: (id: string) => post<CallbackItem>(one(id, 'release')),
-  /** Publishes an originate command for the PBX adapter (the request must be booked by me); 202 means sent, not answered. */
-  call: (id: string) => post<CallStarted>(one(id, 'call')),
+  /** An originate command to the PBX adapter (the request must be booked by me): `ok`, `failed`, or `unanswered` with the reason. */
+  call: (id: string) => post<CommandReply>(one(id, 'call')),
   attempt: (id: string, body: AttemptBody) => post<CallbackItem>(one(id, 'attempts'), body),
   note: (id: string, body: NoteBody) => post<CallbackItem>(one(id, 'notes'), body),
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Widget, newWidget } from '@callboard/widgets';
+import { Widget, newWidget, servedLive, type WidgetOf } from '@callboard/widgets';
 import type { LiveSnapshot, QueueLive } from '@callboard/metrics';
 import { buildMeta } from './metric-meta.ts';
-import { liveData, servedLive } from './live-values.ts';
+import { liveData } from './live-values.ts';
 
 const q = (queue: string, offered: number, answered: number, waiting: number[] = []): QueueLive => ({
   queue, waiting: waiting.map((s, i) => ({ callId: `${queue}${i}`, caller: `+39${i}`, channel: 'voice', since: s })),
@@ -17,7 +17,7 @@ const meta = buildMeta(
   [{ id: 'offered', label: 'Offered', unit: 'count', higherIsBetter: true, formula: 'x' }, { id: 'answered', label: 'Answered', unit: 'count', higherIsBetter: true, formula: 'x' }],
   [{ id: 'rate', label: 'Rate', unit: 'percent', formula: 'answered / offered * 100', higherIsBetter: true, description: '' }],
 );
-const w = (over: object) => Widget.parse({ ...newWidget('tile', 't'), ...over });
+const w = (over: object) => Widget.parse({ ...newWidget('tile', 't'), ...over }) as WidgetOf<'tile'>;
 
 describe('live values', () => {
   it.each([
@@ -43,7 +43,7 @@ describe('live values', () => {
   });
 
   it('live - a bar by queue keeps only the filtered queues; callers waiting are longest first', () => {
-    const bar = Widget.parse({ ...newWidget('bar', 'b'), metrics: ['offered', 'rate'], filters: { queues: ['sales'] } });
+    const bar = Widget.parse({ ...newWidget('bar', 'b'), metrics: ['offered', 'rate'], filters: { queues: ['sales'] } }) as WidgetOf<'bar'>;
     expect(liveData(bar, snap, meta, 0).groups).toEqual([{ key: 'sales', values: [20, 75] }]);
     const waiting = liveData(newWidget('waiting', 'w'), snap, meta, 0).callers!;
     expect(waiting.map((c) => c.queue)).toEqual(['sales', 'care']);

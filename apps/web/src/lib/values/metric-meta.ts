@@ -1,20 +1,12 @@
 // What the browser knows about each bindable metric: catalogue, the tenant's custom formulas, and live-only quantities.
-import type { Unit } from '@callboard/metrics';
 import { parseFormula } from '$formula';
-import { LIVE_METRICS, type CustomMetric } from '@callboard/widgets';
+import { LIVE_METRICS, type CustomMetric, type Series } from '@callboard/widgets';
 import type { CatalogueEntry } from '@callboard/api';
 
 type FormulaNode = ReturnType<typeof parseFormula>;
 
-export interface MetricMeta {
-  id: string;
-  label: string;
-  unit: Unit;
-  higherIsBetter: boolean;
-  source: 'catalogue' | 'custom' | 'live';
-  formula?: string;
-  /** The catalogue's (or the custom metric's) plain-words definition, shown on hover/tap. */
-  description?: string;
+/** A widget's series (@callboard/widgets) plus what the browser evaluates it with. */
+export interface MetricMeta extends Series {
   /** Parsed formula of a custom metric, evaluated over catalogue values. */
   node?: FormulaNode;
 }

@@ -1,7 +1,6 @@
-// Widget kind → its component and builder fields (one folder per widget under lib/widgets/<kind>/).
+// Widget kind → the component that draws it (lib/widgets/<kind>/Widget.svelte); what a kind is lives in @callboard/widgets.
 import type { Component } from 'svelte';
-import type { WidgetKind } from '@callboard/widgets';
-import type { OptionField } from './option-fields.ts';
+import type { AnyData, DataOf, Widget, WidgetKind, WidgetOf } from '@callboard/widgets';
 import Tile from './tile/Widget.svelte';
 import Gauge from './gauge/Widget.svelte';
 import Bar from './bar/Widget.svelte';
@@ -12,20 +11,19 @@ import Agents from './agents/Widget.svelte';
 import Waiting from './waiting/Widget.svelte';
 import Clock from './clock/Widget.svelte';
 import Text from './text/Widget.svelte';
-import { fields as tile } from './tile/spec.ts';
-import { fields as gauge } from './gauge/spec.ts';
-import { fields as bar } from './bar/spec.ts';
-import { fields as line } from './line/spec.ts';
-import { fields as table } from './table/spec.ts';
-import { fields as donut } from './donut/spec.ts';
-import { fields as agents } from './agents/spec.ts';
-import { fields as waiting } from './waiting/spec.ts';
-import { fields as clock } from './clock/spec.ts';
-import { fields as text } from './text/spec.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMPONENTS: Record<WidgetKind, Component<any>> = {
+/** What a kind's component is given: its own widget and its own data. */
+export interface ViewProps<K extends WidgetKind> {
+  widget: WidgetOf<K>;
+  data: DataOf<K>;
+  /** Smallest type size, px. */
+  minFont?: number;
+}
+
+// Every kind must have a component taking its own props: a missing or mistyped one does not compile.
+const VIEWS: { [K in WidgetKind]: Component<ViewProps<K>> } = {
   tile: Tile, gauge: Gauge, bar: Bar, line: Line, table: Table, donut: Donut, agents: Agents, waiting: Waiting, clock: Clock, text: Text,
 };
 
-export const FIELDS: Record<WidgetKind, OptionField[]> = { tile, gauge, bar, line, table, donut, agents, waiting, clock, text };
+/** The component for a widget. :TRICKY: TypeScript cannot tie VIEWS[w.kind] to w; it is w's own kind, so the props fit. */
+export const viewOf = (w: Widget) => VIEWS[w.kind] as unknown as Component<{ widget: Widget; data: AnyData; minFont?: number }>;

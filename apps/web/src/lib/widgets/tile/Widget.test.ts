@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import { Widget as WidgetSpec, newWidget } from '@callboard/widgets';
+import { Widget as WidgetSpec, newWidget, type DataOf } from '@callboard/widgets';
 import Tile from './Widget.svelte';
-import type { WidgetData } from '$lib/values/widget-data.ts';
 
 const sl = { id: 'service_level', label: 'Service level', unit: 'percent' as const, higherIsBetter: true, source: 'catalogue' as const };
 const tile = (options: object) => WidgetSpec.parse({ ...newWidget('tile', 't'), metrics: ['service_level'], options }) as Extract<WidgetSpec, { kind: 'tile' }>;
-const data = (value: number | null): WidgetData => ({ series: [sl], value, now: 0, timezone: 'Europe/Rome' });
+const data = (value: number | null): DataOf<'tile'> => ({ series: [sl], value, now: 0, timezone: 'Europe/Rome' });
 
 describe('tile component', () => {
   it.each([

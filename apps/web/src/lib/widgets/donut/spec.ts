@@ -1,9 +1,0 @@
-// Donut: the shared zod spec and its builder fields.
-import { KINDS } from '@callboard/widgets';
-import type { OptionField } from '../option-fields.ts';
-
-export const spec = KINDS.donut;
-export const fields: OptionField[] = [
-  { path: 'source', name: 'Shows', control: 'select', choices: [{ value: 'agent-states', label: 'Agents by state (live)' }, { value: 'metric', label: 'A metric split by group' }] },
-  { path: 'limit', name: 'Slices', control: 'number', showIf: (o) => o.source === 'metric' },
-];
