@@ -24,7 +24,7 @@ afterAll(async () => e?.stop());
  * Not answered with JSON of a schema, on purpose: the WebSocket upgrades (their messages are the live
  * protocol and the adapters' command protocol, packages/api commands.ts), and the OpenAPI document is the contract itself.
  */
-const EXEMPT = new Set(['GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'GET /api/v1/openapi.json']);
+const EXEMPT = new Set(['GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'GET /api/v1/callbacks/ws', 'GET /api/v1/openapi.json']);
 const apiRoutes = () => [...new Map(routeTable.filter((r) => r.url.startsWith('/api/')).map((r) => [`${r.method} ${r.url}`, r])).values()];
 
 /** zod's and Fastify's own wording, which must never reach a person. */
