@@ -1,11 +1,9 @@
 /**
- * KV keys of the callbacks bucket (Buckets.callbacks), from the layouts declared in @callboard/nats:
- * `<tenant>.request.<requestId>`, the request id being the caller key (e164-<digits> or h-<hex>), so
- * one caller has one row per tenant.
+ * Request keys of the callbacks bucket (CallbackKeys.request of @callboard/nats: `<tenant>.request.<requestId>`),
+ * the request id being the caller key (e164-<digits> or h-<hex>), so one caller has one row per tenant.
  */
 import { CallbackKeys } from '@callboard/nats';
 
-export const callbackKey = (tenant: string, requestId: string) => CallbackKeys.request.key(tenant, requestId);
 /** The tenant and request id of a request key; null for any other key of the bucket (preferences). */
 export function parseCallbackKey(key: string): { tenant: string; requestId: string } | null {
   const k = CallbackKeys.request.parse(key);

@@ -8,7 +8,8 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { Buckets } from '@callboard/nats';
+import { Buckets, CallbackKeys } from '@callboard/nats';
+import { z } from 'zod';
 import {
   applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
   type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
@@ -20,7 +21,8 @@ import { MissedCallMailer } from './mailer.ts';
 import { CallbackPreferenceStore } from './preferences.ts';
 import type { UserStore } from '../identity/users.ts';
 import { CallbackBusyError, CallbackRefusedError } from './errors.ts';
-import { callbackKey, parseCallbackKey, REQUEST_ID } from './keys.ts';
+import { parseCallbackKey, REQUEST_ID } from './keys.ts';
+import { jsonCodec, KvCollection } from '../kv/kv-collection.ts';
 
 export interface StoredRequest {
   request: CallbackRequest;
@@ -60,14 +62,10 @@ const EVENT_RETRY_MS = 30_000;
 /** Compare-and-set retries before a step gives up with 409. */
 const MAX_CAS_TRIES = 50;
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-
-/** A KV value: a request, or what is left of one archived. */
-function readValue(value: Uint8Array): CallbackRequest | ArchivedCallbackRequest {
-  const json = JSON.parse(dec.decode(value)) as { archived?: unknown };
-  return json.archived === true ? ArchivedCallbackRequest.parse(json) : CallbackRequest.parse(json);
-}
+/** A KV value of the requests collection: a request, or what is left of one archived. */
+const StoredValue = z.union([ArchivedCallbackRequest, CallbackRequest]);
+type StoredValue = z.infer<typeof StoredValue>;
+const codec = jsonCodec(StoredValue);
 
 export class CallbackService {
   private readonly byTenant = new Map<string, Map<string, StoredRequest>>();
@@ -86,8 +84,12 @@ export class CallbackService {
   /** Counters for /metrics and tests. */
   readonly counts = { missedWithoutCaller: 0, eventFailures: 0, casRetries: 0 };
 
-  private constructor(private readonly kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
+  /** Requests by tenant and caller key (CallbackKeys.request), their values zod-checked. */
+  private readonly requests: KvCollection<StoredValue, [string, string], [string]>;
+
+  private constructor(kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
+    this.requests = new KvCollection(kv, CallbackKeys.request, codec);
     this.preferences = new CallbackPreferenceStore(kv);
     this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log) : null;
     if (options.sweepMs > 0) {
@@ -99,9 +101,10 @@ export class CallbackService {
   static async open(deps: { bus: EventBus; ch: ClickHouseClient; tenants: TenantRegistry; log: Logger }, options: CallbackServiceOptions): Promise<CallbackService> {
     const svc = new CallbackService(await deps.bus.kv(Buckets.callbacks), deps.ch, deps.tenants, deps.log, options);
     // Watch first, then load: a change during the load is applied by revision, whichever comes second.
-    svc.unwatch = await svc.kv.watch((e) => svc.onWatch(e));
-    for (const key of await svc.kv.keys()) {
-      const e = await svc.kv.get(key);
+    svc.unwatch = await svc.requests.kv.watch((e) => svc.onWatch(e));
+    // :NOTE: every tenant's keys at once (the family lists one tenant's); remember() keeps the request keys.
+    for (const key of await svc.requests.kv.keys()) {
+      const e = await svc.requests.kv.get(key);
       if (e) svc.remember(key, e.value, e.revision);
     }
     return svc;
@@ -214,19 +217,18 @@ export class CallbackService {
    * the agent who won). The step is made from the time of each try.
    */
   async step(tenant: string, requestId: string, make: (now: number) => CallbackStep): Promise<StoredRequest | null> {
-    const key = callbackKey(tenant, requestId);
+    const record = this.requests.at(tenant, requestId);
     const settings = this.settings(tenant);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
-      const entry = await this.kv.get(key);
-      const stored = entry ? readValue(entry.value) : null;
+      const entry = await record.get();
+      const stored = entry ? entry.value : null;
       const current = stored && 'archived' in stored ? unarchive(stored) : stored;
       const out = applyStep(current, make(Date.now()), settings);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
       if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;
       try {
-        const value = enc.encode(JSON.stringify(out.request));
-        revision = entry ? await this.kv.update(key, value, entry.revision) : await this.kv.create(key, value);
+        revision = entry ? await record.update(out.request, entry.revision) : await record.create(out.request);
       } catch (err) {
         if (err instanceof KvConflictError) { this.counts.casRetries++; continue; }
         throw err;
@@ -248,7 +250,7 @@ export class CallbackService {
     const r = s.request;
     if (r.status !== 'closed' || r.closedAt === null || r.closedAt + this.settings(tenant).closedKeptDays * 86_400_000 > now) return false;
     try {
-      await this.kv.update(callbackKey(tenant, r.id), enc.encode(JSON.stringify(archive(r))), s.revision);
+      await this.requests.at(tenant, r.id).update(archive(r), s.revision);
     } catch (err) {
       if (err instanceof KvConflictError) return false; // changed meanwhile (reopened, or archived by another instance)
       throw err;
@@ -331,7 +333,7 @@ export class CallbackService {
     if (!k || !REQUEST_ID.test(k.requestId)) return;
     let stored: CallbackRequest | ArchivedCallbackRequest;
     try {
-      stored = readValue(value);
+      stored = codec.decode(value);
     } catch (err) {
       this.log.warn({ err, key }, 'unreadable callback request in KV: ignored');
       return;
