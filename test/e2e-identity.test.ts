@@ -65,8 +65,10 @@ describe('e2e identity', () => {
 
     const agent = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
     await signIn(agent, 'giulia', password);
-    await expect.poll(() => agent.locator('main').textContent()).toContain('Your account');
-    expect(await agent.title()).toBe('Home · callboard'); // not the sign-in page's title left behind
+    // An agent's home is their own work (issue 14), not a page of links.
+    await agent.waitForURL((u) => u.pathname === '/agent');
+    await expect.poll(() => agent.locator('main').textContent()).toContain('My callbacks');
+    expect(await agent.title()).toBe('My work · callboard'); // not the sign-in page's title left behind
     expect(await agent.locator('main').textContent()).not.toMatch(/Live supervisor view|Widget builder|Administration/);
     await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-home.png') });
     const header = agent.locator('header');

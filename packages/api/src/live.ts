@@ -38,3 +38,13 @@ export const LiveSnapshot = z.object({
   agents: z.array(AgentLive),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
+
+/** GET /api/v1/live/mine: what an agent's home shows, read-only: the queues they serve and their own state and numbers today. */
+export const MyLive = z.object({
+  at: z.number().describe('server time, epoch ms'),
+  day: z.string().describe('"today" in the tenant timezone, YYYY-MM-DD'),
+  timezone: z.string(),
+  queues: z.array(QueueLive).describe("the user's queues (their profile's, else those they are logged in to), by name"),
+  me: AgentLive.nullable().describe('the signed-in user as an agent (matched by login, then extension); null when not seen today'),
+});
+export type MyLive = z.infer<typeof MyLive>;

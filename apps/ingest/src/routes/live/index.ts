@@ -1,11 +1,12 @@
-/** Live state: GET /api/v1/live (snapshot) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
+/** Live state: GET /api/v1/live (snapshot), GET /api/v1/live/mine (an agent's own queues and state) and the WebSocket /api/v1/live/ws (snapshot, then deltas). */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LiveSnapshot } from '@callboard/api';
+import { LiveSnapshot, MyLive } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
+import { mine } from './mine.ts';
 
 async function liveRoutes(app: FastifyInstance) {
   const { hub, stats } = app;
@@ -13,6 +14,14 @@ async function liveRoutes(app: FastifyInstance) {
     config: { access: Access.live },
     schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', response: replies({ 200: LiveSnapshot }) },
   }, async (req) => hub.snapshot(principal(req).tenant));
+
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live/mine', {
+    config: { access: Access.users },
+    schema: { summary: 'The signed-in user\'s slice of the live state (agent home): their queues, their own state and numbers today; read-only', response: replies({ 200: MyLive }) },
+  }, async (req) => {
+    const p = principal(req);
+    return mine(hub.snapshot(p.tenant), p.user ?? null);
+  });
 
   app.get('/api/v1/live/ws', {
     websocket: true,

@@ -21,6 +21,12 @@ describe('canSee', () => {
     ['/wallboards/abc', ['agent', 'analyst'], true],
     ['/account', ['agent'], true],
     ['/administrator', ['agent'], true],
+    ['/agent', ['agent'], true],
+    ['/agent', ['display'], false],
+    ['/callbacks', ['supervisor'], true],
+    ['/callbacks', ['agent'], false],
+    ['/callbacks/dashboard', ['analyst'], true],
+    ['/callbacks/dashboard', ['agent'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);

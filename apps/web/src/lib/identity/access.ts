@@ -13,6 +13,12 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/live', roles: ACCESS.live },
   { prefix: '/wallboards', roles: ACCESS.live },
   { prefix: '/builder', roles: ACCESS.reports },
+  /** The agent home: people who work callbacks themselves (supervisors and admins take calls too). */
+  { prefix: '/agent', roles: ACCESS.callbacks },
+  /** Assign Call: steering the tenant's callbacks. */
+  { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
+  /** The missed-call dashboard reads history: the reporting roles. */
+  { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {

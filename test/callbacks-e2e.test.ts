@@ -1,0 +1,275 @@
+/**
+ * The callback screens in real Chromium on a real engine (issue 14): a caller abandons; the request appears on two
+ * agents' homes (pushed: the header counts it); agent A books it; agent B's Book (from a screen that has not refreshed yet) fails with the
+ * server's sentence; the supervisor sees it in Assign Call, booked by A, and reassigns it to B, whose home then
+ * lists it as assigned. Screenshots at 1920×1080 go to /tmp/cbui-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eventFactory } from '../packages/metrics/src/testing/events.ts';
+import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
+import { launchChromium } from './support/browser.ts';
+import { ensureWebBuild } from './support/web-build.ts';
+import { ADMIN_PASSWORD, bootEngine, makeUser, type TestEngine } from './support/identity.ts';
+
+const TOKEN = 'callbacks-e2e-token-0123456';
+let e: TestEngine;
+let browser: Browser;
+const people: Record<string, { id: string; password: string }> = {};
+
+beforeAll(async () => {
+  const build = await ensureWebBuild();
+  e = await bootEngine('callbacks-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }, undefined, [sveltekitPluginFrom(build)]);
+  for (const [login, name, ext, roles] of [['anna', 'Anna Rossi', '201', ['agent']], ['marco', 'Marco Neri', '202', ['agent']], ['sofia', 'Sofia Verdi', '300', ['supervisor']]] as const) {
+    const u = await makeUser(e, 'demo', login, [...roles], { extension: ext, name });
+    await e.running.services.identity.users.update('demo', u.user.id, { queues: ['sales'] });
+    people[login] = { id: u.user.id, password: u.password };
+  }
+  browser = await launchChromium();
+}, 600_000);
+afterAll(async () => {
+  await browser?.close();
+  await e?.stop();
+});
+
+async function signIn(login: string, password: string, path: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await page.goto(`${e.url}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/**
+ * B's screen as it was before A booked: list answers are replayed from the last ones B saw, so B's Book button is
+ * still enabled and the refusal comes from the server (the race the exclusive booking exists for).
+ */
+async function freezeLists(page: Page) {
+  const last = new Map<string, string>();
+  let frozen = false;
+  await page.route(/\/api\/v1\/callbacks\?/, async (route) => {
+    const res = await route.fetch();
+    const url = route.request().url();
+    if (!frozen) { last.set(url, await res.text()); return route.fulfill({ response: res }); }
+    return route.fulfill({ response: res, body: last.get(url) ?? await res.text() });
+  });
+  return { freeze: () => { frozen = true; }, thaw: () => { frozen = false; } };
+}
+
+/** Posted as the PBX wrote it; stored as E.164 (+390255501234) and shown grouped again. */
+const CALLER = '+39 02 5550 1234';
+
+describe('callbacks (Chromium)', () => {
+  it('callbacks e2e - a missed call is booked by one agent, refused to another, reassigned by the supervisor, worked, and closed when the caller is served', async () => {
+    const anna = await signIn('anna', people.anna.password, '/');
+    // An agent's home is /agent.
+    await anna.waitForURL((u) => u.pathname === '/agent');
+    // Seed 001: each user may opt in to an e-mail per new missed call.
+    await anna.getByLabel('E-mail me each new missed call').check();
+    await expect.poll(async () => (await anna.evaluate(async () => (await fetch('/api/v1/callbacks/preferences')).json())).emailOnMissed).toBe(true);
+    const marco = await signIn('marco', people.marco.password, '/agent');
+    const marcoLists = await freezeLists(marco);
+
+    const f = eventFactory('demo', 'cbe2e-');
+    const t = Date.now() - 120_000;
+    const posted = await e.running.app.inject({
+      method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
+      payload: [f.offered(t, 'miss-1', 'sales', CALLER), f.abandoned(t + 40_000, 'miss-1', 'sales', 40_000)],
+    });
+    expect(posted.statusCode).toBeLessThan(300);
+
+    // Both agents see it in the open pool of their queue, without reloading.
+    const row = (p: Page, where: string) => p.getByTestId(where).getByTestId('request').filter({ hasText: CALLER });
+    await row(anna, 'pool').waitFor({ timeout: 20_000 });
+    await row(marco, 'pool').waitFor({ timeout: 20_000 });
+    marcoLists.freeze();
+    // Pushed over the callback WebSocket: the header counts it and a notice names the caller.
+    await expect.poll(() => anna.getByTestId('missed-badge').innerText(), { timeout: 5_000 }).toMatch(/Missed calls\s+1$/);
+    expect(await anna.getByTestId('missed-notice').innerText()).toContain(`New missed call: ${CALLER} · sales`);
+
+    // A books it: it moves to A's own list with a countdown to the booking's expiry.
+    await row(anna, 'pool').getByRole('button', { name: 'Book' }).click();
+    const annas = row(anna, 'my-requests');
+    await annas.waitFor();
+    await expect.poll(() => annas.getByTestId('booked-by').innerText()).toMatch(/Booked by you\s·\s1[45]:\d\d left/);
+    // The countdown runs.
+    await expect.poll(() => annas.getByTestId('booked-by').innerText(), { timeout: 5_000 }).toMatch(/14:5\d left/);
+    // Call gives the PBX an originate command; with no adapter connected here, the agent is told so and to dial by hand.
+    await annas.getByRole('button', { name: 'Call' }).click();
+    await expect.poll(() => annas.getByTestId('calling').innerText()).toMatch(new RegExp(`^The PBX did not place the call — not sent: no PBX adapter is connected.*Dial \\${CALLER} yourself`));
+    // The agent's own state is a PBX command too, and the answer is shown.
+    await anna.getByTestId('my-state').getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => anna.getByTestId('state-result').innerText()).toContain('no PBX adapter is connected');
+    await annas.getByTestId('outcome-form').waitFor();
+    await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
+
+    // B's Book fails with the server's sentence.
+    await row(marco, 'pool').getByRole('button', { name: 'Book' }).click();
+    const refusal = row(marco, 'pool').getByTestId('request-error');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/booked/i);
+    await marco.screenshot({ path: '/tmp/cbui-agent-refused.png' });
+    marcoLists.thaw();
+
+    // The supervisor sees it in Assign Call, booked by A, and assigns it to B.
+    const sofia = await signIn('sofia', people.sofia.password, '/callbacks');
+    const srow = sofia.getByTestId('row').filter({ hasText: CALLER });
+    await srow.waitFor({ timeout: 20_000 });
+    expect(await srow.getByTestId('booked-by').innerText()).toContain('Anna Rossi');
+    await srow.getByRole('button', { name: `Show history of ${CALLER}` }).click();
+    await srow.getByTestId('history').getByText('Booked').waitFor();
+    await srow.getByLabel(`Assign ${CALLER} to`).selectOption({ label: 'Marco Neri (202)' });
+    await srow.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => srow.getByTestId('assigned-to').innerText(), { timeout: 10_000 }).toContain('Marco Neri');
+    // The open history follows: A's booking cancelled by the assignment, then the assignment.
+    await expect.poll(() => srow.getByTestId('history').innerText()).toMatch(/Booking cancelled[^]*Assigned\s+Sofia Verdi\s+→ Marco Neri/);
+    await sofia.screenshot({ path: '/tmp/cbui-assign-call.png' });
+
+    // B's home now lists it among their own, assigned to them; B books it and records a first attempt with a note and a tag.
+    const marcos = row(marco, 'my-requests');
+    await expect.poll(() => marcos.innerText(), { timeout: 15_000 }).toContain('Assigned to you');
+    await marcos.getByRole('button', { name: 'Book' }).click();
+    await marcos.getByTestId('booked-by').waitFor();
+    await marcos.getByRole('button', { name: 'Record outcome' }).click();
+    const form = marcos.getByTestId('outcome-form');
+    await form.getByLabel('No answer').check();
+    await form.getByLabel('Note', { exact: true }).fill('rang out, try after lunch');
+    await form.getByLabel('Tags', { exact: true }).fill('retry, invoice');
+    await form.getByRole('button', { name: 'Record no answer' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => marcos.innerText()).toMatch(/Recalled\s+1\s·\slast .*\(No answer\)/);
+    expect(await marcos.innerText()).toContain('#retry');
+    await marco.screenshot({ path: '/tmp/cbui-agent-outcome.png' });
+
+    // The caller calls again and is answered: the request closes as served inbound and leaves the agent's list.
+    const back = await e.running.app.inject({
+      method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
+      payload: [f.offered(Date.now() - 5_000, 'back-1', 'sales', CALLER), f.answered(Date.now() - 2_000, 'back-1', 'sales', 'anna', 3_000)],
+    });
+    expect(back.statusCode).toBeLessThan(300);
+    await marcos.waitFor({ state: 'detached', timeout: 20_000 });
+    await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
+    const closed = sofia.getByTestId('row').filter({ hasText: CALLER });
+    await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
+
+    // The dashboard counts it: one request of the sales queue today, served inbound.
+    await sofia.getByRole('link', { name: 'Dashboard' }).click();
+    await sofia.waitForURL((u) => u.pathname === '/callbacks/dashboard');
+    const filters = sofia.getByTestId('dashboard-filters');
+    await filters.getByLabel('Name').fill('sales');
+    await filters.getByRole('button', { name: 'Search' }).click();
+    const totals = sofia.getByTestId('totals');
+    await expect.poll(() => totals.locator('[data-count="total"]').innerText(), { timeout: 15_000 }).toBe('1');
+    expect(await totals.locator('[data-count="servedInbound"]').innerText()).toMatch(/^1\s+100 %$/);
+    expect(await totals.locator('[data-count="notHandled"]').innerText()).toMatch(/^0/);
+    await sofia.getByRole('button', { name: 'Served inbound', exact: true }).click();
+    expect(await sofia.getByRole('button', { name: 'Served inbound', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await sofia.screenshot({ path: '/tmp/cbui-dashboard.png', fullPage: true });
+  });
+  it('callbacks e2e - Assign Call pages a long backlog, hides and restores, force-closes and flushes with a reason, by keyboard', async () => {
+    const f = eventFactory('demo', 'cbe2e-bulk-');
+    const t = Date.now() - 3 * 3600_000;
+    const caller = (i: number) => `+39 06 1000 ${String(i).padStart(4, '0')}`;
+    const events = Array.from({ length: 120 }, (_, i) => [
+      f.offered(t + i * 60_000, `bulk-${i}`, 'support', caller(i)), f.abandoned(t + i * 60_000 + 30_000, `bulk-${i}`, 'support', 30_000),
+    ]).flat();
+    const posted = await e.running.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` }, payload: events });
+    expect(posted.statusCode).toBeLessThan(300);
+
+    const sofia = await signIn('sofia', people.sofia.password, '/callbacks');
+    await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
+    await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 20_000 }).toBe('120 open requests');
+    const pager = sofia.getByRole('navigation', { name: 'Pages' });
+    expect(await pager.innerText()).toContain('1–50 of 120');
+    expect(await sofia.getByTestId('row').count()).toBe(50);
+    await sofia.screenshot({ path: '/tmp/cbui-assign-call-paged.png' });
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await expect.poll(() => pager.innerText()).toContain('51–100 of 120');
+
+    // Hide by keyboard: Space on the button opens the dialog, the reason is typed, Enter on Hide confirms.
+    const one = (i: number) => sofia.getByTestId('row').filter({ hasText: caller(i) });
+    await sofia.getByLabel('Caller number contains').fill('1000 0042');
+    await expect.poll(() => sofia.getByTestId('row').count()).toBe(1);
+    await one(42).getByRole('button', { name: 'Hide' }).focus();
+    await sofia.keyboard.press('Space');
+    const dialog = sofia.getByTestId('reason-dialog');
+    await dialog.getByLabel(/Reason/).waitFor();
+    await sofia.keyboard.type('duplicate of a CRM ticket');
+    await dialog.getByRole('button', { name: 'Hide' }).focus();
+    await sofia.keyboard.press('Enter');
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 open requests');
+    await sofia.getByRole('button', { name: 'Hidden', exact: true }).click();
+    await one(42).waitFor();
+    expect(await one(42).innerText()).toContain('Hidden');
+    await one(42).getByRole('button', { name: `Show history of ${caller(42)}` }).focus();
+    await sofia.keyboard.press('Enter');
+    await expect.poll(() => one(42).getByTestId('history').innerText()).toMatch(/Hidden\s+Sofia Verdi\s+duplicate of a CRM ticket/);
+    await one(42).getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 hidden requests');
+    await sofia.getByRole('button', { name: 'Open', exact: true }).click();
+    await one(42).waitFor();
+
+    // Force close needs a reason.
+    await sofia.getByLabel('Caller number contains').fill('1000 0043');
+    await one(43).getByRole('button', { name: 'Close…' }).click();
+    await dialog.getByRole('button', { name: 'Force close' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toContain('Write a reason');
+    await dialog.getByLabel(/Reason/).fill('customer asked not to be called');
+    await dialog.getByRole('button', { name: 'Force close' }).click();
+    await expect.poll(() => sofia.getByTestId('total').innerText()).toBe('0 open requests');
+    await sofia.getByRole('button', { name: 'Closed', exact: true }).click();
+    await expect.poll(() => one(43).innerText()).toContain('Force-closed');
+
+    // Flush: count, then a new missed call changes the count and the server refuses; count again and flush.
+    await sofia.getByRole('button', { name: 'Open', exact: true }).click();
+    await sofia.getByRole('button', { name: 'Reset filters' }).click();
+    await sofia.getByRole('button', { name: 'Flush…' }).click();
+    const flush = sofia.getByTestId('flush');
+    await flush.getByLabel('Queue').selectOption('support');
+    await flush.getByRole('button', { name: 'Count matching' }).click();
+    await expect.poll(() => flush.getByTestId('flush-count').innerText()).toBe('119 requests match');
+    await e.running.app.inject({
+      method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
+      payload: [f.offered(Date.now() - 60_000, 'bulk-late', 'support', caller(500)), f.abandoned(Date.now() - 20_000, 'bulk-late', 'support', 40_000)],
+    });
+    await expect.poll(async () => (await e.running.app.inject({
+      method: 'GET', url: '/api/v1/callbacks?queue=support&limit=1', headers: { authorization: `Bearer ${TOKEN}` },
+    })).json().total, { timeout: 10_000 }).toBe(120);
+    await flush.getByLabel('Reason').fill('backlog handled in the CRM');
+    await flush.getByRole('button', { name: 'Close 119 requests' }).click();
+    await expect.poll(() => flush.getByRole('alert').innerText()).toMatch(/120 open requests match this filter now, not 119/);
+    await flush.getByRole('button', { name: 'Count matching' }).click();
+    await expect.poll(() => flush.getByTestId('flush-count').innerText()).toBe('120 requests match');
+    await sofia.screenshot({ path: '/tmp/cbui-assign-call-flush.png' });
+    await flush.getByLabel('Reason').fill('backlog handled in the CRM');
+    await flush.getByRole('button', { name: 'Close 120 requests' }).click();
+    await expect.poll(() => flush.getByRole('status').innerText()).toBe('Closed 120 requests.');
+    await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
+    await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 12_000 }).toBe('0 open requests');
+  });
+  it('callbacks e2e - the admin sets the booking timeout and the eligible operators; saving other settings keeps them', async () => {
+    const admin = await signIn('admin', ADMIN_PASSWORD, '/admin/settings');
+    const box = admin.getByTestId('callback-settings');
+    await box.locator('input[name="cb-booking"]').fill('20');
+    await box.getByLabel(/Marco Neri/).check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toContain('Saved');
+    const settings = async () => (await e.running.app.inject({ method: 'GET', url: '/api/v1/callbacks/settings', headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(await settings()).toMatchObject({ bookingTimeoutMs: 20 * 60_000, eligibleUsers: [people.marco.id] });
+    await admin.screenshot({ path: '/tmp/cbui-settings.png', fullPage: true });
+
+    // A later save of the thresholds alone keeps the callback settings (PUT replaces the whole object).
+    await admin.reload();
+    await admin.locator('tr.defaults input').first().fill('25');
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText()).toContain('Saved');
+    expect(await settings()).toMatchObject({ bookingTimeoutMs: 20 * 60_000, eligibleUsers: [people.marco.id] });
+
+    // Assign Call offers only the eligible operator.
+    const eligible = await (await e.running.app.inject({ method: 'GET', url: '/api/v1/callbacks/eligible-agents', headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(eligible.agents.map((a: { login: string }) => a.login)).toEqual(['marco']);
+  });
+});
