@@ -23,6 +23,8 @@ export interface TitleWords {
 
 interface KindBase<K extends string, O extends z.ZodType, D extends Frame> {
   kind: K;
+  /** Its place in the builder's list of kinds (ascending). */
+  order: number;
   label: string;
   description: string;
   /** Options schema; its defaults are the kind's default options. */

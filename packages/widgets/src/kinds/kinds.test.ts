@@ -51,4 +51,9 @@ describe('widget kinds', () => {
     expect([...WIDGET_KINDS].sort()).toEqual(folders.sort());
     for (const k of WIDGET_KINDS) expect(KINDS[k].kind).toBe(k);
   });
+
+  it('kinds - the builder offers the kinds by their own order, each a distinct place', () => {
+    expect(WIDGET_KINDS).toEqual(['tile', 'gauge', 'bar', 'line', 'table', 'donut', 'agents', 'waiting', 'clock', 'text']);
+    expect(new Set(WIDGET_KINDS.map((k) => KINDS[k].order)).size).toBe(WIDGET_KINDS.length);
+  });
 });

@@ -6,7 +6,7 @@ import { fields } from './fields.ts';
 import { BarOptions } from './options.ts';
 
 export const bar = defineHistoryKind({
-  kind: 'bar', label: 'Bar chart', description: 'Compare metrics across queues, agents or channels',
+  kind: 'bar', order: 3, label: 'Bar chart', description: 'Compare metrics across queues, agents or channels',
   options: BarOptions, metrics: { min: 1, max: 4 }, groupBy: ['queue', 'agent', 'channel'], windows: ALL_WINDOWS,
   defaults: { title: 'Offered by queue', metrics: ['offered'], window: { kind: 'live' }, w: 4, h: 3 },
   fields, chrome: { bare: false, bindsData: true },

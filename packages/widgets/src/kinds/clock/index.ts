@@ -4,7 +4,7 @@ import { fields } from './fields.ts';
 import { ClockOptions } from './options.ts';
 
 export const clock = defineLiveKind({
-  kind: 'clock', label: 'Clock', description: 'Current time and date',
+  kind: 'clock', order: 9, label: 'Clock', description: 'Current time and date',
   options: ClockOptions, metrics: { min: 0, max: 0 }, groupBy: ['none'], windows: ['live'],
   defaults: { title: '', metrics: [], window: { kind: 'live' }, w: 2, h: 1 },
   fields, chrome: { bare: true, bindsData: false },

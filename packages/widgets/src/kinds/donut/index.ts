@@ -5,7 +5,7 @@ import { fields } from './fields.ts';
 import { DonutOptions } from './options.ts';
 
 export const donut = defineHistoryKind({
-  kind: 'donut', label: 'Donut', description: 'Agents by state, or a metric split by queue, agent or channel',
+  kind: 'donut', order: 6, label: 'Donut', description: 'Agents by state, or a metric split by queue, agent or channel',
   options: DonutOptions, metrics: { min: 0, max: 1 }, groupBy: ['queue', 'agent', 'channel'], windows: ALL_WINDOWS,
   defaults: { title: 'Agents by state', metrics: [], window: { kind: 'live' }, w: 3, h: 3 },
   fields, chrome: { bare: false, bindsData: true },

@@ -5,7 +5,7 @@ import { fields } from './fields.ts';
 import { GaugeOptions } from './options.ts';
 
 export const gauge = defineHistoryKind({
-  kind: 'gauge', label: 'Gauge', description: 'One metric on an arc (e.g. service level against its target)',
+  kind: 'gauge', order: 2, label: 'Gauge', description: 'One metric on an arc (e.g. service level against its target)',
   options: GaugeOptions,
   defaults: { title: 'Service level', metrics: ['service_level'], window: { kind: 'live' }, w: 3, h: 3 },
   fields, ...SINGLE_VALUE,

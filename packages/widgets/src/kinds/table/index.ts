@@ -6,7 +6,7 @@ import { fields } from './fields.ts';
 import { TableOptions } from './options.ts';
 
 export const table = defineHistoryKind({
-  kind: 'table', label: 'Table / leaderboard', description: 'Queues or agents ranked by a metric',
+  kind: 'table', order: 5, label: 'Table / leaderboard', description: 'Queues or agents ranked by a metric',
   options: TableOptions, metrics: { min: 1, max: 6 }, groupBy: ['agent', 'queue', 'channel'], windows: ALL_WINDOWS,
   defaults: { title: 'Top agents', metrics: ['answered', 'aht'], window: { kind: 'live' }, w: 4, h: 4 },
   fields, chrome: { bare: false, bindsData: true },

@@ -4,7 +4,7 @@ import { fields } from './fields.ts';
 import { TextOptions } from './options.ts';
 
 export const text = defineLiveKind({
-  kind: 'text', label: 'Text', description: 'A heading or a notice',
+  kind: 'text', order: 10, label: 'Text', description: 'A heading or a notice',
   options: TextOptions, metrics: { min: 0, max: 0 }, groupBy: ['none'], windows: ['live'],
   defaults: { title: '', metrics: [], window: { kind: 'live' }, w: 3, h: 1 },
   fields, chrome: { bare: true, bindsData: false },

@@ -5,7 +5,7 @@ import { fields } from './fields.ts';
 import { WaitingOptions } from './options.ts';
 
 export const waiting = defineLiveKind({
-  kind: 'waiting', label: 'Callers waiting', description: 'Who is waiting now, longest first',
+  kind: 'waiting', order: 8, label: 'Callers waiting', description: 'Who is waiting now, longest first',
   options: WaitingOptions, metrics: { min: 0, max: 0 }, groupBy: ['none'], windows: ['live'],
   defaults: { title: 'Callers waiting', metrics: [], window: { kind: 'live' }, w: 4, h: 4 },
   fields, chrome: { bare: false, bindsData: true },
