@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallbackKeys, IdentityKeys, LegacyKeys, TenantKeys, TicketKeys, WallboardKeys, type GlobalKeyFamily, type TenantKeyFamily } from './keys.ts';
+import { CallbackKeys, IdentityKeys, LegacyKeys, TenantKeys, WallboardKeys, type GlobalKeyFamily, type TenantKeyFamily } from './keys.ts';
 import { Buckets } from './names.ts';
 
 const perTenant: [string, TenantKeyFamily][] = [
@@ -11,9 +11,7 @@ const perTenant: [string, TenantKeyFamily][] = [
   ['wallboards.metric', WallboardKeys.metric],
   ['wallboards.seeded', WallboardKeys.seeded],
   ['callbacks.request', CallbackKeys.request],
-  ['callbacks.booking', CallbackKeys.booking],
   ['callbacks.preference', CallbackKeys.preference],
-  ['tickets.ticket', TicketKeys.ticket],
 ];
 const global: [string, GlobalKeyFamily][] = [
   ['identity.token', IdentityKeys.token],
@@ -63,18 +61,6 @@ describe('KV keys', () => {
     expect(TenantKeys.tenant.parse(TenantKeys.tenant.key('demo'))).toEqual({ tenant: 'demo' });
     expect(TenantKeys.tenant.parse(IdentityKeys.user.key('demo', 'x'))).toBeNull();
     expect(TenantKeys.tenant.parse(IdentityKeys.session.key('x'))).toBeNull();
-  });
-
-  it.each([
-    ['+390612345678', '390612345678'],
-    ['+15551234567', '15551234567'],
-  ])('keys - a caller %s is kept as %s and given back', (e164, id) => {
-    expect(CallbackKeys.callerId(e164)).toBe(id);
-    expect(CallbackKeys.caller(CallbackKeys.request.parse(CallbackKeys.request.key('demo', id))!.id)).toBe(e164);
-  });
-
-  it.each(['0612345678', '+0612', '+39 06 1234', '+1234567890123456'])('keys - %s is refused as a caller number', (bad) => {
-    expect(() => CallbackKeys.callerId(bad)).toThrow(RangeError);
   });
 
   const hash = 'ab'.repeat(32);

@@ -92,8 +92,7 @@ export const WallboardKeys = {
 } as const;
 
 /**
- * Callbacks bucket (cb_callbacks). :NOTE: a KV key cannot hold '+', so the caller's E.164 number is kept by its
- * digits; `caller` gives it back with the '+'.
+ * Callbacks bucket (cb_callbacks). :NOTE: a KV key cannot hold '+', so a request id keeps an E.164 number by its digits.
  */
 export const CallbackKeys = {
   /**
@@ -104,21 +103,6 @@ export const CallbackKeys = {
   request: tenantKeys('request'),
   /** A user's own callback preferences (e-mail per new missed call): <tenant>.pref.<userId>. */
   preference: tenantKeys('pref'),
-  /** The exclusive booking of that callback by an agent (taken by CAS create): <tenant>.booking.<E.164 digits>. */
-  booking: tenantKeys('booking'),
-  /** The id part of a key for an E.164 number (+3906…) → 3906…. */
-  callerId: (e164: string) => {
-    if (!/^\+[1-9]\d{1,14}$/.test(e164)) throw new RangeError(`not an E.164 number: "${e164}"`);
-    return e164.slice(1);
-  },
-  /** The E.164 number of an id part: 3906… → +3906…. */
-  caller: (id: string) => `+${id}`,
-} as const;
-
-/** Tickets bucket (cb_tickets). */
-export const TicketKeys = {
-  /** A ticket: <tenant>.ticket.<ticketId>. */
-  ticket: tenantKeys('ticket'),
 } as const;
 
 /**

@@ -57,8 +57,6 @@ export const Buckets = {
   wallboards: 'cb_wallboards',
   /** Callback requests and bookings (exclusive booking by CAS). Keys: CallbackKeys. */
   callbacks: 'cb_callbacks',
-  /** Tickets. Keys: TicketKeys. */
-  tickets: 'cb_tickets',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];
 
