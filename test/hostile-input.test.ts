@@ -121,7 +121,7 @@ describe('hostile input', () => {
   const deadCount = async () => Number((await rows<{ n: string }>('SELECT count() AS n FROM dead_letters'))[0].n);
   const storedIds = async (ids: string[]) => new Set((await rows<{ id: string }>(
     `SELECT DISTINCT id FROM events WHERE tenant = {t:String} AND id IN {ids:Array(String)}`, { t: TENANT, ids })).map((r) => r.id));
-  const until = async (what: string, check: () => Promise<boolean>, ms = 15_000) => {
+  const until = async (what: string, check: () => Promise<boolean>, ms = 40_000) => {  // a wait, not a speed claim: a loaded CI machine is slow
     const deadline = Date.now() + ms;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
