@@ -5,9 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LiveMessage } from '@callboard/metrics';
+import { LiveWsMessage } from '@callboard/api';
 import { bootEngine, type TestEngine } from './support/identity.ts';
 
 const TOKEN = 'live-ws-test-token-0123456';
+
+// The engine types what it sends with @callboard/metrics' LiveMessage, the web app reads the same: both must be the contract's shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const liveTypesMatchContract: Same<LiveMessage, LiveWsMessage> = true;
 
 function connect(url: string): Promise<{ ws: WebSocket; messages: { at: number; m: LiveMessage }[] }> {
   return new Promise((resolve, reject) => {
@@ -67,13 +72,20 @@ describe('live WebSocket', () => {
     expect(total.metrics.abandoned).toBe(400);
     expect(total.metrics).toEqual(live.total.metrics);
     expect(queues.get('sales')!.metrics).toEqual(live.queues.find((q: { queue: string }) => q.queue === 'sales').metrics);
+    // Every message is what the contract (@callboard/api LiveWsMessage) says, field for field.
+    for (const { m } of messages) expect(LiveWsMessage.parse(m)).toEqual(m);
     ws.close();
+  });
+
+  it('the message types the engine and the web app use are the contract\'s', () => {
+    expect(liveTypesMatchContract).toBe(true);
   });
 
   it('sends heartbeats when nothing happens', async () => {
     const { ws, messages } = await connect(`${e.url.replace('http', 'ws')}/api/v1/live/ws?token=${TOKEN}`);
     await new Promise((r) => setTimeout(r, 5600));
     expect(messages.some((x) => x.m.type === 'heartbeat')).toBe(true);
+    for (const { m } of messages) expect(LiveWsMessage.parse(m)).toEqual(m);
     ws.close();
   });
 

@@ -8,7 +8,7 @@ export { AuditEntry, AuditLog, AuditQuery } from './audit.ts';
 export { CreatedToken, CreateToken, TokenList, TokenView } from './tokens.ts';
 export { Tenant, TenantSettings } from './tenants.ts';
 export { Catalogue, CatalogueEntry, Group, GROUPS, HistoryQuery, HistoryResult } from './metrics.ts';
-export { LiveSnapshot, MyLive } from './live.ts';
+export { LiveSnapshot, LiveWsMessage, MyLive } from './live.ts';
 export { CustomMetric, CustomMetricList, CustomMetricParams } from './custom-metrics.ts';
 export { ArchiveWallboard, ReplaceWallboard, Wallboard, WallboardExport, WallboardInput, WallboardList, WallboardParams, WidgetParams } from './wallboards.ts';
 export { PublishResult } from './events.ts';

@@ -39,6 +39,24 @@ export const LiveSnapshot = z.object({
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 
+/** The WebSocket /api/v1/live/ws: the snapshot on connect, then deltas (upserts and removals by name), a heartbeat every 5 s, or an error before closing. */
+export const LiveWsMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: LiveSnapshot }),
+  z.object({
+    type: z.literal('delta'),
+    at: z.number().describe('server time, epoch ms'),
+    day: z.string().describe('"today" in the tenant timezone, YYYY-MM-DD'),
+    total: QueueLive.optional().describe('replaced when present'),
+    queues: z.array(QueueLive).optional().describe('upserts by queue name'),
+    removedQueues: z.array(z.string()).optional(),
+    agents: z.array(AgentLive).optional().describe('upserts by agent name'),
+    removedAgents: z.array(z.string()).optional(),
+  }),
+  z.object({ type: z.literal('heartbeat'), at: z.number() }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type LiveWsMessage = z.infer<typeof LiveWsMessage>;
+
 /** GET /api/v1/live/mine: what an agent's home shows, read-only: the queues they serve and their own state and numbers today. */
 export const MyLive = z.object({
   at: z.number().describe('server time, epoch ms'),
