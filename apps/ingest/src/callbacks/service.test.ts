@@ -30,14 +30,20 @@ async function flakyBus(failures: { left: number }): Promise<EventBus> {
   };
 }
 
+/** A service for tenant t1 over a bus whose KV fails `failures.left` more times; closed after the test. */
+async function openService(failures: { left: number }): Promise<CallbackService> {
+  const bus = await flakyBus(failures);
+  const tenants = await TenantRegistry.open(bus);
+  await tenants.ensure('t1');
+  const svc = await CallbackService.open({ bus, ch: countingClickHouse(), tenants, log: pino({ level: 'silent' }) }, { sweepMs: 0 });
+  cleanups.unshift(async () => { await svc.close(); tenants.close(); });
+  return svc;
+}
+
 describe('callback service', () => {
   it('service - an event step is retried while the store fails, and later events keep their order behind it', async () => {
     const failures = { left: 0 };
-    const bus = await flakyBus(failures);
-    const tenants = await TenantRegistry.open(bus);
-    await tenants.ensure('t1');
-    const svc = await CallbackService.open({ bus, ch: countingClickHouse(), tenants, log: pino({ level: 'silent' }) }, { sweepMs: 0 });
-    cleanups.unshift(async () => { await svc.close(); tenants.close(); });
+    const svc = await openService(failures);
     const ev = eventFactory('t1');
     const now = Date.now();
     failures.left = 3;
@@ -49,11 +55,7 @@ describe('callback service', () => {
   });
 
   it('service - a short abandon and an abandon without its offer open nothing', async () => {
-    const bus = await flakyBus({ left: 0 });
-    const tenants = await TenantRegistry.open(bus);
-    await tenants.ensure('t1');
-    const svc = await CallbackService.open({ bus, ch: countingClickHouse(), tenants, log: pino({ level: 'silent' }) }, { sweepMs: 0 });
-    cleanups.unshift(async () => { await svc.close(); tenants.close(); });
+    const svc = await openService({ left: 0 });
     const ev = eventFactory('t1');
     const now = Date.now();
     for (const e of [ev.offered(now - 3_000, 'c1', 'sales', '0612345678'), ev.abandoned(now, 'c1', 'sales'), ev.abandoned(now, 'c9', 'sales', 60_000)]) svc.handle(e);

@@ -1,27 +1,18 @@
 // The agent home's live slice (GET /live/mine, with GET /callbacks/summary): polled every few seconds, since agents do not read the tenant-wide WebSocket.
 import type { CallbackSummary, MyLive } from '@callboard/api';
 import { api } from '$lib/api';
+import { Poller } from '$lib/live/poller';
 
-export class MyLivePoll {
+export class MyLivePoll extends Poller {
   data = $state.raw<MyLive | null>(null);
   /** Callback figures per queue (open, booked, oldest open), same poll. */
   callbacks = $state.raw<CallbackSummary['queues']>([]);
   error = $state<string | null>(null);
   /** Server time − local time, ms, so "in state for" ticks on the server's clock. */
   offset = $state(0);
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
 
-  constructor(private readonly everyMs = 3000) {}
-
-  start(): void {
-    this.stopped = false;
-    void this.tick();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+  constructor(everyMs = 3000) {
+    super(everyMs);
   }
 
   /** Load now (e.g. when a callback change was pushed); the rhythm of the poll is kept. */
@@ -35,10 +26,5 @@ export class MyLivePoll {
     } catch (err) {
       this.error = (err as Error).message;
     }
-  }
-
-  private async tick(): Promise<void> {
-    await this.refresh();
-    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.everyMs);
   }
 }

@@ -1,8 +1,9 @@
 // The agent home's two callback lists — mine (booked or assigned), then the open pool of my queues — refreshed every few seconds.
 import type { CallbackItem } from '@callboard/api';
 import { callbacks } from './client';
+import { Poller } from '$lib/live/poller';
 
-export class AgentLists {
+export class AgentLists extends Poller {
   mine = $state.raw<CallbackItem[]>([]);
   pool = $state.raw<CallbackItem[]>([]);
   poolTotal = $state(0);
@@ -12,19 +13,9 @@ export class AgentLists {
   offset = $state(0);
   /** How many of the pool to show (grows with "Show more"). */
   poolLimit = $state(50);
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
 
-  constructor(private readonly everyMs = 5000) {}
-
-  start(): void {
-    this.stopped = false;
-    void this.loop();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+  constructor(everyMs = 5000) {
+    super(everyMs);
   }
 
   /** Reload now (after a step), keeping the polling rhythm. */
@@ -45,10 +36,5 @@ export class AgentLists {
     } finally {
       this.loaded = true;
     }
-  }
-
-  private async loop(): Promise<void> {
-    await this.refresh();
-    if (!this.stopped) this.timer = setTimeout(() => void this.loop(), this.everyMs);
   }
 }
