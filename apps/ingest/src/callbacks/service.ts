@@ -91,7 +91,7 @@ export class CallbackService {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
     this.requests = new KvCollection(kv, CallbackKeys.request, codec);
     this.preferences = new CallbackPreferenceStore(kv);
-    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log) : null;
+    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log, (t) => this.timezone(t)) : null;
     if (options.sweepMs > 0) {
       this.sweeper = setInterval(() => void this.sweep(Date.now()), options.sweepMs);
       this.sweeper.unref();
@@ -112,6 +112,11 @@ export class CallbackService {
 
   settings(tenant: string): CallbackSettings {
     return callbackSettings(this.tenants.get(tenant)?.settings.callbacks);
+  }
+
+  /** The tenant's IANA timezone: times in refusals and e-mails are said in it. */
+  timezone(tenant: string): string {
+    return this.tenants.get(tenant)?.settings.timezone ?? 'UTC';
   }
 
   /** Every new revision of a request: written here or by another instance (seen through the KV watch). */
@@ -219,11 +224,12 @@ export class CallbackService {
   async step(tenant: string, requestId: string, make: (now: number) => CallbackStep): Promise<StoredRequest | null> {
     const record = this.requests.at(tenant, requestId);
     const settings = this.settings(tenant);
+    const timezone = this.timezone(tenant);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
       const entry = await record.get();
       const stored = entry ? entry.value : null;
       const current = stored && 'archived' in stored ? unarchive(stored) : stored;
-      const out = applyStep(current, make(Date.now()), settings);
+      const out = applyStep(current, make(Date.now()), settings, timezone);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
       if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;
