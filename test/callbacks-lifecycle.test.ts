@@ -65,6 +65,10 @@ beforeAll(async () => {
 afterAll(async () => e?.stop());
 
 describe('callbacks - lifecycle through the engine', () => {
+  it('with the simulator off, no demo agent books anything', () => {
+    expect(e.running.demoBookings).toBeNull();
+  });
+
   it('a missed call opens one row per caller; a short abandon does not; the caller answered later closes it as served inbound', async () => {
     await miss('06 1111 1111', 'a1');
     await miss('+39 06 1111 1111', 'a2', 'support', 'exited');
