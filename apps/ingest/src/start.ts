@@ -103,6 +103,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
   engine.onAccepted = (ev) => callbacks.handle(ev);
+  // Calls offered before a restart: their callers come back from the replayed live state, before new events flow.
+  engine.onRebuilt = (tenant, live) => { callbacks.rememberOpenCalls(tenant, live); };
   lease.onLost((err) => {
     engine.ready = false;
     log.fatal({ err, holder: err.holder }, err.message);

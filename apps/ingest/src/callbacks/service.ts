@@ -12,7 +12,7 @@ import { Buckets, CallbackKeys } from '@callboard/nats';
 import { z } from 'zod';
 import {
   applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
-  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
+  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller, type TenantLive,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '@callboard/bus';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
@@ -198,6 +198,25 @@ export class CallbackService {
       default:
         return null;
     }
+  }
+
+  /**
+   * Re-learns the callers of calls still waiting in a tenant's rebuilt live state (the engine replays
+   * today's events at start): the call→caller link lives only in memory, so without this a call offered
+   * before a restart and abandoned after it would open no request. What is already known is kept.
+   * Returns how many calls were learnt.
+   */
+  rememberOpenCalls(tenant: string, live: Pick<TenantLive, 'legs'>): number {
+    let n = 0;
+    for (const leg of live.legs.values()) {
+      if (leg.outcome !== 'waiting' || !leg.caller) continue;
+      const key = `${tenant}\u0000${leg.callId}`;
+      if (this.calls.has(key)) continue;
+      this.rememberCall(key, { caller: leg.caller, channel: leg.channel, at: leg.offeredAt });
+      n++;
+    }
+    if (n > 0) this.log.info({ tenant, calls: n }, 'callbacks: callers of calls still open re-learnt from the rebuilt live state');
+    return n;
   }
 
   private normalise(tenant: string, c: OfferedCall): NormalisedCaller {
