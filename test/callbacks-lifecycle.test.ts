@@ -5,7 +5,7 @@
  * agreeing with the live figures through the catalogue's SQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackFiguresSql, CALLBACK_METRICS, normaliseCaller, type CallbackRequest } from '@callboard/metrics';
+import { callbackFiguresSql, CALLBACK_METRICS, normaliseCaller, zonedClock, type CallbackRequest } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { chTime } from '../apps/ingest/src/store/rows.ts';
 import { bootEngine, login, openWs, type TestEngine } from './support/identity.ts';
@@ -65,6 +65,10 @@ beforeAll(async () => {
 afterAll(async () => e?.stop());
 
 describe('callbacks - lifecycle through the engine', () => {
+  it('with the simulator off, no demo agent books anything', () => {
+    expect(e.running.demoBookings).toBeNull();
+  });
+
   it('a missed call opens one row per caller; a short abandon does not; the caller answered later closes it as served inbound', async () => {
     await miss('06 1111 1111', 'a1');
     await miss('+39 06 1111 1111', 'a2', 'support', 'exited');
@@ -95,7 +99,8 @@ describe('callbacks - lifecycle through the engine', () => {
     const lost = await api('POST', `/${id}/book`, 'bruno');
     expect(lost.statusCode).toBe(409);
     expect(lost.json().error).toMatchObject({ code: 'CONFLICT' });
-    expect(lost.json().error.message).toMatch(/^already booked by Anna until \d\d:\d\d UTC$/);
+    // In the tenant's timezone, with its abbreviation or offset ("until 10:15 CET").
+    expect(lost.json().error.message).toBe(`already booked by Anna until ${zonedClock(booked.json().bookingExpiresAt, e.running.services.tenants.get(TENANT)!.settings.timezone)}`);
     await post([ev.make('call.outbound', Date.now(), { callId: 'out-b1', agent: 'anna', number: '+390633333333', outcome: 'answered', callbackId: id })]);
     await waitFor(id, (x) => x.status === 'closed', 'closed by the outbound call');
     expect(req(id)).toMatchObject({ closeReason: 'handled_by_callback', numRecalled: 1, lastOutcome: 'answered', bookedBy: null });

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { SYSTEM } from '@callboard/metrics';
+import { SYSTEM, zonedClock } from '@callboard/metrics';
 import { createBus } from '@callboard/bus';
 import { TenantRegistry } from '../apps/ingest/src/tenants/tenant-registry.ts';
 import { CallbackService } from '../apps/ingest/src/callbacks/service.ts';
@@ -29,13 +29,16 @@ async function seed(svc: CallbackService, n: number) {
   }
 }
 
-function expectExclusive(rounds: RoundResult[], ids: string[][]) {
+/** The abbreviation (or offset) the refusals give the tenant's timezone now, e.g. "CET". */
+const zoneOf = (timezone: string) => zonedClock(Date.now(), timezone).slice(6);
+
+function expectExclusive(rounds: RoundResult[], ids: string[][], zone: string) {
   for (const [i, r] of rounds.entries()) {
     expect(r.errors).toEqual([]);
     expect(doubleBookings(r.wins)).toEqual([]);
     expect(r.wins.map((w) => w.id).sort()).toEqual([...ids[i]].sort());
     expect(r.refused).toBe(AGENTS * REQUESTS - REQUESTS);
-    for (const m of r.messages) expect(m).toMatch(/^already booked by agent-… until hh:mm UTC$/);
+    for (const m of r.messages) expect(m).toBe(`already booked by agent-… until hh:mm ${zone}`);
   }
 }
 
@@ -59,7 +62,7 @@ describe('callbacks - booking race, embedded store', () => {
       for (const w of r.wins) expect(svc.get(TENANT, w.id)?.request.bookedBy).toBe(w.agent);
       for (const id of ids) await svc.step(TENANT, id, (at) => ({ kind: 'cancel_booking', at, by: SYSTEM, reason: 'next round' }));
     }
-    expectExclusive(rounds, [ids, ids, ids]);
+    expectExclusive(rounds, [ids, ids, ids], zoneOf(e.running.services.tenants.get(TENANT)!.settings.timezone));
     await svc.history.flush();
     const booked = await (await e.running.services.ch.query({ query: `SELECT count() AS n FROM callback_history FINAL WHERE tenant = 'race' AND action = 'booked'`, format: 'JSONEachRow' })).json<{ n: string }>();
     expect(Number(booked[0].n)).toBe(3 * REQUESTS);
@@ -76,9 +79,11 @@ describe('callbacks - booking race, embedded store', () => {
     const id = raceIds(REQUESTS)[0].id;
     const answers = await Promise.all(cookies.map((cookie) => e.running.app.inject({ method: 'POST', url: `/api/v1/callbacks/${id}/book`, headers: { cookie }, payload: {} })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
-    const winner = answers.find((a) => a.statusCode === 200)!.json().bookedByName;
+    const won = answers.find((a) => a.statusCode === 200)!.json();
+    // The time is said in the tenant's timezone, with its abbreviation or offset ("until 10:15 CET").
+    const until = zonedClock(won.bookingExpiresAt, services.tenants.get(TENANT)!.settings.timezone);
     for (const a of answers.filter((x) => x.statusCode === 409)) {
-      expect(a.json()).toEqual({ error: { code: 'CONFLICT', message: expect.stringMatching(new RegExp(`^already booked by ${winner} until \\d\\d:\\d\\d UTC$`)) } });
+      expect(a.json()).toEqual({ error: { code: 'CONFLICT', message: `already booked by ${won.bookedByName} until ${until}` } });
     }
   });
 });
@@ -116,7 +121,7 @@ describe('callbacks - booking race, two processes on one nats-server', () => {
     // Both processes won some requests: the race really crossed processes.
     expect(a.rounds.flatMap((r) => r.wins).length).toBeGreaterThan(0);
     expect(b.rounds.flatMap((r) => r.wins).length).toBeGreaterThan(0);
-    expectExclusive(merged, [0, 1, 2].map((i) => all.slice(i * REQUESTS, (i + 1) * REQUESTS)));
+    expectExclusive(merged, [0, 1, 2].map((i) => all.slice(i * REQUESTS, (i + 1) * REQUESTS)), zoneOf(tenants.get(TENANT)!.settings.timezone));
     // The shared KV holds each round's single winner.
     for (const w of merged.flatMap((r) => r.wins)) expect((await svc.step(TENANT, w.id, (at) => ({ kind: 'expire_booking', at })))?.request.bookedBy).toBe(w.agent);
     await svc.close();

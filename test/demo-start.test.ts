@@ -47,6 +47,30 @@ describe('demo traffic on start', () => {
     expect(busyHours).toBeGreaterThanOrEqual(3);
   });
 
+  it('demo agents book open callback requests, hold them, then record a call attempt or release them (history shows both)', async () => {
+    const { callbacks, ch } = e.running.services;
+    const demo = e.running.demoBookings!;
+    expect(demo).not.toBeNull();
+    // The filled morning's missed calls open requests through the engine.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && callbacks.list('demo').filter((s) => s.request.status === 'open').length < 3) await new Promise((r) => setTimeout(r, 250));
+    await demo.tick();
+    const booked = callbacks.list('demo').filter((s) => s.request.bookedBy?.startsWith('demo:'));
+    expect(booked.length).toBeGreaterThan(0);
+    expect(booked[0].request.bookedByName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/); // "Anna Rossi": Assign Call's "booked by"
+    // Past the hold: two in three get a call attempt (num recalled), then every hold is released.
+    await demo.tick(Date.now() + 10 * 60_000);
+    expect(demo.counts.attempts).toBeGreaterThan(0);
+    expect(demo.counts.released).toBeGreaterThanOrEqual(booked.length);
+    await callbacks.history.flush();
+    const rows = await (await ch.query({
+      query: `SELECT action, count() AS n FROM callback_history FINAL WHERE tenant = 'demo' AND startsWith(actor, 'demo:') GROUP BY action`, format: 'JSONEachRow',
+    })).json<{ action: string; n: string }>();
+    const n = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+    expect(n.booked).toBeGreaterThanOrEqual(1);
+    expect(n.attempt).toBeGreaterThanOrEqual(1);
+  });
+
   it.each([[Date.parse('2026-11-25T00:30:00Z'), 11], [Date.parse('2026-11-25T11:00:00Z'), 11], [Date.parse('2026-11-25T20:15:00Z'), 11]])(
     'picks a zone where it is late morning (UTC %i)', (now, hour) => {
       const local = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: businessHoursZone(now) }).format(now));

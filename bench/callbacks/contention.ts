@@ -17,7 +17,7 @@ export interface RoundResult {
   wins: Win[];
   /** Attempts refused because someone else held the request (the HTTP API answers them 409). */
   refused: number;
-  /** Refusal messages seen (one of each), e.g. "already booked by agent-07 until 10:15 UTC". */
+  /** Refusal messages seen (one of each), e.g. "already booked by agent-07 until 10:15 CET" (the tenant's timezone). */
   messages: string[];
   /** Anything else that went wrong (must stay empty). */
   errors: string[];

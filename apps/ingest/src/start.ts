@@ -32,8 +32,9 @@ import type { Services } from './services.ts';
 import { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import { DEFAULT_WALLBOARD } from './wallboards/default-board.ts';
 import { WallboardStore } from './wallboards/wallboard-store.ts';
-import { createSimulator, type Simulator } from './simulator/index.ts';
+import { createSimulator, DEFAULT_AGENTS, type Simulator } from './simulator/index.ts';
 import { CallbackService } from './callbacks/service.ts';
+import { DemoBookings } from './callbacks/demo-bookings.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -43,6 +44,8 @@ export interface Running {
   bootstrapToken: string | null;
   /** The generated password of the bootstrap tenant's `admin` user, when this start created it (print once). */
   bootstrapPassword: string | null;
+  /** The demo agents booking callback requests, when the simulator is on. */
+  demoBookings: DemoBookings | null;
   stop(): Promise<void>;
 }
 
@@ -100,6 +103,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
   engine.onAccepted = (ev) => callbacks.handle(ev);
+  // Calls offered before a restart: their callers come back from the replayed live state, before new events flow.
+  engine.onRebuilt = (tenant, live) => { callbacks.rememberOpenCalls(tenant, live); };
   lease.onLost((err) => {
     engine.ready = false;
     log.fatal({ err, holder: err.holder }, err.message);
@@ -134,10 +139,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
   const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
   const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
+  // With the demo traffic, demo agents also book, call back and release callback requests (Assign Call shows them).
+  const demoBookings = simulator ? new DemoBookings(callbacks, { tenant: bootstrapTenant, agents: DEFAULT_AGENTS.map((a) => a.name) }, log) : null;
+  demoBookings?.start();
   return {
-    app, services, url, bootstrapToken, bootstrapPassword,
+    app, services, url, bootstrapToken, bootstrapPassword, demoBookings,
     async stop() {
       await simulator?.stop();
+      await demoBookings?.stop();
       backups?.stop();
       await app.close();
       identity.close();

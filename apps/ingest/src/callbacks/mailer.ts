@@ -5,7 +5,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { CallbackRequest } from '@callboard/metrics';
+import { zonedDateTime, type CallbackRequest } from '@callboard/metrics';
 import type { UserStore } from '../identity/users.ts';
 import type { Principal } from '../identity/roles.ts';
 import { maySee } from './access.ts';
@@ -16,7 +16,9 @@ export class MissedCallMailer {
   /** Sends in flight (tests and shutdown wait for them). */
   private sending: Promise<unknown> = Promise.resolve();
 
-  constructor(smtpUrl: string, private readonly from: string, private readonly users: UserStore, private readonly prefs: CallbackPreferenceStore, private readonly log: Logger) {
+  constructor(smtpUrl: string, private readonly from: string, private readonly users: UserStore, private readonly prefs: CallbackPreferenceStore, private readonly log: Logger,
+    /** The tenant's IANA timezone: the e-mail says its times in it. */
+    private readonly timezoneOf: (tenant: string) => string = () => 'UTC') {
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 
@@ -38,12 +40,12 @@ export class MissedCallMailer {
       if (!u || u.disabled || !u.email) continue;
       const p: Principal = { tenant, role: u.roles[0], roles: u.roles, subject: u.id, kind: 'session', user: { id: u.id, login: u.login, name: u.name, extension: u.extension, queues: u.queues } };
       if (!maySee(p, r)) continue;
-      const when = new Date(r.lastCall).toISOString().replace('T', ' ').slice(0, 16);
+      const tz = this.timezoneOf(tenant);
       await this.transport.sendMail({
         from: this.from, to: u.email,
         subject: `Missed call from ${r.caller} (${r.queue})`,
-        text: `${r.caller} called ${r.queue} at ${when} UTC and was not answered.\n`
-          + `Calls missed from this caller: ${r.numCalls}${r.numCalls > 1 ? ` (first at ${new Date(r.firstCall).toISOString().replace('T', ' ').slice(0, 16)} UTC)` : ''}.\n`
+        text: `${r.caller} called ${r.queue} at ${zonedDateTime(r.lastCall, tz)} and was not answered.\n`
+          + `Calls missed from this caller: ${r.numCalls}${r.numCalls > 1 ? ` (first at ${zonedDateTime(r.firstCall, tz)})` : ''}.\n`
           + `Callback request ${r.id}: book it in callboard before calling back.\n`,
       });
     }

@@ -12,7 +12,7 @@ import { Buckets, CallbackKeys } from '@callboard/nats';
 import { z } from 'zod';
 import {
   applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
-  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller,
+  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller, type TenantLive,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '@callboard/bus';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
@@ -91,7 +91,7 @@ export class CallbackService {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
     this.requests = new KvCollection(kv, CallbackKeys.request, codec);
     this.preferences = new CallbackPreferenceStore(kv);
-    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log) : null;
+    this.mailer = options.mail ? new MissedCallMailer(options.mail.smtpUrl, options.mail.from, options.mail.users, this.preferences, log, (t) => this.timezone(t)) : null;
     if (options.sweepMs > 0) {
       this.sweeper = setInterval(() => void this.sweep(Date.now()), options.sweepMs);
       this.sweeper.unref();
@@ -112,6 +112,11 @@ export class CallbackService {
 
   settings(tenant: string): CallbackSettings {
     return callbackSettings(this.tenants.get(tenant)?.settings.callbacks);
+  }
+
+  /** The tenant's IANA timezone: times in refusals and e-mails are said in it. */
+  timezone(tenant: string): string {
+    return this.tenants.get(tenant)?.settings.timezone ?? 'UTC';
   }
 
   /** Every new revision of a request: written here or by another instance (seen through the KV watch). */
@@ -195,6 +200,25 @@ export class CallbackService {
     }
   }
 
+  /**
+   * Re-learns the callers of calls still waiting in a tenant's rebuilt live state (the engine replays
+   * today's events at start): the call→caller link lives only in memory, so without this a call offered
+   * before a restart and abandoned after it would open no request. What is already known is kept.
+   * Returns how many calls were learnt.
+   */
+  rememberOpenCalls(tenant: string, live: Pick<TenantLive, 'legs'>): number {
+    let n = 0;
+    for (const leg of live.legs.values()) {
+      if (leg.outcome !== 'waiting' || !leg.caller) continue;
+      const key = `${tenant}\u0000${leg.callId}`;
+      if (this.calls.has(key)) continue;
+      this.rememberCall(key, { caller: leg.caller, channel: leg.channel, at: leg.offeredAt });
+      n++;
+    }
+    if (n > 0) this.log.info({ tenant, calls: n }, 'callbacks: callers of calls still open re-learnt from the rebuilt live state');
+    return n;
+  }
+
   private normalise(tenant: string, c: OfferedCall): NormalisedCaller {
     return normaliseCaller(c.caller, this.settings(tenant).defaultCountry, c.channel);
   }
@@ -219,11 +243,12 @@ export class CallbackService {
   async step(tenant: string, requestId: string, make: (now: number) => CallbackStep): Promise<StoredRequest | null> {
     const record = this.requests.at(tenant, requestId);
     const settings = this.settings(tenant);
+    const timezone = this.timezone(tenant);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
       const entry = await record.get();
       const stored = entry ? entry.value : null;
       const current = stored && 'archived' in stored ? unarchive(stored) : stored;
-      const out = applyStep(current, make(Date.now()), settings);
+      const out = applyStep(current, make(Date.now()), settings, timezone);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
       if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;

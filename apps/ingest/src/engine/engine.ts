@@ -38,6 +38,11 @@ export class Engine {
   onApplied: ((ev: CallEvent) => void) | null = null;
   /** Hands each newly accepted event on (callbacks: missed calls, callers served again); replays do not call it. */
   onAccepted: ((ev: CallEvent) => void) | null = null;
+  /**
+   * A tenant's state was rebuilt from storage (at start, after a settings change), before any new event is
+   * consumed: callbacks re-learn the callers of calls still open (offered before a restart).
+   */
+  onRebuilt: ((tenant: string, live: TenantLive) => void) | null = null;
   ready = false;
   private consumer: PullConsumer | null = null;
   private running = false;
@@ -185,7 +190,13 @@ export class Engine {
   /** Rebuild one tenant from storage and swap its state in (a tenant no longer configured keeps what it had). */
   private async rebuildTenant(tenant: string, now: number): Promise<void> {
     const state = await this.replay.tenant(tenant, now);
-    if (state) this.tenantStates.byTenant.set(tenant, state);
+    if (!state) return;
+    this.tenantStates.byTenant.set(tenant, state);
+    try {
+      this.onRebuilt?.(tenant, state.live);
+    } catch (err) {
+      this.log.error({ err, tenant }, 'a listener of the rebuilt state failed');
+    }
   }
 
   /** Commit what is pending and wait until it is written. */

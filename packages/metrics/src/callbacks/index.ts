@@ -5,3 +5,4 @@ export * from './caller.ts';
 export * from './reducer.ts';
 export * from './history.ts';
 export * from './metrics.ts';
+export * from './clock.ts';

@@ -3,6 +3,7 @@ import { normaliseCaller } from './caller.ts';
 import { applyStep, SYSTEM, type Actor, type CallbackStep, type RefusalCode } from './reducer.ts';
 import { DEFAULT_CALLBACK_SETTINGS as S, callbackSettings } from './settings.ts';
 import { callbackFigures } from './metrics.ts';
+import { zonedDateTime } from './clock.ts';
 import type { CallbackRequest, CloseReason } from './types.ts';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
@@ -119,7 +120,7 @@ describe('callbacks - refusals', () => {
     callbackSettings({ maxAttempts: 2 })).r;
   it.each<[string, CallbackRequest | null, CallbackStep, RefusalCode, RegExp, ReturnType<typeof callbackSettings>?]>([
     ['book nothing', null, { kind: 'book', at: T0, by: anna }, 'not_found', /no such/],
-    ['book what another holds', bookedByAnna, { kind: 'book', at: T0 + MIN, by: bruno }, 'booked_by_other', /already booked by Anna until 09:15 UTC/],
+    ['book what another holds', bookedByAnna, { kind: 'book', at: T0 + MIN, by: bruno }, 'booked_by_other', /^already booked by Anna until 09:15 UTC$/],
     ['book a closed request', closed, { kind: 'book', at: T0, by: anna }, 'closed', /closed \(forced\)/],
     ['book a hidden request', hidden, { kind: 'book', at: T0, by: anna }, 'hidden', /hidden/],
     ['book what is assigned to another agent', assignedToBruno, { kind: 'book', at: T0, by: anna }, 'assigned_to_other', /assigned to Bruno/],
@@ -128,7 +129,7 @@ describe('callbacks - refusals', () => {
     ['cancel a booking that is not there', base, { kind: 'cancel_booking', at: T0, by: sara }, 'not_booked', /not booked/],
     ['unassign what is not assigned', base, { kind: 'unassign', at: T0, by: sara }, 'not_assigned', /not assigned/],
     ['attempt on what another holds', bookedByAnna, { kind: 'attempt', at: T0, by: bruno, outcome: 'busy' }, 'booked_by_other', /booked by Anna/],
-    ['attempt too soon after the last', oneAttempt, { kind: 'attempt', at: T0 + 5 * MIN, by: anna, outcome: 'busy' }, 'too_soon', /wait until 09:10 UTC/],
+    ['attempt too soon after the last', oneAttempt, { kind: 'attempt', at: T0 + 5 * MIN, by: anna, outcome: 'busy' }, 'too_soon', /^the last attempt was at 09:00 UTC; wait until 09:10 UTC$/],
     ['attempt over the maximum', maxed, { kind: 'attempt', at: T0 + 60 * MIN, by: anna, outcome: 'busy' }, 'max_attempts', /maximum of 2/, callbackSettings({ maxAttempts: 2 })],
     ['attempt on a closed request', closed, { kind: 'attempt', at: T0, by: anna, outcome: 'busy' }, 'closed', /closed/],
     ['an agent hides what another holds', bookedByAnna, { kind: 'hide', at: T0, by: bruno }, 'booked_by_other', /only they or a supervisor/],
@@ -140,6 +141,14 @@ describe('callbacks - refusals', () => {
     const out = applyStep(r, step, settings);
     expect(out).toMatchObject({ ok: false, code });
     if (!out.ok) expect(out.message).toMatch(message);
+  });
+  it.each([
+    ['Europe/Rome', 'already booked by Anna until 10:15 CET', 'the last attempt was at 10:00 CET; wait until 10:10 CET'],
+    ['Asia/Tokyo', 'already booked by Anna until 18:15 GMT+9', 'the last attempt was at 18:00 GMT+9; wait until 18:10 GMT+9'],
+  ])('refusals say times in the tenant timezone (%s), with its abbreviation or offset', (tz, booked, tooSoon) => {
+    expect(applyStep(bookedByAnna, { kind: 'book', at: T0 + MIN, by: bruno }, S, tz)).toEqual({ ok: false, code: 'booked_by_other', message: booked });
+    expect(applyStep(oneAttempt, { kind: 'attempt', at: T0 + 5 * MIN, by: anna, outcome: 'busy' }, S, tz)).toEqual({ ok: false, code: 'too_soon', message: tooSoon });
+    expect(zonedDateTime(Date.UTC(2026, 6, 1, 22, 30), 'Europe/Rome')).toBe('2026-07-02 00:30 CEST');
   });
   it('an SMS is neither limited by the delay nor counted against the maximum', () => {
     const out = applyStep(oneAttempt, { kind: 'attempt', at: T0 + MIN, by: anna, outcome: 'sms_sent', tags: ['sms'] }, S);

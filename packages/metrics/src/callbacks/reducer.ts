@@ -4,6 +4,7 @@
  * compare-and-set and retries from the fresh record when another writer got there first.
  */
 import type { CallbackSettings } from './settings.ts';
+import { zonedClock } from './clock.ts';
 import type { NormalisedCaller } from './caller.ts';
 import type { AttemptOutcome, CallbackHistoryEntry, CallbackRequest, CloseReason } from './types.ts';
 
@@ -61,9 +62,11 @@ export function isBooked(r: CallbackRequest, at: number): boolean {
   return r.bookedBy !== null && r.bookingExpiresAt !== null && r.bookingExpiresAt > at;
 }
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-
-export function applyStep(current: CallbackRequest | null, step: CallbackStep, settings: CallbackSettings): StepResult {
+/**
+ * `timezone`: the tenant's IANA timezone, for the times in refusal sentences ("until 10:15 CET").
+ */
+export function applyStep(current: CallbackRequest | null, step: CallbackStep, settings: CallbackSettings, timezone = 'UTC'): StepResult {
+  const clock = (ms: number) => zonedClock(ms, timezone);
   if (step.kind === 'missed') return missed(current, step);
   if (!current) return step.kind === 'answered_inbound' || step.kind === 'outbound' || step.kind === 'expire_booking' || step.kind === 'expire'
     ? unchanged(null) : refuse('not_found', 'no such callback request');
@@ -120,7 +123,7 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
   switch (step.kind) {
     case 'book': {
       if (r.hidden) return refuse('hidden', 'this request is hidden; restore it first');
-      if (heldByOther) return refuse('booked_by_other', `already booked by ${r.bookedByName ?? r.bookedBy} until ${clock(r.bookingExpiresAt!)} UTC`);
+      if (heldByOther) return refuse('booked_by_other', `already booked by ${r.bookedByName ?? r.bookedBy} until ${clock(r.bookingExpiresAt!)}`);
       if (r.assignedTo !== null && r.assignedTo !== by.id && !by.supervisor) return refuse('assigned_to_other', `assigned to ${r.assignedToName ?? r.assignedTo}`);
       const until = step.at + settings.bookingTimeoutMs;
       return next({ bookedBy: by.id, bookedByName: by.name, bookingExpiresAt: until }, [entry('booked', by, { reason: booked ? 'renewed' : null })]);
@@ -154,7 +157,7 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
         if (calls.length >= settings.maxAttempts) return refuse('max_attempts', `the maximum of ${settings.maxAttempts} call attempts was reached`);
         const last = calls.at(-1);
         if (last && step.at - last.at < settings.minAttemptDelayMs) {
-          return refuse('too_soon', `the last attempt was at ${clock(last.at)} UTC; wait until ${clock(last.at + settings.minAttemptDelayMs)} UTC`);
+          return refuse('too_soon', `the last attempt was at ${clock(last.at)}; wait until ${clock(last.at + settings.minAttemptDelayMs)}`);
         }
       }
       const attempt = { at: step.at, by: by.id, byName: by.name, outcome: step.outcome, note: step.note ?? null, tags: step.tags ?? [], callId: null };
