@@ -4,29 +4,15 @@
  * without a single CSP violation; a TV trades its URL token for an HttpOnly cookie, the token leaves
  * the address bar, and the live numbers still arrive over the cookie-authenticated WebSocket.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../apps/ingest/src/app.ts';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
-import { ADMIN, client, startEngine } from './support/web-engine.ts';
+import { ADMIN } from './support/web-engine.ts';
+import { useWebAndBrowser } from './support/web-browser.ts';
 
-let engine: Awaited<ReturnType<typeof startEngine>>;
-let web = '';
-let browser: Browser;
-let api: ReturnType<typeof client>;
 
-beforeAll(async () => {
-  web = await ensureWebBuild();
-  engine = await startEngine({ web });
-  api = client(engine.url);
-  browser = await launchChromium();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-});
+const env = useWebAndBrowser();
 
 /** The CSP's directives by name. */
 function directives(csp: string | null): Map<string, string[]> {
@@ -50,7 +36,7 @@ const ev = (id: string, type: string, body: object, ts = Date.now()) => ({ v: 1,
 
 describe('browser-side defences (Chromium)', () => {
   it('security - pages and API answers carry CSP, no framing, nosniff and no Referer', async () => {
-    const page = await fetch(`${engine.url}/login`, { headers: { 'x-callboard-frame-ancestors': 'https://evil.example' } });
+    const page = await fetch(`${env.engine.url}/login`, { headers: { 'x-callboard-frame-ancestors': 'https://evil.example' } });
     expect(page.status).toBe(200);
     const csp = directives(page.headers.get('content-security-policy'));
     expect(csp.get('script-src')?.[0]).toBe("'self'");
@@ -66,12 +52,12 @@ describe('browser-side defences (Chromium)', () => {
 
     const html = await page.text();
     const asset = html.match(/\/_app\/immutable\/[^"']+\.js/)![0];
-    const js = await fetch(`${engine.url}${asset}`);
+    const js = await fetch(`${env.engine.url}${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
 
     for (const [url, headers] of [['/api/v1/auth/me', {}], ['/api/v1/live', { authorization: `Bearer ${ADMIN}` }], ['/api/v1/no-such-route', {}]] as const) {
-      const res = await fetch(`${engine.url}${url}`, { headers });
+      const res = await fetch(`${env.engine.url}${url}`, { headers });
       const d = directives(res.headers.get('content-security-policy'));
       expect(d.get('default-src'), url).toEqual(["'none'"]);
       expect(d.get('frame-ancestors'), url).toEqual(["'none'"]);
@@ -82,10 +68,10 @@ describe('browser-side defences (Chromium)', () => {
   });
 
   it('security - CALLBOARD_FRAME_ANCESTORS lets the named origins frame the pages, and nobody else', async () => {
-    const { services } = engine;
+    const { services } = env.engine;
     const app = await buildApp({
       services: { ...services, config: { ...services.config, CALLBOARD_FRAME_ANCESTORS: ['https://portal.example.com', 'https://*.signage.example'] } },
-      authenticate: async () => null, extra: [sveltekitPluginFrom(web)],
+      authenticate: async () => null, extra: [sveltekitPluginFrom(env.web)],
     });
     try {
       for (const url of ['/login', '/api/v1/auth/me']) {
@@ -111,13 +97,13 @@ describe('browser-side defences (Chromium)', () => {
   });
 
   it('security - the pages render in Chromium without a CSP violation', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
     const failures: string[] = [];
     for (const [path, ready] of [['/login', 'input[name="password"], input[type="password"]'], ['/wallboards', 'text=Contact centre overview'], ['/live', '[data-status="live"]'],
       ['/wallboards/overview', '[data-widget="offered"] .value'], ['/builder', 'main'], ['/admin/users', 'table'], ['/admin/tokens', 'table']] as const) {
       const page = await ctx.newPage();
       const problems = await watch(page);
-      const res = await page.goto(`${engine.url}${path}`);
+      const res = await page.goto(`${env.engine.url}${path}`);
       expect(res?.headers()['content-security-policy'], path).toContain("'nonce-");
       await page.locator(ready).first().waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
@@ -127,7 +113,7 @@ describe('browser-side defences (Chromium)', () => {
     // The watcher itself: an inline script injected into a page is blocked and reported.
     const page = await ctx.newPage();
     const problems = await watch(page);
-    await page.goto(`${engine.url}/login`);
+    await page.goto(`${env.engine.url}/login`);
     await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.append(s); });
     expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
     expect((await problems()).join('\n')).toMatch(/script-src/);
@@ -136,14 +122,14 @@ describe('browser-side defences (Chromium)', () => {
   });
 
   it('security - a TV trades its URL token for an HttpOnly cookie, the token leaves the address bar, live numbers still arrive', async () => {
-    const created = await api('POST', 'tokens', { name: 'security tv', role: 'display', wallboards: ['overview'] });
+    const created = await env.api('POST', 'tokens', { name: 'security tv', role: 'display', wallboards: ['overview'] });
     expect(created.status).toBe(201);
-    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await ctx.newPage();
     const problems = await watch(page);
-    const first = await page.goto(`${engine.url}/tv/overview?token=${encodeURIComponent(created.body.token)}`);
+    const first = await page.goto(`${env.engine.url}/tv/overview?token=${encodeURIComponent(created.body.token)}`);
     expect(first?.request().redirectedFrom()?.url()).toContain('token=');
-    expect(page.url()).toBe(`${engine.url}/tv/overview`);
+    expect(page.url()).toBe(`${env.engine.url}/tv/overview`);
     expect(first?.headers()['referrer-policy']).toBe('no-referrer');
     const cookie = (await ctx.cookies()).find((c) => c.name === 'cb_display')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -155,7 +141,7 @@ describe('browser-side defences (Chromium)', () => {
     await page.locator('.tv[data-status="live"]').waitFor();
     const before = Number(await tile.innerText());
     // "Offered" counts calls that left the queue: one offered and abandoned call.
-    const posted = await api('POST', 'events', [ev('sec-tv-o1', 'call.offered', { callId: 'sec-1', queue: 'sales', caller: '+39021', channel: 'voice' }, Date.now() - 9_000),
+    const posted = await env.api('POST', 'events', [ev('sec-tv-o1', 'call.offered', { callId: 'sec-1', queue: 'sales', caller: '+39021', channel: 'voice' }, Date.now() - 9_000),
       ev('sec-tv-x1', 'call.abandoned', { callId: 'sec-1', queue: 'sales', waitMs: 8_000 }, Date.now() - 1_000)]);
     expect(posted.status).toBeLessThan(300);
     await expect.poll(() => tile.innerText(), { timeout: 5_000 }).toBe(String(before + 1));
@@ -164,24 +150,24 @@ describe('browser-side defences (Chromium)', () => {
     // A reload has no token: the cookie alone opens the page, its API calls and its WebSocket.
     await page.reload();
     await page.locator('.tv[data-status="live"]').waitFor({ timeout: 15_000 });
-    expect(page.url()).toBe(`${engine.url}/tv/overview`);
+    expect(page.url()).toBe(`${env.engine.url}/tv/overview`);
     // Opening the link again (a signage player's hourly reload) keeps the same session.
-    await page.goto(`${engine.url}/tv/overview?token=${encodeURIComponent(created.body.token)}`);
-    expect(page.url()).toBe(`${engine.url}/tv/overview`);
+    await page.goto(`${env.engine.url}/tv/overview?token=${encodeURIComponent(created.body.token)}`);
+    expect(page.url()).toBe(`${env.engine.url}/tv/overview`);
     expect((await ctx.cookies()).find((c) => c.name === 'cb_display')?.value).toBe(cookie.value);
 
     // Revoking the display token ends the cookie's session at once.
-    await api('DELETE', `tokens/${created.body.id}`);
-    expect((await ctx.request.get(`${engine.url}/api/v1/wallboards/overview`)).status()).toBe(401);
+    await env.api('DELETE', `tokens/${created.body.id}`);
+    expect((await ctx.request.get(`${env.engine.url}/api/v1/wallboards/overview`)).status()).toBe(401);
     await ctx.close();
   });
 
   it('security - a wrong or non-display token is dropped from the URL and sets no cookie', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await env.browser.newContext();
     const page = await ctx.newPage();
     for (const token of ['not-a-token', ADMIN]) {
-      await page.goto(`${engine.url}/tv/playlist?ids=overview&seconds=10&token=${encodeURIComponent(token)}`);
-      expect(page.url()).toBe(`${engine.url}/tv/playlist?ids=overview&seconds=10`);
+      await page.goto(`${env.engine.url}/tv/playlist?ids=overview&seconds=10&token=${encodeURIComponent(token)}`);
+      expect(page.url()).toBe(`${env.engine.url}/tv/playlist?ids=overview&seconds=10`);
       expect((await ctx.cookies()).some((c) => c.name === 'cb_display')).toBe(false);
     }
     await page.locator('.message').waitFor();

@@ -9,6 +9,7 @@ import { callbackFiguresSql, CALLBACK_METRICS, normaliseCaller, zonedClock, type
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { chTime } from '../apps/ingest/src/store/rows.ts';
 import { bootEngine, login, openWs, type TestEngine } from './support/identity.ts';
+import { eventually } from './support/wait.ts';
 
 const TENANT = 'cbt';
 let e: TestEngine;
@@ -17,16 +18,6 @@ const uid = {} as Record<'anna' | 'bruno' | 'carl' | 'sara', string>;
 const ev = eventFactory(TENANT, 'cb-');
 const MIN = 60_000;
 const idOf = (phone: string) => normaliseCaller(phone, 'IT').key;
-
-async function eventually<T>(what: string, fn: () => T | undefined | null | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function post(events: ReturnType<typeof ev.make>[]) {
   const r = await e.running.services.publisher.publish(TENANT, events, 'test');

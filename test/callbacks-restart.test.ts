@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { normaliseCaller } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { bootEngine, type TestEngine } from './support/identity.ts';
+import { eventually } from './support/wait.ts';
 
 const TENANT = 'cbr';
 const ev = eventFactory(TENANT, 'cbr-');
@@ -15,16 +16,6 @@ let e: TestEngine | undefined;
 async function post(events: ReturnType<typeof ev.make>[]) {
   const r = await e!.running.services.publisher.publish(TENANT, events, 'test');
   expect(r.rejected).toEqual([]);
-}
-
-async function eventually<T>(what: string, fn: () => T | undefined | null | false, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 afterAll(async () => e?.stop());

@@ -3,28 +3,17 @@
  * watch it on a TV with a display token, see numbers move within a second, survive a cut WebSocket, and see a
  * custom metric give the same value live and from history. Screenshots go to test/.artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
-import { ADMIN, client, nudge, startEngine, until } from './support/web-engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './support/browser.ts';
+import { ADMIN, nudge, until } from './support/web-engine.ts';
 import { startTraffic } from '../bench/tv/traffic.ts';
+import { useWebAndBrowser } from './support/web-browser.ts';
 
-let engine: Awaited<ReturnType<typeof startEngine>>;
-let browser: Browser;
-let api: ReturnType<typeof client>;
 let boardId = '';
 let display = '';
 
-beforeAll(async () => {
-  engine = await startEngine({ web: await ensureWebBuild() });
-  api = client(engine.url);
-  browser = await launchChromium();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-});
+const env = useWebAndBrowser();
 
 const ev = (id: string, type: string, body: object, ts = Date.now()) => ({ v: 1, id, tenant: 'demo', ts, type, ...body });
 let n = 0;
@@ -41,12 +30,12 @@ async function calls(answered: number, abandoned = 0, queue = 'sales') {
     const c = `e2e-${++n}`;
     evs.push(ev(`${c}-o`, 'call.offered', { callId: c, queue, caller: `+3902${n}`, channel: 'voice' }, t), ev(`${c}-x`, 'call.abandoned', { callId: c, queue, waitMs: 9000 }, t + 9000));
   }
-  const r = await api('POST', 'events', evs);
+  const r = await env.api('POST', 'events', evs);
   expect(r.status).toBeLessThan(300);
 }
 
 async function displayToken(): Promise<string> {
-  display ||= (await api('POST', 'tokens', { name: 'e2e tv', role: 'display', wallboards: [boardId, 'overview'] })).body.token;
+  display ||= (await env.api('POST', 'tokens', { name: 'e2e tv', role: 'display', wallboards: [boardId, 'overview'] })).body.token;
   return display;
 }
 
@@ -54,9 +43,9 @@ const tileText = (page: Page, widget: string) => page.locator(`[data-widget="${w
 
 describe('wallboards e2e (Chromium)', () => {
   it('e2e - create a wallboard, add a tile and a chart, move and resize them, save', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
     const page = await ctx.newPage();
-    await page.goto(`${engine.url}/wallboards`);
+    await page.goto(`${env.engine.url}/wallboards`);
     await page.getByRole('button', { name: '+ New wallboard' }).click();
     await page.locator('input[name="name"]').fill('E2E floor');
     await page.locator('input[name="description"]').fill('made by the e2e test');
@@ -88,7 +77,7 @@ describe('wallboards e2e (Chromium)', () => {
 
     await page.getByTestId('save').click();
     await page.getByText('All changes saved.').waitFor();
-    const saved = (await api('GET', `wallboards/${boardId}`)).body;
+    const saved = (await env.api('GET', `wallboards/${boardId}`)).body;
     const byId = Object.fromEntries(saved.widgets.map((w: any) => [w.id, w]));
     expect(byId['tile-1'].title).toBe('Offered now');
     expect(byId['tile-1'].layout).toEqual({ x: 7, y: 5, w: 3, h: 3 });
@@ -98,9 +87,9 @@ describe('wallboards e2e (Chromium)', () => {
 
   it('e2e - TV mode with a display token: first numbers fast, then a change within a second of posting events', async () => {
     await displayToken();
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const t0 = Date.now();
-    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    await page.goto(`${env.engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
     await page.locator('[data-widget="tile-1"] .value').waitFor();
     await expect.poll(() => tileText(page, 'tile-1')).toMatch(/^\d+$/);
     const firstNumbers = Date.now() - t0;
@@ -123,16 +112,16 @@ describe('wallboards e2e (Chromium)', () => {
   });
 
   it('e2e - cut the WebSocket: the stale mark shows, then the TV recovers by itself', async () => {
-    await api('PUT', `wallboards/${boardId}`, { revision: (await api('GET', `wallboards/${boardId}`)).body.revision,
-      wallboard: { ...(await api('GET', `wallboards/${boardId}`)).body, staleAfterSeconds: 6, id: undefined, archived: undefined, createdAt: undefined, updatedAt: undefined, createdBy: undefined, updatedBy: undefined, revision: undefined } });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await env.api('PUT', `wallboards/${boardId}`, { revision: (await env.api('GET', `wallboards/${boardId}`)).body.revision,
+      wallboard: { ...(await env.api('GET', `wallboards/${boardId}`)).body, staleAfterSeconds: 6, id: undefined, archived: undefined, createdAt: undefined, updatedAt: undefined, createdBy: undefined, updatedBy: undefined, revision: undefined } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     let cut = false;
     await page.routeWebSocket(/\/api\/v1\/live\/ws/, (ws) => {
       const server = ws.connectToServer();
       server.onMessage((m) => { if (!cut) ws.send(m); });
       ws.onMessage((m) => server.send(m));
     });
-    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    await page.goto(`${env.engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
     await page.locator('.tv[data-status="live"]').waitFor();
     cut = true;
     const cutAt = Date.now();
@@ -147,46 +136,46 @@ describe('wallboards e2e (Chromium)', () => {
   });
 
   it('e2e - a custom metric shows the same value in a live tile and in a date-range widget', async () => {
-    expect((await api('PUT', 'custom-metrics/answer_pct', { id: 'answer_pct', label: 'Answered %', unit: 'percent', formula: 'answered / offered * 100' })).status).toBe(200);
-    const day = (await api('GET', 'live')).body.day as string;
-    const cur = (await api('GET', `wallboards/${boardId}`)).body;
+    expect((await env.api('PUT', 'custom-metrics/answer_pct', { id: 'answer_pct', label: 'Answered %', unit: 'percent', formula: 'answered / offered * 100' })).status).toBe(200);
+    const day = (await env.api('GET', 'live')).body.day as string;
+    const cur = (await env.api('GET', `wallboards/${boardId}`)).body;
     const tile = (id: string, x: number, window: object) => ({ id, kind: 'tile', title: id, metrics: ['answer_pct'], window, layout: { x, y: 0, w: 2, h: 2 } });
     const widgets = [...cur.widgets.filter((w: any) => w.layout.y >= 2 || w.layout.x >= 4), tile('pct-live', 0, { kind: 'live' }), tile('pct-range', 2, { kind: 'range', from: day, to: day })];
-    const put = await api('PUT', `wallboards/${boardId}`, { revision: cur.revision, wallboard: { name: cur.name, description: cur.description, columns: 12, rows: 8, staleAfterSeconds: 15, widgets } });
+    const put = await env.api('PUT', `wallboards/${boardId}`, { revision: cur.revision, wallboard: { name: cur.name, description: cur.description, columns: 12, rows: 8, staleAfterSeconds: 15, widgets } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     await calls(3, 1, 'care');
     await displayToken();
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${env.engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
     const live = await until(async () => { const t = await tileText(page, 'pct-live').catch(() => ''); return /%/.test(t) ? t : null; }, 10_000, 'live custom tile');
     let last = '';
     const report = setTimeout(() => console.log('custom metric tiles still differ:', last), 44_000);
     // History has a call once it is finished and its wrap-up grace has passed; the TV refreshes it as live data moves.
     const range = await until(async () => {
-      await nudge(api);
+      await nudge(env.api);
       const [l, r] = [await tileText(page, 'pct-live'), await tileText(page, 'pct-range')];
       last = `${l} vs ${r}`;
       return l === r ? r : null;
     }, 45_000, 'range tile = live tile');
     clearTimeout(report);
-    const snapshot = (await api('GET', 'live')).body.total.metrics;
+    const snapshot = (await env.api('GET', 'live')).body.total.metrics;
     const expected = (snapshot.answered / snapshot.offered) * 100;
     expect(range).toBe(`${expected.toFixed(1)} %`);
     expect(live).toMatch(/%$/);
-    const hist = (await api('GET', `metrics?from=${day}&to=${day}&metrics=answer_pct`)).body.rows[0].metrics.answer_pct;
+    const hist = (await env.api('GET', `metrics?from=${day}&to=${day}&metrics=answer_pct`)).body.rows[0].metrics.answer_pct;
     expect(hist).toBeCloseTo(expected, 9);
     await page.close();
   });
 
   it('e2e - live supervisor view: a caller joins the queue and shows up with a ticking wait, no reload', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
     const page = await ctx.newPage();
-    await page.goto(`${engine.url}/live?tab=callers`);
+    await page.goto(`${env.engine.url}/live?tab=callers`);
     await page.locator('[data-status="live"]').waitFor();
     const keep = () => page.evaluate(`window.__sameDocument = true`);
     const kept = () => page.evaluate(`window.__sameDocument === true`);
     await keep();
-    await api('POST', 'events', [ev('live-view-o', 'call.offered', { callId: 'lv1', queue: 'vip', caller: '+39 333 1234567', channel: 'voice' }, Date.now() - 5_000)]);
+    await env.api('POST', 'events', [ev('live-view-o', 'call.offered', { callId: 'lv1', queue: 'vip', caller: '+39 333 1234567', channel: 'voice' }, Date.now() - 5_000)]);
     const row = page.locator('tr[data-call="lv1"]');
     await row.waitFor({ timeout: 2_000 });
     expect(await row.innerText()).toContain('+39 333 1234567');
@@ -194,28 +183,28 @@ describe('wallboards e2e (Chromium)', () => {
     await page.waitForTimeout(2_100);
     expect(await row.locator('.wait').innerText()).not.toBe(first);
     expect(await kept()).toBe(true);
-    await page.goto(`${engine.url}/live/queue/vip`);
+    await page.goto(`${env.engine.url}/live/queue/vip`);
     await page.locator('tr[data-call="lv1"]').waitFor();
     await keep();
-    await api('POST', 'events', [ev('live-view-x', 'call.abandoned', { callId: 'lv1', queue: 'vip', waitMs: 12_000 })]);
+    await env.api('POST', 'events', [ev('live-view-x', 'call.abandoned', { callId: 'lv1', queue: 'vip', waitMs: 12_000 })]);
     await page.locator('tr[data-call="lv1"]').waitFor({ state: 'detached', timeout: 2_000 });
     expect(await kept()).toBe(true);
     await ctx.close();
   });
 
   it('e2e - playlist rotates wallboards; TV screenshots at 1080p and 4K', async () => {
-    const traffic = startTraffic({ url: engine.url, token: ADMIN, eventsPerSecond: 25, agents: 16 });
+    const traffic = startTraffic({ url: env.engine.url, token: ADMIN, eventsPerSecond: 25, agents: 16 });
     try {
       await new Promise((r) => setTimeout(r, 8_000));
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await page.goto(`${engine.url}/tv/playlist?ids=overview,${boardId}&seconds=5&token=${encodeURIComponent(display)}`);
+      const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${env.engine.url}/tv/playlist?ids=overview,${boardId}&seconds=5&token=${encodeURIComponent(display)}`);
       await page.locator('header .name', { hasText: 'Contact centre overview' }).waitFor();
       await page.waitForTimeout(2_500);
       await page.screenshot({ path: `${ARTIFACTS}tv-1080.png` });
       await page.locator('header .name', { hasText: 'E2E floor' }).waitFor({ timeout: 8_000 });
       await page.close();
-      const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
-      await big.goto(`${engine.url}/tv/overview?token=${encodeURIComponent(display)}`);
+      const big = await env.browser.newPage({ viewport: { width: 3840, height: 2160 } });
+      await big.goto(`${env.engine.url}/tv/overview?token=${encodeURIComponent(display)}`);
       await big.locator('[data-widget="offered"] .value').waitFor();
       await big.waitForTimeout(2_500);
       await big.screenshot({ path: `${ARTIFACTS}tv-4k.png` });
