@@ -6,31 +6,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from 'nats';
+import { describe, expect, it } from 'vitest';
 import { Consumers, Streams, Subjects } from '@callboard/nats';
-import { startNatsServer, type NatsServer } from './support/nats-server.ts';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
 import { traffic } from './support/traffic.ts';
 import { COUNTS, EVENT_DETERMINED, expectLiveEquals, expectStoredOnce, liveMetrics, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
 import { until } from './support/web-engine.ts';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
+import { useNats } from './support/nats-fixture.ts';
 
 const TOKEN = 'crash-test-token-0123456789';
 const TENANT = 'demo';
 
 describe('engine on NATS - kill -9 mid-stream', () => {
-  let nats: NatsServer;
-  let nc: NatsConnection;
-  beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
-  });
-  afterAll(async () => {
-    await nc?.close();
-    await nats?.stop();
-  });
+  const nats = useNats();
 
   it('loses nothing and counts nothing twice', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cb-crash-nats-'));
@@ -39,13 +29,13 @@ describe('engine on NATS - kill -9 mid-stream', () => {
     // A timezone where it is late morning now: the three hours of traffic and the test's minutes
     // all fall on one local day, whatever time the suite runs ("today" is what live state shows).
     const timezone = businessHoursZone(now);
-    const env = { CALLBOARD_TIMEZONE: timezone, NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100',
+    const env = { CALLBOARD_TIMEZONE: timezone, NATS_URL: nats.server.url, CALLBOARD_DATA: dataDir, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100',
       // Each restart after a kill -9 waits for the dead engine's owner lease to expire: keep that short.
       CALLBOARD_OWNER_LEASE_SECONDS: '2' };
     const events = traffic({ tenant: TENANT, calls: 3000, fromMs: now - 3 * 3600_000, toMs: now - 60_000, seed: 7 });
     // Re-sent events (same event id, new message id) the engine itself must drop.
     const resent = events.filter((_, i) => i % 37 === 0);
-    const js = nc.jetstream();
+    const js = nats.nc.jetstream();
     const enc = new TextEncoder();
 
     let engine: EngineProcess = await startEngineProcess(env, port);
@@ -88,7 +78,7 @@ describe('engine on NATS - kill -9 mid-stream', () => {
 
     // An operator resets the engine's consumer: the whole stream is delivered again. Nothing is
     // stored twice, dead letters included (they remember which bus message they came from).
-    const jsm = await nc.jetstreamManager();
+    const jsm = await nats.nc.jetstreamManager();
     await jsm.consumers.delete(Streams.events.name, Consumers.engine.name);
     engine = await startEngineProcess(env, port);
     await until(async () => {

@@ -7,17 +7,16 @@
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from 'nats';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '@callboard/metrics';
 import { Consumers, Streams, Subjects } from '@callboard/nats';
-import { startNatsServer, type NatsServer } from './support/nats-server.ts';
 import { launchEngineProcess, startEngineProcess, type EngineProcess, type ExitedEngine } from './support/engine-process.ts';
 import { traffic } from './support/traffic.ts';
 import { COUNTS, expectLiveEquals, expectStoredOnce, liveMetrics, reference } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
 import { until } from './support/web-engine.ts';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
+import { useNats } from './support/nats-fixture.ts';
 
 const TOKEN = 'owner-test-token-0123456789';
 const TENANT = 'demo';
@@ -28,8 +27,7 @@ const dir = (name: string) => mkdtempSync(join(tmpdir(), `cb-owner-${name}-`));
 const isExited = (e: EngineProcess | ExitedEngine): e is ExitedEngine => 'code' in e;
 
 describe('engine on NATS - one owner per stream', () => {
-  let nats: NatsServer;
-  let nc: NatsConnection;
+  const nats = useNats();
   const now = Date.now();
   const timezone = businessHoursZone(now);
   // Three waves of calls; every event of a call is in one wave (the agents' states in the first).
@@ -39,12 +37,12 @@ describe('engine on NATS - one owner per stream', () => {
     return call < 0 ? k === 0 : Math.floor(call / CALLS) === k;
   });
   const env = (dataDir: string) => ({
-    NATS_URL: nats.url, CALLBOARD_DATA: dataDir, CALLBOARD_TIMEZONE: timezone, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN,
+    NATS_URL: nats.server.url, CALLBOARD_DATA: dataDir, CALLBOARD_TIMEZONE: timezone, CALLBOARD_BOOTSTRAP_TOKEN: TOKEN,
     CALLBOARD_OWNER_LEASE_SECONDS: String(TTL_S), CALLBOARD_BATCH_SIZE: '400', CALLBOARD_FLUSH_MS: '100', CALLBOARD_BACKUP_DIR: 'off',
   });
   const enc = new TextEncoder();
   const publish = async (events: CallEvent[]) => {
-    const js = nc.jetstream();
+    const js = nats.nc.jetstream();
     for (let i = 0; i < events.length; i += 200) {
       await Promise.all(events.slice(i, i + 200).map((e) =>
         js.publish(Subjects.events(e.tenant, e.type), enc.encode(JSON.stringify(e)), { msgID: `${e.tenant}:${e.id}` })));
@@ -68,18 +66,10 @@ describe('engine on NATS - one owner per stream', () => {
   };
   /** Everything published so far is committed and acked by the owner. */
   const caughtUp = () => until(async () => {
-    const info = await (await nc.jetstreamManager()).consumers.info(Streams.events.name, Consumers.engine.name);
+    const info = await (await nats.nc.jetstreamManager()).consumers.info(Streams.events.name, Consumers.engine.name);
     return info.num_pending === 0 && info.num_ack_pending === 0;
   }, 60_000, 'the engine consumer to catch up');
 
-  beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
-  });
-  afterAll(async () => {
-    await nc?.close();
-    await nats?.stop();
-  });
 
   // Shared between the steps, which run in order: the owner of the moment and its data directory.
   let owner: EngineProcess;
@@ -97,7 +87,7 @@ describe('engine on NATS - one owner per stream', () => {
     const { code, output } = second as ExitedEngine;
     expect(code).toBe(2);
     expect(output).toContain('callboard refuses to start: another engine already owns stream CC_EVENTS (consumer "engine")');
-    expect(output).toContain(nats.url);
+    expect(output).toContain(nats.server.url);
     expect(output).toContain(`on host ${hostname()}, pid ${owner.pid}, serving ${owner.url}, running since 20`);
     expect(output).toContain('Stop that engine first');
     console.info(`second engine refused after ${refusedAfterMs} ms (boot included)`);
