@@ -71,3 +71,10 @@ export const defineLiveKind = <const K extends string, O extends z.ZodType, D ex
 export const defineHistoryKind = <const K extends string, O extends z.ZodType, D extends Frame>(spec: HistoryKind<K, O, D>) => spec;
 
 export const ALL_WINDOWS = ['live', 'today', 'last', 'range'] as const;
+
+/** What every kind that binds no data shares (clock, text): no metrics, live only, drawn bare from its options and the frame. */
+export const NO_DATA = {
+  metrics: { min: 0, max: 0 }, groupBy: ['none'], windows: ['live'],
+  chrome: { bare: true, bindsData: false },
+  live: 'always', fromLive: <F>(_w: unknown, _s: unknown, c: { base: F }) => c.base,
+} as const;

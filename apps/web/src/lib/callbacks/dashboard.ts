@@ -4,15 +4,18 @@ import type { CallbackDashboard } from '@callboard/api';
 type Counts = CallbackDashboard['totals'];
 export type CountKey = Exclude<keyof Counts, 'open' | 'expired'>;
 
+/** What each count is called on screen (seed 000's words). */
+const LABELS: Record<keyof Counts, string> = {
+  total: 'Total', servedInbound: 'Served inbound', handledByCallback: 'Handled by callback', forcedClose: 'Forced close',
+  callbacksWithoutAnswer: 'Callbacks without answer', notHandled: 'Not handled', expired: 'Expired', open: 'Still open',
+};
+const columns = <K extends keyof Counts>(keys: readonly K[]) => keys.map((key) => ({ key, label: LABELS[key] }));
+
 /** Seed 000's columns, in its order. */
-export const COUNTS: { key: CountKey; label: string }[] = [
-  { key: 'total', label: 'Total' },
-  { key: 'servedInbound', label: 'Served inbound' },
-  { key: 'handledByCallback', label: 'Handled by callback' },
-  { key: 'forcedClose', label: 'Forced close' },
-  { key: 'callbacksWithoutAnswer', label: 'Callbacks without answer' },
-  { key: 'notHandled', label: 'Not handled' },
-];
+export const COUNTS = columns<CountKey>(['total', 'servedInbound', 'handledByCallback', 'forcedClose', 'callbacksWithoutAnswer', 'notHandled']);
+
+/** The daily backlog's columns: how requests of earlier days were closed on each day. */
+export const BACKLOG = columns(['servedInbound', 'handledByCallback', 'forcedClose', 'expired', 'callbacksWithoutAnswer']);
 
 export type DayRow = CallbackDashboard['days'][number];
 
