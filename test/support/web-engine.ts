@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../apps/ingest/src/config.ts';
 import { start, type Running } from '../../apps/ingest/src/start.ts';
 import { sveltekitPluginFrom } from '../../apps/ingest/src/web/sveltekit.ts';
+import { eventually } from './wait.ts';
 
 export const ADMIN = 'test-token-123456789';
 
@@ -31,15 +32,7 @@ export function client(url: string, token = ADMIN) {
 }
 
 /** Poll until `check` returns a truthy value (or fail after `ms`). */
-export async function until<T>(check: () => Promise<T | null | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const until = <T>(check: () => Promise<T | null | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> => eventually(what, check, ms);
 
 let nudges = 0;
 /**

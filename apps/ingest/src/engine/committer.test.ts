@@ -3,11 +3,9 @@
  * spanning 120 months are split by partition and all stored; a row ClickHouse cannot read is
  * found by halving and dead-lettered with ClickHouse's error; the rest is stored once.
  */
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallFact } from '@callboard/metrics';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClickHouse } from '../../../../test/support/clickhouse.ts';
-import { createRepository } from '../store/repository.ts';
+import { describe, expect, it } from 'vitest';
+import { useClickHouse } from '../../../../test/support/clickhouse.ts';
 import { eventLine, TsvLines } from '../store/rows.ts';
 import { groupByPartition, SafeInsert } from '../store/safe-insert.ts';
 import { BatchCommit, CommitAbandonedError, retryTransient } from './committer.ts';
@@ -29,24 +27,18 @@ describe('groupByPartition', () => {
 });
 
 describe('committing batches ClickHouse refuses', () => {
-  let client: ClickHouseClient;
-  let repo: ReturnType<typeof createRepository>;
-  beforeAll(async () => {
-    ({ client } = await testClickHouse());
-    repo = createRepository(client);
-  });
-  afterAll(() => client.close());
+  const ch = useClickHouse();
   const ids = async (tenant: string) =>
-    (await (await client.query({ query: `SELECT id FROM events WHERE tenant = {tenant:String} ORDER BY id`, query_params: { tenant }, format: 'JSONEachRow' })).json<{ id: string }>()).map((r) => r.id);
+    (await (await ch.client.query({ query: `SELECT id FROM events WHERE tenant = {tenant:String} ORDER BY id`, query_params: { tenant }, format: 'JSONEachRow' })).json<{ id: string }>()).map((r) => r.id);
   const dead = async (tenant: string) =>
-    (await (await client.query({ query: `SELECT reason, payload, source FROM dead_letters WHERE tenant = {tenant:String}`, query_params: { tenant }, format: 'JSONEachRow' })).json<{ reason: string; payload: string; source: string }>());
+    (await (await ch.client.query({ query: `SELECT reason, payload, source FROM dead_letters WHERE tenant = {tenant:String}`, query_params: { tenant }, format: 'JSONEachRow' })).json<{ reason: string; payload: string; source: string }>());
 
   it('stores 120 events one month apart (2012–2021) by splitting the insert by partition', async () => {
     const events = monthly(120).map((e) => ({ ...e, tenant: 'months' }));
     const lines = TsvLines.of(events.map((e, i) => eventLine(e, i + 1, 36_500)));
     // The failure the split avoids, as ClickHouse reports it:
-    await expect(repo.insertEvents(lines)).rejects.toThrow(/Too many partitions for single INSERT block/);
-    const commit = new BatchCommit(repo, { events: lines, dead: [], facts: [], intervals: [] }, () => 36_500);
+    await expect(ch.repo.insertEvents(lines)).rejects.toThrow(/Too many partitions for single INSERT block/);
+    const commit = new BatchCommit(ch.repo, { events: lines, dead: [], facts: [], intervals: [] }, () => 36_500);
     await commit.run();
     expect(commit.rejected).toEqual([]);
     expect(await ids('months')).toHaveLength(120);
@@ -58,7 +50,7 @@ describe('committing batches ClickHouse refuses', () => {
     // A ts line as the engine wrote it before ts was bounded (year 10000 does not parse as DateTime64).
     const bad = eventLine(agentState('bad', Date.UTC(2026, 0, 1)), 99, 30).replace(/\t2026-01-01 00:00:00\.000\t/, '\t+10000-01-01 00:00:00.000\t');
     const lines = TsvLines.of([...good.slice(0, 17), bad, ...good.slice(17)]);
-    const commit = new BatchCommit(repo, { events: lines, dead: [], facts: [], intervals: [] }, () => 36_500);
+    const commit = new BatchCommit(ch.repo, { events: lines, dead: [], facts: [], intervals: [] }, () => 36_500);
     await commit.run();
     expect(commit.rejected).toHaveLength(1);
     expect(commit.rejected[0].reason).toMatch(/^ClickHouse refused the event: Cannot read DateTime/);
@@ -77,10 +69,10 @@ describe('committing batches ClickHouse refuses', () => {
       outcome: 'answered', exitReason: '', endedBy: 'agent', transferred: false, finished: true,
     } as CallFact);
     const facts = [fact('f1', 2 ** 32 + 5), fact('f2', 73 * 365 * 86_400_000), fact('f3', 1000, Number.NaN)];
-    const commit = new BatchCommit(repo, { events: new TsvLines(), dead: [], facts, intervals: [] }, () => 30);
+    const commit = new BatchCommit(ch.repo, { events: new TsvLines(), dead: [], facts, intervals: [] }, () => 30);
     await commit.run();
     expect(commit.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^call_facts row not written: .*Invalid time value/)]);
-    const rows = await (await client.query({ query: "SELECT fact_id, wait_ms, talk_ms, wrap_ms FROM call_facts WHERE tenant = 'facts' ORDER BY fact_id", format: 'JSONEachRow' })).json();
+    const rows = await (await ch.client.query({ query: "SELECT fact_id, wait_ms, talk_ms, wrap_ms FROM call_facts WHERE tenant = 'facts' ORDER BY fact_id", format: 'JSONEachRow' })).json();
     expect(rows).toEqual([
       { fact_id: 'f1', wait_ms: 0, talk_ms: 4_294_967_295, wrap_ms: 4_294_967_295 },
       { fact_id: 'f2', wait_ms: 0, talk_ms: 4_294_967_295, wrap_ms: 4_294_967_295 },

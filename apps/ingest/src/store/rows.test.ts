@@ -2,11 +2,9 @@
  * The engine writes rows as TabSeparated lines built by hand: every string must come back from
  * ClickHouse exactly as it went in, whatever characters it holds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentInterval, CallEvent, CallFact } from '@callboard/metrics';
-import { testClickHouse } from '../../../../test/support/clickhouse.ts';
-import type { ClickHouseClient } from './clickhouse.ts';
-import { createRepository } from './repository.ts';
+import { useClickHouse } from '../../../../test/support/clickhouse.ts';
 import fc from 'fast-check';
 import { chTime, eventLine, tsv, TsvLines } from './rows.ts';
 
@@ -35,15 +33,9 @@ describe('tsv', () => {
 });
 
 describe('rows round-trip through ClickHouse', () => {
-  let client: ClickHouseClient;
-  let repo: ReturnType<typeof createRepository>;
-  beforeAll(async () => {
-    ({ client } = await testClickHouse());
-    repo = createRepository(client);
-  });
-  afterAll(() => client.close());
+  const ch = useClickHouse();
 
-  const read = async <T>(query: string) => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+  const read = async <T>(query: string) => (await ch.client.query({ query, format: 'JSONEachRow' })).json<T>();
 
   it('events: ids, names and the payload as received', async () => {
     const ts = Date.parse('2026-11-20T10:00:00.000Z');
@@ -52,7 +44,7 @@ describe('rows round-trip through ClickHouse', () => {
       // A payload as a PBX may send it: pretty-printed, raw tabs and newlines between tokens.
       return { ev, payload: JSON.stringify(ev, null, i % 2 ? '\t' : 2) };
     });
-    await repo.insertEvents(TsvLines.of(events.map(({ ev, payload }, i) => eventLine(ev, 1000 + i, 396, payload))));
+    await ch.repo.insertEvents(TsvLines.of(events.map(({ ev, payload }, i) => eventLine(ev, 1000 + i, 396, payload))));
     const rows = await read<{ id: string; seq: string; call_id: string; queue: string; agent: string; payload: string; ts: string }>(
       "SELECT id, seq, call_id, queue, agent, payload, toString(ts) AS ts FROM events WHERE tenant = 'acme' ORDER BY seq");
     expect(rows).toHaveLength(NASTY.length);
@@ -72,7 +64,7 @@ describe('rows round-trip through ClickHouse', () => {
       offeredAt: at, answeredAt: i % 2 ? at + 5_000 : null, endedAt: at + 60_000, agent: s, waitMs: 5_000, talkMs: i % 2 ? 55_000 : 0,
       wrapMs: 0, outcome: i % 2 ? 'answered' : 'abandoned', exitReason: '', endedBy: i % 2 ? 'caller' : '', transferred: i === 3, finished: true,
     }));
-    await repo.insertFacts(facts, () => 30);
+    await ch.repo.insertFacts(facts, () => 30);
     const got = await read<{ fact_id: string; queue: string; caller: string; campaign: string; agent: string; answered: string | null; transferred: number; retain_until: string }>(
       "SELECT fact_id, queue, caller, campaign, agent, toString(answered_at) AS answered, transferred, toString(retain_until) AS retain_until FROM call_facts WHERE tenant = 'acme' ORDER BY call_id");
     expect(got.map((g) => g.fact_id).sort()).toEqual(facts.map((f) => f.factId).sort());
@@ -85,7 +77,7 @@ describe('rows round-trip through ClickHouse', () => {
     const intervals: AgentInterval[] = NASTY.map((s, i) => ({
       tenant: 'acme', agent: s, state: 'paused', reason: s, queue: '', day: '2026-11-20', startAt: at + i, endAt: at + 60_000, durationMs: 60_000 - i,
     }));
-    await repo.insertIntervals(intervals, () => 30);
+    await ch.repo.insertIntervals(intervals, () => 30);
     const iv = await read<{ agent: string; reason: string; duration_ms: number }>(
       "SELECT agent, reason, duration_ms FROM agent_states WHERE tenant = 'acme' ORDER BY start_at");
     expect(iv).toEqual(intervals.map((i) => ({ agent: i.agent, reason: i.reason, duration_ms: i.durationMs })));
