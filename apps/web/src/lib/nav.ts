@@ -1,0 +1,20 @@
+// The office pages' names, once: the header bar's links and the home page's buttons (each shown to the roles that may open it).
+const NAMES = {
+  '/agent': 'My work',
+  '/callbacks': 'Assign Call',
+  '/callbacks/dashboard': 'Missed-call dashboard',
+  '/live': 'Live',
+  '/wallboards': 'Wallboards',
+  '/builder': 'Widget builder',
+  '/admin/users': 'Administration',
+  '/account': 'Your account',
+} as const;
+type Href = keyof typeof NAMES;
+
+const pages = (hrefs: Href[], longer: Partial<Record<Href, string>> = {}) => hrefs.map((href) => ({ href, label: longer[href] ?? NAMES[href] }));
+
+/** The header bar, left to right. */
+export const HEADER_LINKS = pages(['/agent', '/callbacks', '/live', '/wallboards', '/builder']);
+
+/** The home page's buttons, the first the most likely next step. */
+export const HOME_PAGES = pages(['/live', '/callbacks', '/callbacks/dashboard', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });
