@@ -4,55 +4,49 @@ import type { ErrorCode } from '@callboard/api';
 export class IdentityError extends Error {
   constructor(readonly code: ErrorCode, readonly statusCode: number, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'IdentityError';
+    // Each subclass is named after itself (LoginTakenError, …) without repeating it.
+    this.name = new.target.name;
   }
 }
 
 export class LoginTakenError extends IdentityError {
   constructor(login: string) {
     super('LOGIN_TAKEN', 409, `login "${login}" is already used in this tenant`);
-    this.name = 'LoginTakenError';
   }
 }
 
 export class ExtensionTakenError extends IdentityError {
   constructor(extension: string) {
     super('EXTENSION_TAKEN', 409, `extension ${extension} already belongs to another user of this tenant`);
-    this.name = 'ExtensionTakenError';
   }
 }
 
 export class UserNotFoundError extends IdentityError {
   constructor(id: string) {
     super('NOT_FOUND', 404, `no user ${id} in this tenant`);
-    this.name = 'UserNotFoundError';
   }
 }
 
 export class LastAdminError extends IdentityError {
   constructor() {
     super('LAST_ADMIN', 409, 'this change would leave the tenant without an enabled admin');
-    this.name = 'LastAdminError';
   }
 }
 
 export class ForbiddenTargetError extends IdentityError {
   constructor(message: string) {
     super('FORBIDDEN', 403, message);
-    this.name = 'ForbiddenTargetError';
   }
 }
 
 export class WrongPasswordError extends IdentityError {
   constructor() {
     super('WRONG_PASSWORD', 403, 'the current password is not correct');
-    this.name = 'WrongPasswordError';
   }
 }
 
 export class ThrottledError extends IdentityError {
   constructor(readonly retryAfterMs: number) {
     super('RATE_LIMITED', 429, `too many failed logins; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
-    this.name = 'ThrottledError';
   }
 }
