@@ -14,7 +14,6 @@ import { ensureWebBuild } from './support/web-build.ts';
 import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
 import { startFakeAmi, type FakeAmi } from './support/fake-ami.ts';
 import { startAdapter, until, type TestAdapter } from './support/pbx-adapter.ts';
-import { adapterLinksOf } from '../apps/ingest/src/commands/index.ts';
 
 let e: TestEngine;
 let browser: Browser;
@@ -80,7 +79,7 @@ describe('e2e pbx commands', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'live-agent-actions.png') });
 
     await adapter.link.close();
-    await until(() => adapterLinksOf(e.running.services.bus).connected('demo') === 0, 5000, 'the engine to see the adapter go');
+    await until(() => e.running.app.adapterLinks.connected('demo') === 0, 5000, 'the engine to see the adapter go');
     await panel.getByRole('button', { name: 'End wrap-up' }).click();
     await expect.poll(() => result.getAttribute('data-status'), { timeout: 10_000 }).toBe('unanswered');
     expect(await result.textContent()).toContain('not confirmed: not sent: no PBX adapter is connected');

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootEngine, login, makeUser, openWs, closed, type TestEngine } from './support/identity.ts';
 import { startFakeAmi, type FakeAmi } from './support/fake-ami.ts';
 import { startAdapter, until, type TestAdapter } from './support/pbx-adapter.ts';
-import { adapterLinksOf } from '../apps/ingest/src/commands/index.ts';
 
 let e: TestEngine;
 let fake: FakeAmi;
@@ -180,14 +179,14 @@ describe('pbx commands', () => {
     const server = (e.running.app as unknown as { websocketServer: { clients: Set<{ terminate(): void }> } }).websocketServer;
     for (const c of server.clients) c.terminate();
     await until(() => adapter.log.some((l) => l.startsWith('commands: connection to the engine closed')), 5000, 'the adapter to notice');
-    await until(() => adapter.link.connected && adapterLinksOf(e.running.services.bus).connected('demo') === 1, 5000, 'the adapter to reconnect');
+    await until(() => adapter.link.connected && e.running.app.adapterLinks.connected('demo') === 1, 5000, 'the adapter to reconnect');
     fake.queues.get('sales')!.add('PJSIP/1001');
     expect((await post('pause', { agent: '1001', reason: 'Back' }, h.sup)).json()).toMatchObject({ status: 'ok', message: '1001 paused (Back) (Asterisk: Interface paused successfully)' });
   });
 
   it('commands - with the adapter stopped, the caller is told no adapter answered', async () => {
     await adapter.link.close();
-    await until(() => adapterLinksOf(e.running.services.bus).connected('demo') === 0, 5000, 'the engine to see the adapter go');
+    await until(() => e.running.app.adapterLinks.connected('demo') === 0, 5000, 'the engine to see the adapter go');
     const res = await post('pause', { agent: '1001' }, h.sup);
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ status: 'unanswered', message: 'not sent: no PBX adapter is connected (start the Asterisk adapter with --ami-host and an integration token)' });

@@ -32,6 +32,7 @@ import authRoutes from './routes/auth/index.ts';
 import userRoutes from './routes/users/index.ts';
 import auditRoutes from './routes/audit/index.ts';
 import callbacksPlugin from './plugins/app/callbacks.ts';
+import commandsPlugin from './plugins/app/commands.ts';
 import callbackRoutes from './routes/callbacks/index.ts';
 import commandRoutes from './routes/commands/index.ts';
 
@@ -76,6 +77,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(identityPlugin, { identity: services.identity, tokens: services.tokens, displays: services.displays });
   await app.register(wallboardsPlugin, { wallboards: services.wallboards, customMetrics: services.customMetrics });
   await app.register(callbacksPlugin, { callbacks: services.callbacks });
+  await app.register(commandsPlugin);
   await app.register(enginePlugin, { engine: services.engine, hub: services.hub, stats: services.stats, publisher: services.publisher });
   await app.register(healthRoutes);
   await app.register(eventRoutes);

@@ -70,18 +70,6 @@ export class AdapterLinks {
   }
 }
 
-const perBus = new WeakMap<object, AdapterLinks>();
-
-/** The one AdapterLinks of an engine's bus (routes and the command service share it). */
-export function adapterLinksOf(bus: Pick<EventBus, 'publishCore' | 'subscribe'>): AdapterLinks {
-  let links = perBus.get(bus);
-  if (!links) {
-    links = new AdapterLinks(bus);
-    perBus.set(bus, links);
-  }
-  return links;
-}
-
 function parse(text: string): unknown {
   try {
     return JSON.parse(text);

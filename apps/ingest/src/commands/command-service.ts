@@ -9,8 +9,6 @@ import type { EventBus } from '@callboard/bus';
 import { HttpError } from '../errors/http-errors.ts';
 import type { AuditLog } from '../identity/audit.ts';
 import type { Principal } from '../identity/roles.ts';
-import type { Services } from '../services.ts';
-import { adapterLinksOf } from './adapter-links.ts';
 import { authoriseCommand } from './authorise.ts';
 import { sendCommand } from './command-sender.ts';
 
@@ -64,17 +62,4 @@ export function createCommandService({ bus, audit, timeoutMs, localAdapters }: C
     originate: (who, body, meta) => service.give(who, 'originate', body, meta),
   };
   return service;
-}
-
-/**
- * The service over the engine's own parts, e.g. for callbacks' "Call":
- * `commandServiceOf(app).originate(principal(req), { number, callbackId }, { ip: req.ip })`
- * (an agent's own phone rings when neither agent nor extension is given).
- */
-export function commandServiceOf(services: Pick<Services, 'bus' | 'identity' | 'config'>): CommandService {
-  const { bus } = services;
-  return createCommandService({
-    bus, audit: services.identity.audit, timeoutMs: services.config.CALLBOARD_COMMAND_TIMEOUT_MS,
-    localAdapters: bus.kind === 'embedded' ? (tenant) => adapterLinksOf(bus).connected(tenant) : undefined,
-  });
 }

@@ -17,7 +17,6 @@ import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, maySee } from '../../callbacks/access.ts';
 import { listRequests } from '../../callbacks/list.ts';
-import { commandServiceOf } from '../../commands/index.ts';
 import { callbackDashboard } from '../../callbacks/dashboard.ts';
 import { isNewMissedCall, type StoredRequest } from '../../callbacks/service.ts';
 
@@ -26,8 +25,7 @@ const Steer = { access: Access.callbackSupervision };
 const item = (s: StoredRequest) => ({ ...s.request, revision: s.revision });
 
 async function callbackRoutes(app: FastifyInstance) {
-  const { callbacks, identity } = app;
-  const commands = commandServiceOf(app);
+  const { callbacks, identity, commands } = app;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The request as the caller may see it, or 404 (another tenant's id, or outside an agent's pool, is not found alike). */
@@ -215,4 +213,4 @@ async function callbackRoutes(app: FastifyInstance) {
   });
 }
 
-export default fp(callbackRoutes, { name: 'routes/callbacks', dependencies: ['callbacks', 'identity', 'tenants', 'clickhouse', 'bus'], encapsulate: true });
+export default fp(callbackRoutes, { name: 'routes/callbacks', dependencies: ['callbacks', 'identity', 'tenants', 'clickhouse', 'bus', 'commands'], encapsulate: true });

@@ -7,7 +7,6 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AdapterDownMessage, COMMAND_BODIES, COMMAND_NAMES, CommandReply, SELF_COMMANDS, type CommandName } from '@callboard/api';
-import { adapterLinksOf, commandServiceOf } from '../../commands/index.ts';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
@@ -28,10 +27,7 @@ const SUMMARIES: Record<CommandName, string> = {
 const HEARTBEAT_MS = 5000;
 
 async function commandRoutes(app: FastifyInstance) {
-  const { bus, tokens } = app;
-  const commands = commandServiceOf(app);
-  const links = adapterLinksOf(bus);
-  app.addHook('onClose', async () => links.close());
+  const { tokens, commands, adapterLinks: links } = app;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   for (const name of COMMAND_NAMES) {
@@ -69,4 +65,4 @@ async function commandRoutes(app: FastifyInstance) {
   });
 }
 
-export default fp(commandRoutes, { name: 'routes/commands', dependencies: ['bus', 'identity'], encapsulate: true });
+export default fp(commandRoutes, { name: 'routes/commands', dependencies: ['identity', 'commands'], encapsulate: true });
