@@ -2,6 +2,7 @@
 import { AmiClient, createAmiExecutor, linkToBus, linkToEngine, type CommandLink } from '../../apps/ingest/src/adapters/asterisk/ami/index.ts';
 import type { EventBus } from '@callboard/bus';
 import type { FakeAmi } from './fake-ami.ts';
+import { eventually } from './wait.ts';
 
 export interface TestAdapter {
   ami: AmiClient;
@@ -10,13 +11,8 @@ export interface TestAdapter {
   stop(): Promise<void>;
 }
 
-export async function until(check: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Polls a synchronous condition (the adapter's and the engine's in-memory state). */
+export const until = async (check: () => boolean, ms = 5000, what = 'condition'): Promise<void> => { await eventually(what, check, ms); };
 
 /** Starts the adapter against `fake`, linked to the engine at `url` with `token`, or to `bus` for `tenant`. */
 export async function startAdapter(fake: FakeAmi, to: { url: string; token: string } | { bus: EventBus; tenant: string }, opts: { actionTimeoutMs?: number } = {}): Promise<TestAdapter> {
