@@ -112,7 +112,8 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
       return next({ ...recalled, ...c.patch }, [e, c.entry]);
     }
     case 'expire': {
-      if (!open || r.lastCall + settings.retentionDays * 86_400_000 > step.at) return unchanged(r);
+      // :NOTE: a campaign entry does not expire by the missed calls' retention: a campaign runs as long as it is worked.
+      if (!open || r.campaign !== null || r.lastCall + settings.retentionDays * 86_400_000 > step.at) return unchanged(r);
       const c = close('expired', SYSTEM, { note: `no missed call for ${settings.retentionDays} days` });
       return next(c.patch, [c.entry]);
     }
