@@ -74,7 +74,8 @@ async function callbackRoutes(app: FastifyInstance) {
       if (socket.bufferedAmount > 8 * 1024 * 1024) socket.close(1013, 'too slow');
       else socket.send(JSON.stringify(m));
     };
-    const visibleOpen = callbacks.list(p.tenant).filter((s) => s.request.status === 'open' && !s.request.hidden && maySee(p, s.request, callbacks.campaigns)).length;
+    // Missed calls only: campaign entries are outbound work, not in the header's "Missed calls" count.
+    const visibleOpen = callbacks.list(p.tenant).filter((s) => s.request.status === 'open' && !s.request.hidden && s.request.campaign === null && maySee(p, s.request, callbacks.campaigns)).length;
     send({ type: 'snapshot', snapshot: { tenant: p.tenant, summary: summary(p.tenant), visibleOpen } });
     const off = callbacks.onChange((tenant, before, after) => {
       if (tenant !== p.tenant || !(maySee(p, after.request, callbacks.campaigns) || (before && maySee(p, before, callbacks.campaigns)))) return;
