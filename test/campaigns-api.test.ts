@@ -198,4 +198,18 @@ describe('campaigns - HTTP API', () => {
     // Campaign entries never count as a queue's missed calls.
     expect((await api('GET', '/callbacks/summary', 'sara')).json().total.open).toBe(2);
   });
+
+  it('campaigns api - the callback dashboard filters by type (queue / campaign) and campaign; removed entries are left out', async () => {
+    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+    const dash = async (q: string) => (await api('GET', `/callbacks/dashboard?from=${day(-1)}&to=${day(1)}${q}`, 'alan')).json().totals;
+    // Winter: handled (601…), attempted without answer (221…), never attempted (512… from a missed call, 501… imported again); 501…'s first cycle and 123… (moved) were removed.
+    expect(await dash(`&type=campaign&campaign=${winter}`)).toEqual({
+      total: 4, servedInbound: 0, handledByCallback: 1, callbacksWithoutAnswer: 1, notHandled: 2, forcedClose: 0, expired: 0, open: 3,
+    });
+    expect(await dash(`&type=campaign&campaign=${spring}`)).toMatchObject({ total: 2, notHandled: 2, open: 2 });
+    expect(await dash('&type=campaign')).toMatchObject({ total: 6 });
+    // The queues' missed calls, as before campaigns existed: the two missed calls only.
+    expect(await dash('')).toMatchObject({ total: 2, notHandled: 2, open: 2 });
+    expect(await dash('&type=queue&queue=sales')).toMatchObject({ total: 2 });
+  });
 });

@@ -130,6 +130,9 @@ export const CallbackDashboardQuery = z.object({
   from: Day,
   to: Day,
   queue: z.string().min(1).max(64).optional(),
+  /** Seed 000's "type": a queue's missed calls (absent: queue), or outbound campaigns' entries (opened when added). */
+  type: z.enum(['queue', 'campaign']).optional(),
+  campaign: z.string().regex(/^[a-z0-9]{10}$/, 'not a campaign id').optional().describe("with type=campaign: only this campaign's entries"),
 });
 export type CallbackDashboardQuery = z.infer<typeof CallbackDashboardQuery>;
 
