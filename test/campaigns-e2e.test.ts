@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureWebBuild } from './support/web-build.ts';
@@ -107,5 +108,29 @@ describe('campaigns (Chromium)', () => {
     // The supervisor's page shows one booked now.
     await sofia.reload();
     await expect.poll(() => sofia.getByTestId('entry').filter({ hasText: '+48 601 234 567' }).innerText()).toContain('Anna Nowak');
+
+    // Assign Call: a missed call added to the campaign with the bulk action.
+    const f = eventFactory('demo', 'cmpe2e-');
+    const t = Date.now() - 120_000;
+    await e.running.services.publisher.publish('demo', [f.offered(t, 'miss-1', 'sales', '+48 512 345 678'), f.abandoned(t + 40_000, 'miss-1', 'sales', 40_000)], 'test');
+    await sofia.goto(`${e.url}/callbacks`);
+    await sofia.getByTestId('row').filter({ hasText: '+48 512 345 678' }).waitFor({ timeout: 20_000 });
+    await sofia.getByRole('button', { name: 'Add to campaign…' }).click();
+    const dialog = sofia.getByTestId('add-to-campaign');
+    await dialog.getByLabel(/\+48 512 345 678/).check();
+    await dialog.getByRole('button', { name: 'Add 1 to campaign' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe('1 added.');
+    await sofia.screenshot({ path: '/tmp/campaigns-add-to-campaign.png' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The dashboard's Type and Name filters count the campaign's entries: three, none attempted yet.
+    await sofia.goto(`${e.url}/callbacks/dashboard`);
+    const filters = sofia.getByTestId('dashboard-filters');
+    await filters.getByLabel('Type').selectOption('campaign');
+    await filters.getByLabel('Name').selectOption({ label: 'Winter offers' });
+    await filters.getByRole('button', { name: 'Search' }).click();
+    const totals = sofia.getByTestId('totals');
+    await expect.poll(() => totals.locator('[data-count="total"]').innerText(), { timeout: 15_000 }).toBe('3');
+    expect(await totals.locator('[data-count="notHandled"]').innerText()).toMatch(/^3\s+100 %$/);
   });
 });
