@@ -87,7 +87,7 @@ describe('campaigns - HTTP API', () => {
       ],
     });
     // A second file without a header: one caller already in the campaign, one new.
-    const again = await csv(`/campaigns/${winter}/import?header=false&column=2`, 'x,+48 601 234 567\ny,+48 501 000 111\n');
+    const again = await csv(`/campaigns/${winter}/import?header=false&column=2`, 'x,+48 601 234 567\ny,+48 501 000 111\n', 'sara', 'text/csv; charset=utf-8');
     expect(again.json()).toEqual({
       column: 'column 2', lines: 2, added: 1,
       rejected: [{ line: 1, raw: 'x,+48 601 234 567', reason: 'in_campaign', message: 'already in this campaign', duplicateOf: null }],

@@ -121,7 +121,6 @@ async function campaignRoutes(app: FastifyInstance) {
 
   r.post('/api/v1/campaigns/:id/import', {
     config: Manage,
-    bodyLimit: 16 * 1024 * 1024,
     schema: {
       summary: 'Import callers from a CSV file (body: the file, text/csv; ≤ 2 MB, ≤ 20,000 lines): only digits and ( ) + - . accepted in the phone column; the report lists every rejected line with its reason',
       params: Params, querystring: ImportQuery, response: replies({ 200: ImportReport }),
