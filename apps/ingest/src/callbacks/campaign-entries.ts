@@ -5,7 +5,7 @@
  */
 import {
   campaignEntryId, campaignProgress, ImportChecker, isBooked, normaliseCaller,
-  type Actor, type Campaign, type NormalisedCaller,
+  type Actor, type CallbackRequest, type Campaign, type NormalisedCaller,
 } from '@callboard/metrics';
 import type { BulkResult, CampaignView, ImportReport, RejectedLine } from '@callboard/api';
 import type { CallbackService, StoredRequest } from './service.ts';
@@ -18,8 +18,17 @@ export function entriesOf(svc: CallbackService, tenant: string, campaignId: stri
 }
 
 export function campaignView(svc: CallbackService, c: Campaign, now = Date.now()): CampaignView {
-  const entries = entriesOf(svc, c.tenant, c.id).map((s) => s.request);
-  return { ...c, progress: campaignProgress(entries), booked: entries.filter((r) => r.status === 'open' && isBooked(r, now)).length };
+  return campaignViews(svc, c.tenant, [c], now)[0];
+}
+
+/** Several campaigns of a tenant with their progress, the tenant's requests read once. */
+export function campaignViews(svc: CallbackService, tenant: string, campaigns: Campaign[], now = Date.now()): CampaignView[] {
+  const byCampaign = new Map<string, CallbackRequest[]>(campaigns.map((c) => [c.id, []]));
+  for (const { request: r } of svc.list(tenant)) if (r.campaign !== null) byCampaign.get(r.campaign)?.push(r);
+  return campaigns.map((c) => {
+    const entries = byCampaign.get(c.id)!;
+    return { ...c, progress: campaignProgress(entries), booked: entries.filter((r) => r.status === 'open' && isBooked(r, now)).length };
+  });
 }
 
 /** True when the campaign holds the caller (an entry not removed). */

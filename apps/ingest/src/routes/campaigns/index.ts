@@ -18,7 +18,7 @@ import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, isCampaignAgent, isSupervisor, maySee } from '../../callbacks/access.ts';
-import { addRequests, campaignView, entriesOf, importFile, moveEntries, removeEntries } from '../../callbacks/campaign-entries.ts';
+import { addRequests, campaignView, campaignViews, entriesOf, importFile, moveEntries, removeEntries } from '../../callbacks/campaign-entries.ts';
 import { readImportFile } from '../../callbacks/campaign-import.ts';
 
 const Read = { access: Access.campaigns };
@@ -56,7 +56,7 @@ async function campaignRoutes(app: FastifyInstance) {
   }, async (req) => {
     const p = principal(req);
     const readsAll = isSupervisor(p) || (p.roles ?? [p.role]).includes('analyst');
-    return { campaigns: campaigns.list(p.tenant).filter((c) => readsAll || isCampaignAgent(p, c)).map((c) => campaignView(callbacks, c)) };
+    return { campaigns: campaignViews(callbacks, p.tenant, campaigns.list(p.tenant).filter((c) => readsAll || isCampaignAgent(p, c))) };
   });
 
   r.post('/api/v1/campaigns', {
