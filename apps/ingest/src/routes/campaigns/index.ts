@@ -14,7 +14,7 @@ import {
 } from '@callboard/api';
 import type { Campaign } from '@callboard/metrics';
 import { HttpError, InvalidRequestError, NotFoundError } from '../../errors/http-errors.ts';
-import { Access } from '../../identity/roles.ts';
+import { Access, type Principal } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { actorOf, isCampaignAgent, isSupervisor, maySee } from '../../callbacks/access.ts';
@@ -25,6 +25,8 @@ const Read = { access: Access.campaigns };
 const Manage = { access: Access.callbackSupervision };
 /** Content types a CSV file arrives with (browsers on Windows call .csv application/vnd.ms-excel). */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+/** Supervisors, admins and analysts read every campaign and entry; agents only what they are assigned to. */
+const readsAll = (p: Principal) => isSupervisor(p) || (p.roles ?? [p.role]).includes('analyst');
 
 async function campaignRoutes(app: FastifyInstance) {
   const { callbacks, identity } = app;
@@ -37,8 +39,7 @@ async function campaignRoutes(app: FastifyInstance) {
   const visible = (req: FastifyRequest, id: string): Campaign => {
     const p = principal(req);
     const c = campaigns.get(p.tenant, id);
-    const readsAll = isSupervisor(p) || (p.roles ?? [p.role]).includes('analyst');
-    if (!c || !(readsAll || isCampaignAgent(p, c))) throw new NotFoundError(`no campaign ${id}`);
+    if (!c || !(readsAll(p) || isCampaignAgent(p, c))) throw new NotFoundError(`no campaign ${id}`);
     return c;
   };
   const audit = (req: FastifyRequest, action: string, c: Campaign, detail: Record<string, unknown> = {}) =>
@@ -55,8 +56,7 @@ async function campaignRoutes(app: FastifyInstance) {
     config: Read, schema: { summary: 'Outbound callback campaigns with their progress (agents: those they are assigned to)', response: replies({ 200: CampaignList }) },
   }, async (req) => {
     const p = principal(req);
-    const readsAll = isSupervisor(p) || (p.roles ?? [p.role]).includes('analyst');
-    return { campaigns: campaignViews(callbacks, p.tenant, campaigns.list(p.tenant).filter((c) => readsAll || isCampaignAgent(p, c))) };
+    return { campaigns: campaignViews(callbacks, p.tenant, campaigns.list(p.tenant).filter((c) => readsAll(p) || isCampaignAgent(p, c))) };
   });
 
   r.post('/api/v1/campaigns', {
@@ -104,8 +104,8 @@ async function campaignRoutes(app: FastifyInstance) {
     const { view, limit, offset } = req.query;
     const all = entriesOf(callbacks, p.tenant, c.id)
       .filter(({ request: x }) => x.closeReason !== 'removed' && (view === 'all' || x.status === view))
-      // Analysts read every entry; agents what they may work (the callback rules).
-      .filter(({ request: x }) => !isCampaignAgent(p, c) || isSupervisor(p) || maySee(p, x, campaigns))
+      // An agent reads what they may work (the callback rules: open entries, and their own).
+      .filter(({ request: x }) => readsAll(p) || maySee(p, x, campaigns))
       .sort((a, b) => b.request.firstCall - a.request.firstCall || a.request.id.localeCompare(b.request.id));
     return { entries: all.slice(offset, offset + limit).map((s) => ({ ...s.request, revision: s.revision })), total: all.length, now: Date.now() };
   });
