@@ -103,6 +103,11 @@ export const CallbackKeys = {
   request: tenantKeys('request'),
   /** A user's own callback preferences (e-mail per new missed call): <tenant>.pref.<userId>. */
   preference: tenantKeys('pref'),
+  /**
+   * An outbound callback campaign (name, paused, assigned agents; compare-and-set): <tenant>.campaign.<campaignId>.
+   * Its entries are requests (`request` above) keyed c-<campaignId>-e164-<digits>.
+   */
+  campaign: tenantKeys('campaign'),
 } as const;
 
 /**

@@ -15,8 +15,8 @@ export {
   CallbackRequest, CallbackSettings, CallbackStatus, CallerKind, CLOSE_REASONS, CloseReason,
 };
 
-/** A request's id in the URL: the caller key (e164-<digits> or h-<hex>). */
-export const CallbackId = z.string().regex(/^(e164-\d{1,20}|h-[0-9a-f]{32})$/, 'not a callback request id (e164-<digits> or h-<32 hex>)');
+/** A request's id in the URL: the caller key (e164-<digits> or h-<hex>), or a campaign entry's (c-<campaign id>-e164-<digits>). */
+export const CallbackId = z.string().regex(/^(e164-\d{1,20}|h-[0-9a-f]{32}|c-[a-z0-9]{10}-e164-\d{1,20})$/, 'not a callback request id (e164-<digits>, h-<32 hex> or c-<campaign>-e164-<digits>)');
 export const CallbackParams = z.object({ id: CallbackId });
 export type CallbackParams = z.infer<typeof CallbackParams>;
 
@@ -30,6 +30,8 @@ export const CallbackSort = z.enum(['lastCall', 'firstCall', 'numCalls', 'numRec
 export const CallbackListQuery = z.object({
   view: CallbackView.default('open'),
   queue: z.string().min(1).max(64).optional(),
+  source: z.enum(['queue', 'campaign']).optional().describe("a queue's missed calls, or campaign entries"),
+  campaign: z.string().regex(/^[a-z0-9]{10}$/, 'not a campaign id').optional().describe('only the entries of this campaign'),
   caller: z.string().min(1).max(120).optional().describe('a part of the caller number or handle'),
   bookedBy: z.string().min(1).max(64).optional().describe('user id'),
   assignedTo: z.string().min(1).max(64).optional().describe('user id'),
@@ -128,6 +130,9 @@ export const CallbackDashboardQuery = z.object({
   from: Day,
   to: Day,
   queue: z.string().min(1).max(64).optional(),
+  /** Seed 000's "type": a queue's missed calls (absent: queue), or outbound campaigns' entries (opened when added). */
+  type: z.enum(['queue', 'campaign']).optional(),
+  campaign: z.string().regex(/^[a-z0-9]{10}$/, 'not a campaign id').optional().describe("with type=campaign: only this campaign's entries"),
 });
 export type CallbackDashboardQuery = z.infer<typeof CallbackDashboardQuery>;
 

@@ -18,5 +18,9 @@ export {
   CallbackListQuery, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
   CallbackDashboard, CallbackDashboardQuery, CallbackPreferences, CallbackWsMessage, NoteBody, OptionalReasonBody, ReasonBody,
 } from './callbacks.ts';
+export {
+  AddEntriesBody, BulkResult, Campaign, CampaignAgentsBody, CampaignEntries, CampaignEntriesQuery, CampaignId, CampaignList, CampaignParams, CampaignProgress,
+  CampaignView, CreateCampaign, EntryIdsBody, ImportQuery, ImportReport, MoveEntriesBody, RejectedLine,
+} from './campaigns.ts';
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';

@@ -23,6 +23,8 @@ export const ACCESS = {
   callbacks: ['admin', 'supervisor', 'agent'],
   /** Steering callbacks: assign, cancel a booking, force-close, flush. */
   callbackSupervision: ['admin', 'supervisor'],
+  /** Outbound callback campaigns, read: supervisors and analysts all, agents the ones they are assigned to (managing them is callbackSupervision). */
+  campaigns: ['admin', 'supervisor', 'analyst', 'agent'],
   /** PBX commands about any agent (seed 004): queue log in/out, end wrap-up, listen/whisper/barge. */
   agentActions: ['admin', 'supervisor'],
   /** PBX commands an agent may also give, about themselves only (originate, pause, unpause): the route checks the target. */

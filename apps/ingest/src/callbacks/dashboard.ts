@@ -3,6 +3,9 @@
  * ClickHouse over callback_history. The unit is a request episode: (request_id, cycle), from its
  * first missed call to its close; its day is the day of its first missed call in the tenant timezone.
  * :NOTE: toDate(ts, tz) with the tenant's zone: chdb's session timezone is UTC.
+ * Seed 000's filter "type (queue / campaign), name": a queue's missed calls open an episode with `missed`, a
+ * campaign's entries with `added` (their request id c-<campaign>-… names the campaign); entries removed from their
+ * campaign (or moved away) are left out.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallbackDashboard, CallbackDashboardQuery } from '@callboard/api';
@@ -10,8 +13,9 @@ import type { CallbackDashboard, CallbackDashboardQuery } from '@callboard/api';
 /** One row per episode of the tenant (history rows of all time: an episode opened in range may close after it). */
 const EPISODES = `
   SELECT request_id, cycle,
-         minIf(ts, action = 'missed') AS opened,
-         argMinIf(queue, seq, action = 'missed') AS first_queue,
+         if(startsWith(request_id, 'c-'), substring(request_id, 3, 10), '') AS campaign,
+         minIf(ts, action IN ('missed', 'added')) AS opened,
+         argMinIf(queue, seq, action IN ('missed', 'added')) AS first_queue,
          countIf(action = 'closed') > 0 AS is_closed,
          maxIf(ts, action = 'closed') AS closed_at,
          argMaxIf(reason, seq, action = 'closed') AS close_reason,
@@ -24,9 +28,12 @@ const EPISODES = `
   FROM callback_history FINAL
   WHERE tenant = {tenant:String}
   GROUP BY request_id, cycle
-  HAVING countIf(action = 'missed') > 0`;
+  HAVING countIf(action IN ('missed', 'added')) > 0 AND close_reason != 'removed'`;
 
-const QUEUE = `({queue:String} = '' OR first_queue = {queue:String})`;
+/** The query's type and name: a queue's missed calls (of one queue, or all), or a campaign's entries (of one campaign, or all). */
+const filter = (e = '') => `({queue:String} = '' OR ${e}first_queue = {queue:String})
+    AND if({type:String} = 'campaign', ${e}campaign != '' AND ({campaign:String} = '' OR ${e}campaign = {campaign:String}), ${e}campaign = '')`;
+const QUEUE = filter();
 
 const COUNTS = `
   count() AS total,
@@ -68,14 +75,14 @@ const BACKLOG_ATTEMPTS = `
         WHERE tenant = {tenant:String} AND action = 'attempt' AND outcome NOT IN ('answered', 'sms_sent')) AS a
   INNER JOIN (${EPISODES}) AS e ON a.request_id = e.request_id AND a.cycle = e.cycle
   WHERE toDate(a.ts, {tz:String}) BETWEEN toDate({from:String}) AND toDate({to:String})
-    AND toDate(e.opened, {tz:String}) < toDate(a.ts, {tz:String}) AND (({queue:String} = '') OR e.first_queue = {queue:String})
+    AND toDate(e.opened, {tz:String}) < toDate(a.ts, {tz:String}) AND ${filter('e.')}
   GROUP BY day ORDER BY day`;
 
 const COUNT_KEYS = ['total', 'servedInbound', 'handledByCallback', 'callbacksWithoutAnswer', 'notHandled', 'forcedClose', 'expired', 'open'] as const;
 type Row = Record<string, string | number>;
 
 export async function callbackDashboard(ch: ClickHouseClient, tenant: string, timezone: string, q: CallbackDashboardQuery): Promise<CallbackDashboard> {
-  const query_params = { tenant, tz: timezone, from: q.from, to: q.to, queue: q.queue ?? '' };
+  const query_params = { tenant, tz: timezone, from: q.from, to: q.to, queue: q.queue ?? '', type: q.type ?? 'queue', campaign: q.campaign ?? '' };
   const rows = async (query: string) => (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<Row>();
   const [days, backlog, attempts] = await Promise.all([rows(DAYS), rows(BACKLOG), rows(BACKLOG_ATTEMPTS)]);
   const n = (r: Row | undefined, k: string) => Number(r?.[k] ?? 0);

@@ -79,7 +79,8 @@ export class DemoBookings {
       if (await this.try(() => this.callbacks.step(tenant, id, (at) => ({ kind: 'release', at, by: h.actor })))) this.counts.released++;
     }
     const settings = this.callbacks.settings(tenant);
-    const free = (r: CallbackRequest) => r.status === 'open' && !r.hidden && r.assignedTo === null && !isBooked(r, Date.now()) && !this.held.has(r.id)
+    // Demo agents work the queues' missed calls only: a campaign's entries are for the agents assigned to it.
+    const free = (r: CallbackRequest) => r.campaign === null && r.status === 'open' && !r.hidden && r.assignedTo === null && !isBooked(r, Date.now()) && !this.held.has(r.id)
       && r.numRecalled < settings.maxAttempts && (r.lastRecalled === null || r.lastRecalled + settings.minAttemptDelayMs <= Date.now());
     const pool = this.callbacks.list(tenant).map((s) => s.request).filter(free)
       .sort((a, b) => a.lastCall - b.lastCall || (a.id < b.id ? -1 : 1));

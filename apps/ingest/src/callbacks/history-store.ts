@@ -59,13 +59,16 @@ export class CallbackHistoryStore {
 
   /** Every history entry of one request, all cycles, in the order the steps were taken. */
   async read(tenant: string, requestId: string): Promise<CallbackHistoryEntry[]> {
+    // :NOTE: the queued rows are taken before the query: a row leaves the queue only once stored, so it is in one or
+    // the other (or both: deduplicated by seq). Taken after, a batch stored during the query would be in neither.
+    const queuedBefore = this.pending.filter((r) => r.tenant === tenant && r.requestId === requestId);
     const res = await this.ch.query({
       query: `SELECT * FROM callback_history FINAL WHERE tenant = {tenant:String} AND request_id = {id:String} ORDER BY seq`,
       query_params: { tenant, id: requestId }, format: 'JSONEachRow',
     });
     const stored = (await res.json<StoredRow>()).map((r) => this.fromStored(r));
     const seen = new Set(stored.map((r) => r.seq));
-    const queued = this.pending.filter((r) => r.tenant === tenant && r.requestId === requestId && !seen.has(r.seq));
+    const queued = queuedBefore.filter((r) => !seen.has(r.seq));
     return [...stored, ...queued].sort((a, b) => a.seq - b.seq).map(historyEntry);
   }
 

@@ -9,5 +9,5 @@ export function parseCallbackKey(key: string): { tenant: string; requestId: stri
   const k = CallbackKeys.request.parse(key);
   return k ? { tenant: k.tenant, requestId: k.id } : null;
 }
-/** Request ids as the engine makes them (also what call.outbound's callbackId must be). */
-export const REQUEST_ID = /^(e164-\d{1,20}|h-[0-9a-f]{32})$/;
+/** Request ids as the engine makes them (also what call.outbound's callbackId must be): a caller's, or a campaign entry's. */
+export const REQUEST_ID = /^(e164-\d{1,20}|h-[0-9a-f]{32}|c-[a-z0-9]{10}-e164-\d{1,20})$/;

@@ -1,14 +1,16 @@
 /** GET /callbacks: the filters, views, sort and paging over a tenant's requests in memory. */
 import type { CallbackListQuery } from '@callboard/api';
 import type { Principal } from '../identity/roles.ts';
-import { isMine, isSupervisor, maySee } from './access.ts';
+import { isMine, isSupervisor, maySee, type CampaignDirectory } from './access.ts';
 import type { StoredRequest } from './service.ts';
 
-export function listRequests(all: StoredRequest[], q: CallbackListQuery, p: Principal): { page: StoredRequest[]; total: number } {
+export function listRequests(all: StoredRequest[], q: CallbackListQuery, p: Principal, campaigns: CampaignDirectory): { page: StoredRequest[]; total: number } {
   const caller = q.caller?.replace(/[\s()\-.]/g, '').toLowerCase();
   const matches = all.filter(({ request: r }) => {
     if (q.view === 'closed' ? r.status !== 'closed' : r.status !== 'open' || r.hidden !== (q.view === 'hidden')) return false;
     if (q.queue !== undefined && !r.queues.includes(q.queue)) return false;
+    if (q.source !== undefined && (r.campaign === null) !== (q.source === 'queue')) return false;
+    if (q.campaign !== undefined && r.campaign !== q.campaign) return false;
     if (caller !== undefined && !r.caller.replace(/[\s()\-.]/g, '').toLowerCase().includes(caller)) return false;
     if (q.bookedBy !== undefined && r.bookedBy !== q.bookedBy) return false;
     if (q.assignedTo !== undefined && r.assignedTo !== q.assignedTo) return false;
@@ -17,7 +19,7 @@ export function listRequests(all: StoredRequest[], q: CallbackListQuery, p: Prin
     if (q.minRecalled !== undefined && r.numRecalled < q.minRecalled) return false;
     if (q.lastCallFrom !== undefined && r.lastCall < q.lastCallFrom) return false;
     if (q.lastCallTo !== undefined && r.lastCall >= q.lastCallTo) return false;
-    return maySee(p, r);
+    return maySee(p, r, campaigns);
   });
   const dir = q.order === 'asc' ? 1 : -1;
   const key = (s: StoredRequest) => s.request[q.sort] ?? -Infinity;

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { Buckets, CallbackKeys } from '@callboard/nats';
 import { z } from 'zod';
 import {
-  applyStep, archive, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
+  applyStep, archive, campaignOfEntry, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
   type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller, type TenantLive,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '@callboard/bus';
@@ -23,6 +23,7 @@ import type { UserStore } from '../identity/users.ts';
 import { CallbackBusyError, CallbackRefusedError } from './errors.ts';
 import { parseCallbackKey, REQUEST_ID } from './keys.ts';
 import { jsonCodec, KvCollection } from '../kv/kv-collection.ts';
+import { CampaignStore } from './campaign-store.ts';
 
 export interface StoredRequest {
   request: CallbackRequest;
@@ -33,8 +34,9 @@ export interface StoredRequest {
 /** A request changed: `before` is the previous revision this instance knew (undefined for a new request). */
 export type ChangeListener = (tenant: string, before: CallbackRequest | undefined, after: StoredRequest) => void;
 
-/** True when the change is a new missed call (a new request, a reopened one, or one more call on an open one). */
+/** True when the change is a new missed call (a new request, a reopened one, or one more call on an open one); never a campaign entry. */
 export function isNewMissedCall(before: CallbackRequest | undefined, after: CallbackRequest): boolean {
+  if (after.campaign !== null) return false;
   return !before || after.cycle > before.cycle || after.numCalls > before.numCalls;
 }
 
@@ -87,7 +89,11 @@ export class CallbackService {
   /** Requests by tenant and caller key (CallbackKeys.request), their values zod-checked. */
   private readonly requests: KvCollection<StoredValue, [string, string], [string]>;
 
-  private constructor(kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions) {
+  private constructor(
+    kv: Kv, ch: ClickHouseClient, private readonly tenants: TenantRegistry, private readonly log: Logger, options: CallbackServiceOptions,
+    /** Outbound callback campaigns (seed 004): their entries are requests of this service. */
+    readonly campaigns: CampaignStore,
+  ) {
     this.history = new CallbackHistoryStore(ch, log, (t) => tenants.get(t)?.settings.retentionDays ?? 396, options.historyDelayMs);
     this.requests = new KvCollection(kv, CallbackKeys.request, codec);
     this.preferences = new CallbackPreferenceStore(kv);
@@ -99,7 +105,8 @@ export class CallbackService {
   }
 
   static async open(deps: { bus: EventBus; ch: ClickHouseClient; tenants: TenantRegistry; log: Logger }, options: CallbackServiceOptions): Promise<CallbackService> {
-    const svc = new CallbackService(await deps.bus.kv(Buckets.callbacks), deps.ch, deps.tenants, deps.log, options);
+    const kv = await deps.bus.kv(Buckets.callbacks);
+    const svc = new CallbackService(kv, deps.ch, deps.tenants, deps.log, options, await CampaignStore.open(kv, deps.log));
     // Watch first, then load: a change during the load is applied by revision, whichever comes second.
     svc.unwatch = await svc.requests.kv.watch((e) => svc.onWatch(e));
     // :NOTE: every tenant's keys at once (the family lists one tenant's); remember() keeps the request keys.
@@ -244,11 +251,14 @@ export class CallbackService {
     const record = this.requests.at(tenant, requestId);
     const settings = this.settings(tenant);
     const timezone = this.timezone(tenant);
+    const campaignId = campaignOfEntry(requestId);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
+      // Read at each try: a pause that lands meanwhile refuses the booking on the retry.
+      const campaign = campaignId ? this.campaigns.get(tenant, campaignId) : undefined;
       const entry = await record.get();
       const stored = entry ? entry.value : null;
       const current = stored && 'archived' in stored ? unarchive(stored) : stored;
-      const out = applyStep(current, make(Date.now()), settings, timezone);
+      const out = applyStep(current, make(Date.now()), settings, timezone, campaign);
       if (!out.ok) throw new CallbackRefusedError(out.code, out.message);
       if (!out.changed) return current && entry && !(stored && 'archived' in stored) ? { request: current, revision: entry.revision } : null;
       let revision: number;
@@ -336,6 +346,7 @@ export class CallbackService {
     this.closing = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.unwatch?.();
+    this.campaigns.close();
     await this.idle();
     await this.history.close();
     await this.mailer?.idle();

@@ -11,7 +11,9 @@ export class ApiError extends Error {
 
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON, or a file (Blob) sent as it is with `contentType`. */
   body?: unknown;
+  contentType?: string;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
   fetch?: typeof fetch;
@@ -31,14 +33,15 @@ export async function api<T = void>(path: string, opts: ApiOptions = {}): Promis
   const url = new URL(`/api/v1/${path.replace(/^\//, '')}`, typeof location === 'undefined' ? 'http://localhost' : location.origin);
   for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const file = typeof Blob !== 'undefined' && opts.body instanceof Blob;
+  if (opts.body !== undefined) headers['content-type'] = file ? opts.contentType ?? 'application/octet-stream' : 'application/json';
   let res: Response;
   try {
     res = await (opts.fetch ?? fetch)(url.pathname + url.search, {
       method: opts.method ?? 'GET',
       headers,
       credentials: 'include',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : file ? (opts.body as Blob) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

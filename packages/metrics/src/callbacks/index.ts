@@ -6,3 +6,4 @@ export * from './reducer.ts';
 export * from './history.ts';
 export * from './metrics.ts';
 export * from './clock.ts';
+export * from './campaigns.ts';

@@ -4,7 +4,8 @@
  * each has ONE definition with a live value (over the requests in memory) and an SQL value (over
  * callback_history, the state after each step taken as of a moment): both give the same number.
  * :NOTE: these are states, not sums over call facts, so they cannot be formulas over the call
- * components; hidden requests are not counted (nobody is working them), closed ones never.
+ * components; hidden requests are not counted (nobody is working them), closed ones never, nor campaign
+ * entries (outbound work of a campaign, not a queue's missed calls: their figures are the campaign's progress).
  */
 import { isBooked } from './reducer.ts';
 import type { CallbackRequest } from './types.ts';
@@ -52,7 +53,7 @@ const empty = (): CallbackFigures => ({ open: 0, booked: 0, oldestOpenSince: nul
 export function callbackFigures(requests: Iterable<CallbackRequest>, now: number): Map<string, CallbackFigures> {
   const out = new Map<string, CallbackFigures>([['', empty()]]);
   for (const r of requests) {
-    if (r.status !== 'open' || r.hidden) continue;
+    if (r.status !== 'open' || r.hidden || r.campaign !== null) continue;
     let q = out.get(r.queue);
     if (!q) out.set(r.queue, (q = empty()));
     for (const f of [q, out.get('')!]) {
@@ -78,7 +79,7 @@ FROM (
          argMax(status_after, seq) AS status, argMax(hidden_after, seq) AS hidden, argMax(queue_after, seq) AS queue,
          argMax(first_call_after, seq) AS first_call, argMax(booked_until_after, seq) AS booked_until
   FROM callback_history
-  WHERE tenant = {tenant:String} AND ts <= {at:DateTime64(3)}
+  WHERE tenant = {tenant:String} AND ts <= {at:DateTime64(3)} AND NOT startsWith(request_id, 'c-')
   GROUP BY request_id
 )
 GROUP BY queue

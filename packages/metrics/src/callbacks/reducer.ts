@@ -6,6 +6,7 @@
 import type { CallbackSettings } from './settings.ts';
 import { zonedClock } from './clock.ts';
 import type { NormalisedCaller } from './caller.ts';
+import { campaignEntryId, type Campaign } from './campaigns.ts';
 import type { AttemptOutcome, CallbackHistoryEntry, CallbackRequest, CloseReason } from './types.ts';
 
 /** Who takes a step: a user, or the engine itself ("system"). */
@@ -38,12 +39,22 @@ export type CallbackStep =
   | { kind: 'force_close'; at: number; by: Actor; reason: string }
   | { kind: 'flush'; at: number; by: Actor; reason: string }
   /** Retention: an open request whose last missed call is older than the tenant's retention closes. */
-  | { kind: 'expire'; at: number };
+  | { kind: 'expire'; at: number }
+  /**
+   * A caller put into a campaign (imported, a missed call added, an entry moved in): opens the entry, or reopens
+   * one removed earlier as a new cycle. `queue`: the queue of the missed call it came from ('' for an import).
+   */
+  | { kind: 'add'; at: number; by: Actor; tenant: string; campaign: string; caller: NormalisedCaller; queue: string; note: string }
+  /** A campaign entry taken out of its campaign (removed, or moved to another one: `note` says where). */
+  | { kind: 'remove'; at: number; by: Actor; note: string };
+
+/** What the reducer needs to know of a campaign entry's campaign (booking is refused while it is paused, or to agents not assigned). */
+export type CampaignContext = Pick<Campaign, 'name' | 'paused' | 'agents'>;
 
 /** Why a step was refused; `not_found` answers 404, the others 409. */
 export type RefusalCode =
   | 'not_found' | 'closed' | 'hidden' | 'not_hidden' | 'booked_by_other' | 'assigned_to_other' | 'not_booked'
-  | 'not_assigned' | 'max_attempts' | 'too_soon';
+  | 'not_assigned' | 'max_attempts' | 'too_soon' | 'in_campaign' | 'paused' | 'not_in_campaign';
 
 export type StepResult =
   | { ok: true; changed: true; request: CallbackRequest; history: CallbackHistoryEntry[] }
@@ -65,9 +76,10 @@ export function isBooked(r: CallbackRequest, at: number): boolean {
 /**
  * `timezone`: the tenant's IANA timezone, for the times in refusal sentences ("until 10:15 CET").
  */
-export function applyStep(current: CallbackRequest | null, step: CallbackStep, settings: CallbackSettings, timezone = 'UTC'): StepResult {
+export function applyStep(current: CallbackRequest | null, step: CallbackStep, settings: CallbackSettings, timezone = 'UTC', campaign?: CampaignContext): StepResult {
   const clock = (ms: number) => zonedClock(ms, timezone);
   if (step.kind === 'missed') return missed(current, step);
+  if (step.kind === 'add') return added(current, step);
   if (!current) return step.kind === 'answered_inbound' || step.kind === 'outbound' || step.kind === 'expire_booking' || step.kind === 'expire'
     ? unchanged(null) : refuse('not_found', 'no such callback request');
   const r = current;
@@ -100,7 +112,8 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
       return next({ ...recalled, ...c.patch }, [e, c.entry]);
     }
     case 'expire': {
-      if (!open || r.lastCall + settings.retentionDays * 86_400_000 > step.at) return unchanged(r);
+      // :NOTE: a campaign entry does not expire by the missed calls' retention: a campaign runs as long as it is worked.
+      if (!open || r.campaign !== null || r.lastCall + settings.retentionDays * 86_400_000 > step.at) return unchanged(r);
       const c = close('expired', SYSTEM, { note: `no missed call for ${settings.retentionDays} days` });
       return next(c.patch, [c.entry]);
     }
@@ -123,6 +136,8 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
   switch (step.kind) {
     case 'book': {
       if (r.hidden) return refuse('hidden', 'this request is hidden; restore it first');
+      if (r.campaign !== null && campaign?.paused) return refuse('paused', `campaign "${campaign.name}" is paused: its entries cannot be booked until it is resumed`);
+      if (r.campaign !== null && campaign && !by.supervisor && !campaign.agents.some((a) => a.id === by.id)) return refuse('not_in_campaign', `you are not assigned to campaign "${campaign.name}"`);
       if (heldByOther) return refuse('booked_by_other', `already booked by ${r.bookedByName ?? r.bookedBy} until ${clock(r.bookingExpiresAt!)}`);
       if (r.assignedTo !== null && r.assignedTo !== by.id && !by.supervisor) return refuse('assigned_to_other', `assigned to ${r.assignedToName ?? r.assignedTo}`);
       const until = step.at + settings.bookingTimeoutMs;
@@ -180,6 +195,11 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
       if (!r.hidden) return refuse('not_hidden', 'this request is not hidden');
       return next({ hidden: false }, [entry('restored', by)]);
     }
+    case 'remove': {
+      if (r.campaign === null) return refuse('not_found', 'this request is not a campaign entry');
+      const c = close('removed', by, { note: step.note });
+      return next(c.patch, [c.entry]);
+    }
     case 'force_close':
     case 'flush': {
       const c = close(step.kind === 'flush' ? 'flushed' : 'forced', by, { note: step.reason });
@@ -187,6 +207,24 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
     }
   }
 }
+
+function added(r: CallbackRequest | null, s: Extract<CallbackStep, { kind: 'add' }>): StepResult {
+  if (r && (r.status === 'open' || r.closeReason !== 'removed')) return refuse('in_campaign', 'already in this campaign');
+  const entry: CallbackRequest = {
+    id: r?.id ?? campaignEntryIdOf(s), tenant: s.tenant, campaign: s.campaign, caller: s.caller.caller, callerKind: s.caller.kind, channel: 'voice',
+    cycle: r ? r.cycle + 1 : 1, status: 'open', hidden: false, closeReason: null, closedAt: null, closedBy: null,
+    numCalls: 0, firstCall: s.at, lastCall: s.at, queue: s.queue, queues: s.queue ? [s.queue] : [], numRecalled: 0, lastRecalled: null,
+    lastOutcome: null, bookedBy: null, bookedByName: null, bookingExpiresAt: null, assignedTo: null, assignedToName: null,
+    tags: [], notes: r?.notes ?? [], attempts: [], callIds: [], updatedAt: s.at,
+  };
+  const history: CallbackHistoryEntry[] = [{
+    at: s.at, requestId: entry.id, cycle: entry.cycle, action: 'added', actor: s.by.id, actorName: s.by.name, reason: s.campaign, outcome: null,
+    note: s.note, tags: [], queue: s.queue || null, callId: null, target: null,
+  }];
+  return { ok: true, changed: true, request: entry, history };
+}
+
+const campaignEntryIdOf = (s: Extract<CallbackStep, { kind: 'add' }>) => campaignEntryId(s.campaign, s.caller.key);
 
 function missed(r: CallbackRequest | null, s: Extract<CallbackStep, { kind: 'missed' }>): StepResult {
   const e = (req: CallbackRequest, action: 'missed' | 'reopened'): CallbackHistoryEntry => ({
@@ -197,7 +235,7 @@ function missed(r: CallbackRequest | null, s: Extract<CallbackStep, { kind: 'mis
   if (!r || r.status === 'closed') {
     // A caller who misses again after their request closed starts a new cycle of the same row.
     const fresh: CallbackRequest = {
-      id: s.caller.key, tenant: s.tenant, caller: s.caller.caller, callerKind: s.caller.kind, channel: s.channel,
+      id: s.caller.key, tenant: s.tenant, campaign: null, caller: s.caller.caller, callerKind: s.caller.kind, channel: s.channel,
       cycle: r ? r.cycle + 1 : 1, status: 'open', hidden: false, closeReason: null, closedAt: null, closedBy: null,
       numCalls: 1, firstCall: s.at, lastCall: s.at, queue: s.queue, queues: [s.queue], numRecalled: 0, lastRecalled: null,
       lastOutcome: null, bookedBy: null, bookedByName: null, bookingExpiresAt: null, assignedTo: null, assignedToName: null,

@@ -5,8 +5,11 @@ export const CALLBACK_STATUSES = ['open', 'closed'] as const;
 export const CallbackStatus = z.enum(CALLBACK_STATUSES);
 export type CallbackStatus = z.infer<typeof CallbackStatus>;
 
-/** Why a request closed: automatic (served_inbound, handled_by_callback, expired) or by a person (forced, flushed). */
-export const CLOSE_REASONS = ['served_inbound', 'handled_by_callback', 'expired', 'forced', 'flushed'] as const;
+/**
+ * Why a request closed: automatic (served_inbound, handled_by_callback, expired) or by a person (forced, flushed;
+ * removed: a campaign entry taken out of its campaign, or moved to another one).
+ */
+export const CLOSE_REASONS = ['served_inbound', 'handled_by_callback', 'expired', 'forced', 'flushed', 'removed'] as const;
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 
@@ -19,10 +22,10 @@ export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 export const CallerKind = z.enum(['e164', 'handle', 'invalid']);
 export type CallerKind = z.infer<typeof CallerKind>;
 
-/** Every step a request goes through; each is one history row. */
+/** Every step a request goes through; each is one history row ('added': a caller put into a campaign, by import, from a missed call or moved). */
 export const CALLBACK_ACTIONS = [
   'missed', 'reopened', 'booked', 'released', 'booking_expired', 'booking_cancelled', 'assigned', 'unassigned',
-  'attempt', 'note', 'hidden', 'restored', 'closed',
+  'attempt', 'note', 'hidden', 'restored', 'closed', 'added',
 ] as const;
 export const CallbackAction = z.enum(CALLBACK_ACTIONS);
 export type CallbackAction = z.infer<typeof CallbackAction>;
@@ -42,8 +45,10 @@ export type CallbackAttempt = z.infer<typeof CallbackAttempt>;
 
 /** One caller's callback request in one tenant: the value stored under its KV key. */
 export const CallbackRequest = z.object({
-  id: z.string().describe('the caller key: e164-<digits> or h-<hash>; also the id in URLs and call.outbound.callbackId'),
+  id: z.string().describe('the caller key: e164-<digits> or h-<hash>; a campaign entry c-<campaign id>-e164-<digits>; also the id in URLs and call.outbound.callbackId'),
   tenant: z.string(),
+  /** Its source: null for a queue's missed calls, else the campaign (outbound callback campaign, seed 004) it is an entry of. */
+  campaign: z.string().nullable().default(null),
   caller: z.string().describe('E.164 number, chat handle, or the raw text of a number that did not parse'),
   callerKind: CallerKind,
   channel: z.enum(['voice', 'chat']),
@@ -100,7 +105,7 @@ export type CallbackHistoryEntry = z.infer<typeof CallbackHistoryEntry>;
  */
 export const ArchivedCallbackRequest = z.object({
   archived: z.literal(true),
-  id: z.string(), tenant: z.string(), caller: z.string(), callerKind: CallerKind, channel: z.enum(['voice', 'chat']),
+  id: z.string(), tenant: z.string(), campaign: z.string().nullable().default(null), caller: z.string(), callerKind: CallerKind, channel: z.enum(['voice', 'chat']),
   cycle: z.number().int().min(1), firstCall: Ms, lastCall: Ms, closedAt: Ms, closeReason: CloseReason, closedBy: z.string(), queue: z.string(),
 });
 export type ArchivedCallbackRequest = z.infer<typeof ArchivedCallbackRequest>;
@@ -108,7 +113,7 @@ export type ArchivedCallbackRequest = z.infer<typeof ArchivedCallbackRequest>;
 /** The archived request as a closed request with empty lists (what the reducer sees: a new missed call reopens it as the next cycle). */
 export function unarchive(a: ArchivedCallbackRequest): CallbackRequest {
   return {
-    id: a.id, tenant: a.tenant, caller: a.caller, callerKind: a.callerKind, channel: a.channel, cycle: a.cycle, status: 'closed', hidden: false,
+    id: a.id, tenant: a.tenant, campaign: a.campaign, caller: a.caller, callerKind: a.callerKind, channel: a.channel, cycle: a.cycle, status: 'closed', hidden: false,
     closeReason: a.closeReason, closedAt: a.closedAt, closedBy: a.closedBy, numCalls: 0, firstCall: a.firstCall, lastCall: a.lastCall,
     queue: a.queue, queues: [a.queue], numRecalled: 0, lastRecalled: null, lastOutcome: null, bookedBy: null, bookedByName: null,
     bookingExpiresAt: null, assignedTo: null, assignedToName: null, tags: [], notes: [], attempts: [], callIds: [], updatedAt: a.closedAt,
@@ -119,7 +124,7 @@ export function unarchive(a: ArchivedCallbackRequest): CallbackRequest {
 export function archive(r: CallbackRequest): ArchivedCallbackRequest {
   if (r.status !== 'closed' || r.closeReason === null || r.closedAt === null) throw new RangeError(`request ${r.id} is not closed`);
   return {
-    archived: true, id: r.id, tenant: r.tenant, caller: r.caller, callerKind: r.callerKind, channel: r.channel, cycle: r.cycle,
+    archived: true, id: r.id, tenant: r.tenant, campaign: r.campaign, caller: r.caller, callerKind: r.callerKind, channel: r.channel, cycle: r.cycle,
     firstCall: r.firstCall, lastCall: r.lastCall, closedAt: r.closedAt, closeReason: r.closeReason, closedBy: r.closedBy ?? 'system', queue: r.queue,
   };
 }

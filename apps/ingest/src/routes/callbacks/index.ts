@@ -32,7 +32,7 @@ async function callbackRoutes(app: FastifyInstance) {
   const visible = (req: FastifyRequest, id: string): StoredRequest => {
     const p = principal(req);
     const s = callbacks.get(p.tenant, id);
-    if (!s || !maySee(p, s.request)) throw new NotFoundError(`no callback request ${id}`);
+    if (!s || !maySee(p, s.request, callbacks.campaigns)) throw new NotFoundError(`no callback request ${id}`);
     return s;
   };
   /** Runs one step on a request the caller may see, and answers the request after it. */
@@ -47,7 +47,7 @@ async function callbackRoutes(app: FastifyInstance) {
     config: Work, schema: { summary: 'Callback requests: open, hidden or closed, filtered and paged (agents: their pool and their own)', querystring: CallbackListQuery, response: replies({ 200: CallbackList }) },
   }, async (req) => {
     const p = principal(req);
-    const { page, total } = listRequests(callbacks.list(p.tenant), req.query, p);
+    const { page, total } = listRequests(callbacks.list(p.tenant), req.query, p, callbacks.campaigns);
     return { requests: page.map(item), total, limit: req.query.limit, offset: req.query.offset, now: Date.now() };
   });
 
@@ -74,10 +74,11 @@ async function callbackRoutes(app: FastifyInstance) {
       if (socket.bufferedAmount > 8 * 1024 * 1024) socket.close(1013, 'too slow');
       else socket.send(JSON.stringify(m));
     };
-    const visibleOpen = callbacks.list(p.tenant).filter((s) => s.request.status === 'open' && !s.request.hidden && maySee(p, s.request)).length;
+    // Missed calls only: campaign entries are outbound work, not in the header's "Missed calls" count.
+    const visibleOpen = callbacks.list(p.tenant).filter((s) => s.request.status === 'open' && !s.request.hidden && s.request.campaign === null && maySee(p, s.request, callbacks.campaigns)).length;
     send({ type: 'snapshot', snapshot: { tenant: p.tenant, summary: summary(p.tenant), visibleOpen } });
     const off = callbacks.onChange((tenant, before, after) => {
-      if (tenant !== p.tenant || !(maySee(p, after.request) || (before && maySee(p, before)))) return;
+      if (tenant !== p.tenant || !(maySee(p, after.request, callbacks.campaigns) || (before && maySee(p, before, callbacks.campaigns)))) return;
       send({ type: isNewMissedCall(before, after.request) ? 'missed' : 'changed', request: item(after) });
     });
     const beat = setInterval(() => send({ type: 'heartbeat', now: Date.now() }), 15_000);

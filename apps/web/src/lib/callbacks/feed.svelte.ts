@@ -64,7 +64,7 @@ export class CallbackFeed {
     if (this.recount) return;
     this.recount = setTimeout(() => {
       this.recount = null;
-      callbacks.list({ view: 'open', limit: 1 }).then((l) => { this.open = l.total; }).catch(() => {});
+      callbacks.list({ view: 'open', source: 'queue', limit: 1 }).then((l) => { this.open = l.total; }).catch(() => {});
     }, 500);
   }
 }

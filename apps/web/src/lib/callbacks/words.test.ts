@@ -3,7 +3,7 @@ import type { CallbackItem } from '@callboard/api';
 import { callerText, countdown, statusOf } from './words';
 
 const r = (over: Partial<CallbackItem>): CallbackItem => ({
-  id: 'e164-39021234', tenant: 'demo', caller: '+39021234', callerKind: 'e164', channel: 'voice', cycle: 1, status: 'open', hidden: false,
+  id: 'e164-39021234', tenant: 'demo', campaign: null, caller: '+39021234', callerKind: 'e164', channel: 'voice', cycle: 1, status: 'open', hidden: false,
   closeReason: null, closedAt: null, closedBy: null, numCalls: 1, firstCall: 1, lastCall: 1, queue: 'sales', queues: ['sales'],
   numRecalled: 0, lastRecalled: null, lastOutcome: null, bookedBy: null, bookedByName: null, bookingExpiresAt: null,
   assignedTo: null, assignedToName: null, tags: [], notes: [], attempts: [], callIds: [], updatedAt: 1, revision: 1, ...over,

@@ -12,11 +12,11 @@ export const OUTCOME: Record<AttemptOutcome, string> = {
 export const ACTION: Record<CallbackAction, string> = {
   missed: 'Missed call', reopened: 'Reopened', booked: 'Booked', released: 'Released', booking_expired: 'Booking expired',
   booking_cancelled: 'Booking cancelled', assigned: 'Assigned', unassigned: 'Unassigned', attempt: 'Attempt', note: 'Note',
-  hidden: 'Hidden', restored: 'Restored', closed: 'Closed',
+  hidden: 'Hidden', restored: 'Restored', closed: 'Closed', added: 'Added to campaign',
 };
 
 export const CLOSED: Record<CloseReason, string> = {
-  served_inbound: 'Served inbound', handled_by_callback: 'Handled by callback', expired: 'Expired', forced: 'Force-closed', flushed: 'Flushed',
+  served_inbound: 'Served inbound', handled_by_callback: 'Handled by callback', expired: 'Expired', forced: 'Force-closed', flushed: 'Flushed', removed: 'Removed from campaign',
 };
 
 /** One short status for a row: closed how, hidden, booked, assigned, or open. */

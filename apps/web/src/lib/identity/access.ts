@@ -19,6 +19,8 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
   /** The missed-call dashboard reads history: the reporting roles. */
   { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
+  /** Outbound campaigns: supervisors manage, analysts read, agents see those they are assigned to. */
+  { prefix: '/campaigns', roles: ACCESS.campaigns },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
