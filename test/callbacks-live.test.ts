@@ -104,4 +104,22 @@ describe('callback metrics, live and on a TV', () => {
     await page.screenshot({ path: `${ARTIFACTS}tv-callbacks.png` });
     await page.close();
   });
+
+  it('callbacks live - the widget builder offers the callback metrics and previews them live', async () => {
+    const ctx = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN}` } });
+    const page = await ctx.newPage();
+    await page.goto(`${env.engine.url}/builder`);
+    const editor = page.getByTestId('widget-editor');
+    const metric = editor.locator('select[name="metric-0"]');
+    await expect.poll(() => metric.locator('option', { hasText: 'Open callbacks' }).count(), { timeout: 15_000 }).toBe(1);
+    await metric.selectOption({ label: 'Open callbacks' });
+    await editor.getByTestId('metric-definition').filter({ hasText: 'Callers waiting to be called back' }).waitFor();
+    await editor.locator('input[name="queues"]').fill(QUEUE);
+    await editor.locator('input[name="queues"]').press('Enter');
+    await editor.locator('input[name="queues"]').blur();
+    const open = (await env.api('GET', `callbacks/summary`)).body.queues.find((x: { queue: string }) => x.queue === QUEUE).open as number;
+    await eventually('the live preview of open callbacks', async () => (await page.getByTestId('preview').locator('.value').first().innerText()).trim() === String(open));
+    await page.screenshot({ path: `${ARTIFACTS}builder-callbacks.png` });
+    await ctx.close();
+  });
 });
