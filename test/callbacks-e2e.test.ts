@@ -1,14 +1,16 @@
 /**
- * The callback screens in real Chromium on a real engine (issue 14): a caller abandons; the request appears on two
+ * The callback screens in real Chromium on a real engine (issue 14): a caller abandons (yesterday); the request appears on two
  * agents' homes (pushed: the header counts it); agent A books it; agent B's Book (from a screen that has not refreshed yet) fails with the
  * server's sentence; the supervisor sees it in Assign Call, booked by A, and reassigns it to B, whose home then
- * lists it as assigned. Screenshots at 1920×1080 go to /tmp/cbui-*.png.
+ * lists it as assigned; the caller calls again and is answered: the request closes as served inbound, and the dashboard
+ * counts it in its totals and, closed today though opened yesterday, in today's backlog. Screenshots at 1920×1080 of the
+ * agent home, Assign Call and the dashboard, populated, go to test/.artifacts/callbacks-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { launchChromium } from './support/browser.ts';
+import { ARTIFACTS, launchChromium } from './support/browser.ts';
 import { ensureWebBuild } from './support/web-build.ts';
 import { ADMIN_PASSWORD, bootEngine, makeUser, type TestEngine } from './support/identity.ts';
 
@@ -74,7 +76,8 @@ describe('callbacks (Chromium)', () => {
     const marcoLists = await freezeLists(marco);
 
     const f = eventFactory('demo', 'cbe2e-');
-    const t = Date.now() - 120_000;
+    // Yesterday: a late event (the engine's backfill path), so that closing it today puts it in today's backlog.
+    const t = Date.now() - 86_400_000 - 120_000;
     const posted = await e.running.app.inject({
       method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` },
       payload: [f.offered(t, 'miss-1', 'sales', CALLER), f.abandoned(t + 40_000, 'miss-1', 'sales', 40_000)],
@@ -104,14 +107,14 @@ describe('callbacks (Chromium)', () => {
     await anna.getByTestId('my-state').getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => anna.getByTestId('state-result').innerText()).toContain('no PBX adapter is connected');
     await annas.getByTestId('outcome-form').waitFor();
-    await anna.screenshot({ path: '/tmp/cbui-agent-home.png' });
+    await anna.screenshot({ path: `${ARTIFACTS}callbacks-agent-home.png` });
 
     // B's Book fails with the server's sentence.
     await row(marco, 'pool').getByRole('button', { name: 'Book' }).click();
     const refusal = row(marco, 'pool').getByTestId('request-error');
     await refusal.waitFor();
     expect(await refusal.innerText()).toMatch(/booked/i);
-    await marco.screenshot({ path: '/tmp/cbui-agent-refused.png' });
+    await marco.screenshot({ path: `${ARTIFACTS}callbacks-agent-refused.png` });
     marcoLists.thaw();
 
     // The supervisor sees it in Assign Call, booked by A, and assigns it to B.
@@ -126,7 +129,7 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => srow.getByTestId('assigned-to').innerText(), { timeout: 10_000 }).toContain('Marco Neri');
     // The open history follows: A's booking cancelled by the assignment, then the assignment.
     await expect.poll(() => srow.getByTestId('history').innerText()).toMatch(/Booking cancelled[^]*Assigned\s+Sofia Verdi\s+→ Marco Neri/);
-    await sofia.screenshot({ path: '/tmp/cbui-assign-call.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-assign-call.png` });
 
     // B's home now lists it among their own, assigned to them; B books it and records a first attempt with a note and a tag.
     const marcos = row(marco, 'my-requests');
@@ -142,7 +145,7 @@ describe('callbacks (Chromium)', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => marcos.innerText()).toMatch(/Recalled\s+1\s·\slast .*\(No answer\)/);
     expect(await marcos.innerText()).toContain('#retry');
-    await marco.screenshot({ path: '/tmp/cbui-agent-outcome.png' });
+    await marco.screenshot({ path: `${ARTIFACTS}callbacks-agent-outcome.png` });
 
     // The caller calls again and is answered: the request closes as served inbound and leaves the agent's list.
     const back = await e.running.app.inject({
@@ -155,7 +158,7 @@ describe('callbacks (Chromium)', () => {
     const closed = sofia.getByTestId('row').filter({ hasText: CALLER });
     await expect.poll(() => closed.innerText(), { timeout: 15_000 }).toContain('Served inbound');
 
-    // The dashboard counts it: one request of the sales queue today, served inbound.
+    // The dashboard counts it: one request of the sales queue (opened yesterday), served inbound; and today's backlog, closed today.
     await sofia.getByRole('link', { name: 'Dashboard' }).click();
     await sofia.waitForURL((u) => u.pathname === '/callbacks/dashboard');
     const filters = sofia.getByTestId('dashboard-filters');
@@ -165,9 +168,13 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => totals.locator('[data-count="total"]').innerText(), { timeout: 15_000 }).toBe('1');
     expect(await totals.locator('[data-count="servedInbound"]').innerText()).toMatch(/^1\s+100 %$/);
     expect(await totals.locator('[data-count="notHandled"]').innerText()).toMatch(/^0/);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: (await (await e.running.app.inject({ method: 'GET', url: '/api/v1/live', headers: { authorization: `Bearer ${TOKEN}` } })).json()).timezone }).format(new Date());
+    const backlogToday = sofia.getByTestId('backlog').locator(`tr[data-day="${today}"]`);
+    expect(await backlogToday.locator('[data-count="servedInbound"]').innerText()).toBe('1');
+    expect(await backlogToday.locator('[data-count="handledByCallback"]').innerText()).toBe('0');
     await sofia.getByRole('button', { name: 'Served inbound', exact: true }).click();
     expect(await sofia.getByRole('button', { name: 'Served inbound', exact: true }).getAttribute('aria-pressed')).toBe('false');
-    await sofia.screenshot({ path: '/tmp/cbui-dashboard.png', fullPage: true });
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-dashboard.png`, fullPage: true });
   });
   it('callbacks e2e - Assign Call pages a long backlog, hides and restores, force-closes and flushes with a reason, by keyboard', async () => {
     const f = eventFactory('demo', 'cbe2e-bulk-');
@@ -185,7 +192,7 @@ describe('callbacks (Chromium)', () => {
     const pager = sofia.getByRole('navigation', { name: 'Pages' });
     expect(await pager.innerText()).toContain('1–50 of 120');
     expect(await sofia.getByTestId('row').count()).toBe(50);
-    await sofia.screenshot({ path: '/tmp/cbui-assign-call-paged.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-assign-call-paged.png` });
     await pager.getByRole('button', { name: 'Next →' }).click();
     await expect.poll(() => pager.innerText()).toContain('51–100 of 120');
 
@@ -243,12 +250,32 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => flush.getByRole('alert').innerText()).toMatch(/120 open requests match this filter now, not 119/);
     await flush.getByRole('button', { name: 'Count matching' }).click();
     await expect.poll(() => flush.getByTestId('flush-count').innerText()).toBe('120 requests match');
-    await sofia.screenshot({ path: '/tmp/cbui-assign-call-flush.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-assign-call-flush.png` });
     await flush.getByLabel('Reason').fill('backlog handled in the CRM');
     await flush.getByRole('button', { name: 'Close 120 requests' }).click();
     await expect.poll(() => flush.getByRole('status').innerText()).toBe('Closed 120 requests.');
     await sofia.getByLabel('Queue', { exact: true }).selectOption('support');
     await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 12_000 }).toBe('0 open requests');
+
+    // Populated screens for the record: an agent's home with a pool of her queue, Assign Call and the dashboard over a busier backlog.
+    const g = eventFactory('demo', 'cbe2e-pool-');
+    const pool = Array.from({ length: 8 }, (_, i) => {
+      const at = Date.now() - (i + 1) * 17 * 60_000;
+      return [g.offered(at, `pool-${i}`, 'sales', `+39 02 4440 ${String(100 + i * 37).padStart(4, '0')}`), g.abandoned(at + 25_000 + i * 3_000, `pool-${i}`, 'sales', 25_000 + i * 3_000)];
+    }).flat();
+    expect((await e.running.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` }, payload: pool })).statusCode).toBeLessThan(300);
+    const anna = await signIn('anna', people.anna.password, '/agent');
+    await expect.poll(() => anna.getByTestId('pool').getByTestId('request').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
+    await anna.getByTestId('pool').getByTestId('request').first().getByRole('button', { name: 'Book' }).click();
+    await anna.getByTestId('my-requests').getByTestId('request').first().waitFor();
+    await anna.screenshot({ path: `${ARTIFACTS}callbacks-agent-home-pool.png` });
+    await sofia.getByRole('button', { name: 'Reset filters' }).click();
+    await sofia.getByLabel('Queue', { exact: true }).selectOption('');
+    await expect.poll(() => sofia.getByTestId('row').count(), { timeout: 12_000 }).toBeGreaterThanOrEqual(8);
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-assign-call-pool.png` });
+    await sofia.getByRole('link', { name: 'Dashboard' }).click();
+    await expect.poll(() => sofia.getByTestId('totals').locator('[data-count="total"]').innerText(), { timeout: 15_000 }).not.toBe('0');
+    await sofia.screenshot({ path: `${ARTIFACTS}callbacks-dashboard-backlog.png`, fullPage: true });
   });
   it('callbacks e2e - the admin sets the booking timeout and the eligible operators; saving other settings keeps them', async () => {
     const admin = await signIn('admin', ADMIN_PASSWORD, '/admin/settings');
@@ -259,7 +286,7 @@ describe('callbacks (Chromium)', () => {
     await expect.poll(() => admin.getByRole('status').innerText()).toContain('Saved');
     const settings = async () => (await e.running.app.inject({ method: 'GET', url: '/api/v1/callbacks/settings', headers: { authorization: `Bearer ${TOKEN}` } })).json();
     expect(await settings()).toMatchObject({ bookingTimeoutMs: 20 * 60_000, eligibleUsers: [people.marco.id] });
-    await admin.screenshot({ path: '/tmp/cbui-settings.png', fullPage: true });
+    await admin.screenshot({ path: `${ARTIFACTS}callbacks-settings.png`, fullPage: true });
 
     // A later save of the thresholds alone keeps the callback settings (PUT replaces the whole object).
     await admin.reload();

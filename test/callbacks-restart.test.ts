@@ -1,7 +1,7 @@
 /**
  * The call→caller link survives an engine restart: a call offered before the restart and abandoned after
- * it opens its caller's callback request (the callers of calls still waiting are re-learnt from the
- * replayed live state before new events flow).
+ * it opens its caller's callback request (the engine hands the caller over with the accepted event, from
+ * its live state, which the restart rebuilt from the stored events).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { normaliseCaller } from '@callboard/metrics';

@@ -1,13 +1,18 @@
 /**
  * The property behind "one definition per metric": for random event streams (with duplicates,
  * local shuffles and lost call.offered), every catalogue metric's live value equals its SQL value
- * computed by ClickHouse over the facts the same reducer emitted.
+ * computed by ClickHouse over the facts the same reducer emitted. The catalogue's callback metrics
+ * likewise: for random callback histories, the live value over the requests equals the SQL value over
+ * callback_history at the same moment, through the same query path (GET /metrics).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Deduper, METRICS, TenantLive, defaultTenantSettings, metricValues, type CallEvent, type TenantSettings,
+  CALLBACK_METRICS, Deduper, METRICS, TenantLive, applyStep, callbackFigures, callbackSettings, defaultTenantSettings, historyRows, metricValues,
+  noCallbackFigures, normaliseCaller, type Actor, type CallEvent, type CallbackFigures, type CallbackRequest, type CallbackStep, type TenantSettings,
 } from '@callboard/metrics';
+import pino from 'pino';
+import { CallbackHistoryStore } from '../apps/ingest/src/callbacks/history-store.ts';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { createRepository } from '../apps/ingest/src/store/repository.ts';
 import { parseQuery } from '../apps/ingest/src/query/query-parser.ts';
@@ -137,4 +142,78 @@ describe('every catalogue metric: live value = SQL value', () => {
       }
     }), { numRuns: 40 });
   }, 300_000); // ~6 s alone; generous for a loaded CI machine
+});
+
+const CB_PHONES = ['0611111111', '0622222222', '0633333333', '0644444444', '0655555555', '0666666666'];
+const CB_KINDS = ['missed', 'missed', 'missed', 'inbound', 'outbound', 'book', 'book', 'release', 'attempt', 'hide', 'restore', 'close', 'expire'] as const;
+const CbStep = fc.record({ kind: fc.constantFrom(...CB_KINDS), caller: fc.nat(CB_PHONES.length - 1), queue: fc.nat(QUEUES.length - 1), gapMin: fc.integer({ min: 1, max: 40 }), answered: fc.boolean() });
+const CB_SETTINGS = callbackSettings({ maxAttempts: 3, minAttemptDelayMs: 0, retentionDays: 1 });
+const anna: Actor = { id: 'u-anna', name: 'Anna', supervisor: false };
+const sara: Actor = { id: 'u-sara', name: 'Sara', supervisor: true };
+
+describe('every callback metric: live value = SQL value', () => {
+  let ch: Awaited<ReturnType<typeof testClickHouse>>;
+  beforeAll(async () => { ch = await testClickHouse(); });
+  afterAll(async () => { await ch.client.close(); });
+
+  it('holds at random moments of random callback histories, in total, by queue and for one queue', async () => {
+    const history = new CallbackHistoryStore(ch.client, pino({ level: 'silent' }), () => 400);
+    let run = 0;
+    await fc.assert(fc.asyncProperty(fc.array(CbStep, { minLength: 1, maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 59_000 }), async (steps, cutAt, afterMs) => {
+      const tenant = `cbprop${run++}`;
+      const cut = cutAt % steps.length;
+      const requests = new Map<string, CallbackRequest>();
+      let asOfCut = new Map<string, CallbackRequest>();
+      let at = DAY_START;
+      let cutTime = DAY_START;
+      let revision = 0;
+      steps.forEach((s, i) => {
+        at += s.gapMin * 60_000;
+        const caller = normaliseCaller(CB_PHONES[s.caller], 'IT');
+        const queue = QUEUES[s.queue];
+        const step: CallbackStep = (() => {
+          switch (s.kind) {
+            case 'missed': return { kind: 'missed', at, tenant, caller, channel: 'voice', queue, callId: `c${i}` };
+            case 'inbound': return { kind: 'answered_inbound', at, queue, callId: `c${i}`, agent: 'a1' };
+            case 'outbound': return { kind: 'outbound', at, callId: `o${i}`, agent: 'a1', outcome: s.answered ? 'answered' : 'no_answer' };
+            case 'book': return { kind: 'book', at, by: anna };
+            case 'release': return { kind: 'release', at, by: anna };
+            case 'attempt': return { kind: 'attempt', at, by: anna, outcome: s.answered ? 'answered' : 'busy' };
+            case 'hide': return { kind: 'hide', at, by: sara, reason: 'x' };
+            case 'restore': return { kind: 'restore', at, by: sara };
+            case 'close': return { kind: 'force_close', at, by: sara, reason: 'x' };
+            default: return { kind: 'expire', at };
+          }
+        })();
+        const out = applyStep(requests.get(caller.key) ?? null, step, CB_SETTINGS);
+        if (out.ok && out.changed) {
+          requests.set(caller.key, out.request);
+          history.append(historyRows(out.request, out.history, ++revision));
+        }
+        if (i === cut) { asOfCut = new Map(requests); cutTime = at; }
+      });
+      await history.flush();
+      // A moment after the cut step and before the next one (steps are at least a minute apart).
+      const moment = cutTime + afterMs;
+      const live = callbackFigures(asOfCut.values(), moment);
+      const ids = CALLBACK_METRICS.map((m) => m.id).join(',');
+      const query = (extra: { groupBy?: string; queue?: string }) =>
+        runQuery(ch.client, parseQuery({ from: '2026-11-20', to: new Date(moment).toISOString(), metrics: ids, ...extra }, tenant, 'Europe/Rome'), settings, undefined, moment + 86_400_000);
+      const expectRow = (label: string, sqlRow: Record<string, number | null> | undefined, figures: CallbackFigures | undefined) => {
+        for (const m of CALLBACK_METRICS) {
+          const lv = m.live(figures ?? noCallbackFigures(), moment);
+          expect(close(lv, sqlRow?.[m.id] ?? null), `${label} ${m.id}: live ${lv} vs SQL ${sqlRow?.[m.id]}`).toBe(true);
+        }
+      };
+      const total = await query({});
+      expect(total.metrics).toEqual(CALLBACK_METRICS.map((m) => m.id));
+      expectRow('total', total.rows[0]?.metrics, live.get(''));
+      const byQueue = await query({ groupBy: 'queue' });
+      const sqlQueues = new Map(byQueue.rows.map((r) => [r.key.queue!, r.metrics]));
+      for (const q of new Set([...sqlQueues.keys(), ...[...live.keys()].filter((k) => k !== '')])) expectRow(q, sqlQueues.get(q), live.get(q));
+      const sales = await query({ queue: 'sales' });
+      expectRow('queue=sales', sales.rows[0]?.metrics, live.get('sales'));
+    }), { numRuns: 30 });
+    await history.close();
+  }, 300_000);
 });

@@ -28,6 +28,8 @@ export default {
     alias: {
       // The formula evaluator alone: TV pages evaluate custom metrics without loading the whole metrics package.
       $formula: '../../packages/metrics/src/formula.ts',
+      // The catalogue's callback metrics alone (their live value from a queue's callback figures), for the same reason.
+      '$callback-metrics': '../../packages/metrics/src/callbacks/catalogue.ts',
     },
   },
 };

@@ -102,16 +102,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const callbacks = await CallbackService.open({ bus, ch, tenants, log }, {
     sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
-  engine.onAccepted = (ev) => callbacks.handle(ev);
-  // Calls offered before a restart: their callers come back from the replayed live state, before new events flow.
-  engine.onRebuilt = (tenant, live) => { callbacks.rememberOpenCalls(tenant, live); };
+  engine.onAccepted = (ev, call) => callbacks.handle(ev, call);
   lease.onLost((err) => {
     engine.ready = false;
     log.fatal({ err, holder: err.holder }, err.message);
     options.onLeaseLost?.(err);
   });
   await engine.start();
-  const hub = new LiveHub(engine);
+  const hub = new LiveHub(engine, undefined, undefined, callbacks);
   hub.start();
   const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
   const wallboards = await WallboardStore.open(bus);

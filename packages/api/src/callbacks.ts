@@ -24,6 +24,10 @@ export type CallbackParams = z.infer<typeof CallbackParams>;
 export const CallbackView = z.enum(['open', 'hidden', 'closed']);
 export type CallbackView = z.infer<typeof CallbackView>;
 
+/** The list's status filter: who holds an open (or hidden) request, or how a closed one was closed (the Status column). */
+export const CallbackListStatus = z.enum(['free', 'booked', 'assigned', ...CLOSE_REASONS]);
+export type CallbackListStatus = z.infer<typeof CallbackListStatus>;
+
 export const CallbackSort = z.enum(['lastCall', 'firstCall', 'numCalls', 'numRecalled', 'lastRecalled']);
 
 /** GET /callbacks. Agents see the open pool of their queues plus what they booked or were assigned; supervisors and admins all. */
@@ -40,6 +44,11 @@ export const CallbackListQuery = z.object({
   minRecalled: z.coerce.number().int().min(0).optional(),
   lastCallFrom: z.coerce.number().int().optional().describe('epoch ms, inclusive'),
   lastCallTo: z.coerce.number().int().optional().describe('epoch ms, exclusive'),
+  firstCallFrom: z.coerce.number().int().optional().describe('epoch ms, inclusive'),
+  firstCallTo: z.coerce.number().int().optional().describe('epoch ms, exclusive'),
+  lastRecalledFrom: z.coerce.number().int().optional().describe('epoch ms, inclusive (never recalled: left out)'),
+  lastRecalledTo: z.coerce.number().int().optional().describe('epoch ms, exclusive (never recalled: left out)'),
+  status: CallbackListStatus.optional().describe('free, booked or assigned (open and hidden views: booked wins over assigned, as the Status column shows); a close reason (closed view)'),
   sort: CallbackSort.default('lastCall'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

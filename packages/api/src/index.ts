@@ -15,7 +15,7 @@ export { PublishResult } from './events.ts';
 export { DeadLetterList, DeadLetterQuery } from './dead-letters.ts';
 export {
   AssignBody, AttemptBody, AttemptOutcome, BookCallback, CallbackAction, CallbackDetail, CallbackHistoryEntry, CallbackId, CallbackItem, CallbackList,
-  CallbackListQuery, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
+  CallbackListQuery, CallbackListStatus, CallbackParams, CallbackRequest, CallbackSettings, CallbackSummary, CallbackView, CloseReason, EligibleAgents, FlushBody, FlushResult,
   CallbackDashboard, CallbackDashboardQuery, CallbackPreferences, CallbackWsMessage, NoteBody, OptionalReasonBody, ReasonBody,
 } from './callbacks.ts';
 export {

@@ -16,6 +16,11 @@ export const QueueLive = z.object({
   waiting: z.array(WaitingCaller).describe('longest-waiting first'),
   agents: z.record(z.string(), z.number()).describe('agents logged in to this queue, by state'),
   metrics: Metrics,
+  callbacks: z.object({
+    open: z.number().int(),
+    booked: z.number().int(),
+    oldestOpenSince: z.number().nullable().describe('first missed call of the oldest open request, epoch ms'),
+  }).optional().describe('callback requests now (open, booked, oldest open): the catalogue metrics callbacks_open, callbacks_booked, callbacks_oldest_open_age'),
 });
 
 export const AgentLive = z.object({

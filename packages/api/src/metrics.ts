@@ -13,7 +13,7 @@ export const CatalogueEntry = z.object({
   description: z.string(),
   formula: z.string(),
   higherIsBetter: z.boolean(),
-  source: z.enum(['calls', 'agents']).describe('the facts its SQL reads'),
+  source: z.enum(['calls', 'agents', 'callbacks']).describe('what its SQL reads: call facts, agent states, or callback_history (a state as of the end of the range; live from the callback requests)'),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

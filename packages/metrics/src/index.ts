@@ -16,6 +16,7 @@ export {
 export { parseFormula, evaluate, FormulaError } from './formula.ts';
 export { TenantLive, DEFAULT_REDUCER_OPTIONS, MAX_DURATION_MS, boundedMs, type ReducerOptions, type Emitted } from './live/reducer.ts';
 export { snapshot, metricValues } from './live/snapshot.ts';
+export { callContext, type CallContext } from './live/call-context.ts';
 export { Totals } from './live/totals.ts';
 export { Deduper } from './live/dedupe.ts';
 export { Heap, byTime } from './heap.ts';

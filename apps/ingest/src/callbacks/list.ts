@@ -1,8 +1,16 @@
 /** GET /callbacks: the filters, views, sort and paging over a tenant's requests in memory. */
-import type { CallbackListQuery } from '@callboard/api';
+import type { CallbackListQuery, CallbackListStatus } from '@callboard/api';
+import type { CallbackRequest } from '@callboard/metrics';
 import type { Principal } from '../identity/roles.ts';
 import { isMine, isSupervisor, maySee, type CampaignDirectory } from './access.ts';
 import type { StoredRequest } from './service.ts';
+
+/** The Status column's value of a request, as the status filter names it. */
+function statusOf(r: CallbackRequest): CallbackListStatus {
+  if (r.status === 'closed') return r.closeReason ?? 'forced';
+  if (r.bookedBy !== null) return 'booked';
+  return r.assignedTo !== null ? 'assigned' : 'free';
+}
 
 export function listRequests(all: StoredRequest[], q: CallbackListQuery, p: Principal, campaigns: CampaignDirectory): { page: StoredRequest[]; total: number } {
   const caller = q.caller?.replace(/[\s()\-.]/g, '').toLowerCase();
@@ -19,6 +27,11 @@ export function listRequests(all: StoredRequest[], q: CallbackListQuery, p: Prin
     if (q.minRecalled !== undefined && r.numRecalled < q.minRecalled) return false;
     if (q.lastCallFrom !== undefined && r.lastCall < q.lastCallFrom) return false;
     if (q.lastCallTo !== undefined && r.lastCall >= q.lastCallTo) return false;
+    if (q.firstCallFrom !== undefined && r.firstCall < q.firstCallFrom) return false;
+    if (q.firstCallTo !== undefined && r.firstCall >= q.firstCallTo) return false;
+    if (q.lastRecalledFrom !== undefined && (r.lastRecalled === null || r.lastRecalled < q.lastRecalledFrom)) return false;
+    if (q.lastRecalledTo !== undefined && (r.lastRecalled === null || r.lastRecalled >= q.lastRecalledTo)) return false;
+    if (q.status !== undefined && statusOf(r) !== q.status) return false;
     return maySee(p, r, campaigns);
   });
   const dir = q.order === 'asc' ? 1 : -1;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Buckets } from '@callboard/nats';
-import { normaliseCaller } from '@callboard/metrics';
+import { callContext, defaultTenantSettings, normaliseCaller, TenantLive, type CallEvent } from '@callboard/metrics';
 import { eventFactory } from '../../../../packages/metrics/src/testing/events.ts';
 import { countingClickHouse } from '../../../../bench/callbacks/contention.ts';
 import { createEmbeddedBus, type EventBus, type Kv } from '@callboard/bus';
@@ -40,6 +40,15 @@ async function openService(failures: { left: number }): Promise<CallbackService>
   return svc;
 }
 
+/** Hands events to the service as the engine does: each applied to live state first, with its call as live state knows it. */
+function handleAll(svc: CallbackService, events: CallEvent[]): void {
+  const live = new TenantLive('t1', defaultTenantSettings('Europe/Rome'));
+  for (const e of events) {
+    live.apply(e, Date.now());
+    svc.handle(e, callContext(live, e));
+  }
+}
+
 describe('callback service', () => {
   it('service - an event step is retried while the store fails, and later events keep their order behind it', async () => {
     const failures = { left: 0 };
@@ -47,8 +56,8 @@ describe('callback service', () => {
     const ev = eventFactory('t1');
     const now = Date.now();
     failures.left = 3;
-    for (const e of [ev.offered(now - 40_000, 'c1', 'sales', '0612345678'), ev.abandoned(now - 10_000, 'c1', 'sales', 30_000),
-      ev.offered(now - 5_000, 'c2', 'sales', '+390612345678'), ev.answered(now, 'c2', 'sales', 'a1', 5_000)]) svc.handle(e);
+    handleAll(svc, [ev.offered(now - 40_000, 'c1', 'sales', '0612345678'), ev.abandoned(now - 10_000, 'c1', 'sales', 30_000),
+      ev.offered(now - 5_000, 'c2', 'sales', '+390612345678'), ev.answered(now, 'c2', 'sales', 'a1', 5_000)]);
     await svc.idle();
     expect(svc.get('t1', normaliseCaller('0612345678', 'IT').key)?.request).toMatchObject({ status: 'closed', closeReason: 'served_inbound', numCalls: 1 });
     expect(svc.counts.eventFailures).toBe(0);
@@ -58,7 +67,7 @@ describe('callback service', () => {
     const svc = await openService({ left: 0 });
     const ev = eventFactory('t1');
     const now = Date.now();
-    for (const e of [ev.offered(now - 3_000, 'c1', 'sales', '0612345678'), ev.abandoned(now, 'c1', 'sales'), ev.abandoned(now, 'c9', 'sales', 60_000)]) svc.handle(e);
+    handleAll(svc, [ev.offered(now - 3_000, 'c1', 'sales', '0612345678'), ev.abandoned(now, 'c1', 'sales'), ev.abandoned(now, 'c9', 'sales', 60_000)]);
     await svc.idle();
     expect(svc.list('t1')).toEqual([]);
     expect(svc.counts.missedWithoutCaller).toBe(1);

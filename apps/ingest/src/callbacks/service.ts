@@ -12,7 +12,7 @@ import { Buckets, CallbackKeys } from '@callboard/nats';
 import { z } from 'zod';
 import {
   applyStep, archive, campaignOfEntry, ArchivedCallbackRequest, callbackFigures, callbackSettings, CallbackRequest, historyRows, normaliseCaller, queueSettings, unarchive,
-  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallEvent, type NormalisedCaller, type TenantLive,
+  type CallbackFigures, type CallbackSettings, type CallbackStep, type CallContext, type CallEvent, type NormalisedCaller,
 } from '@callboard/metrics';
 import { KvConflictError, type EventBus, type Kv, type KvWatchEvent } from '@callboard/bus';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
@@ -49,16 +49,6 @@ export interface CallbackServiceOptions {
   mail?: { smtpUrl: string; from: string; users: UserStore };
 }
 
-/** What the engine remembers of an offered call until it ends: the caller is only on call.offered. */
-interface OfferedCall {
-  caller: string;
-  channel: 'voice' | 'chat';
-  at: number;
-}
-
-/** Offered calls remembered at most (the oldest are forgotten first), and for at most a day. */
-const MAX_CALLS = 200_000;
-const CALL_MEMORY_MS = 86_400_000;
 /** How long an event's step is retried while the store fails, ms. */
 const EVENT_RETRY_MS = 30_000;
 /** Compare-and-set retries before a step gives up with 409. */
@@ -71,7 +61,8 @@ const codec = jsonCodec(StoredValue);
 
 export class CallbackService {
   private readonly byTenant = new Map<string, Map<string, StoredRequest>>();
-  private readonly calls = new Map<string, OfferedCall>();
+  /** Bumped per tenant on every change of its requests in memory: the live hub sends new figures then. */
+  private readonly versions = new Map<string, number>();
   private events: Promise<void> = Promise.resolve();
   private unwatch: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
@@ -134,9 +125,12 @@ export class CallbackService {
 
   // ---- events (the engine hands each accepted event here) ----
 
-  /** Takes an accepted event; steps run in order, one at a time, off the engine's loop. Never throws. */
-  handle(ev: CallEvent): void {
-    const step = this.stepOf(ev);
+  /**
+   * Takes an accepted event and its call as the engine's live state knows it (the caller: only call.offered carries
+   * it); steps run in order, one at a time, off the engine's loop. Never throws.
+   */
+  handle(ev: CallEvent, call: CallContext | null): void {
+    const step = this.stepOf(ev, call);
     if (!step) return;
     this.events = this.events.then(() => this.stepRetried(ev, step.id, step.step));
   }
@@ -169,36 +163,25 @@ export class CallbackService {
     do { last = this.events; await last; } while (last !== this.events);
   }
 
-  private stepOf(ev: CallEvent): { id: string; step: CallbackStep } | null {
-    const callKey = `${ev.tenant}\u0000${'callId' in ev ? ev.callId : ''}`;
+  private stepOf(ev: CallEvent, c: CallContext | null): { id: string; step: CallbackStep } | null {
     switch (ev.type) {
-      case 'call.offered':
-        this.rememberCall(callKey, { caller: ev.caller, channel: ev.channel, at: ev.ts });
-        return null;
       case 'call.answered': {
-        const c = this.calls.get(callKey);
         if (!c) return null;
         const caller = this.normalise(ev.tenant, c);
         return { id: caller.key, step: { kind: 'answered_inbound', at: ev.ts, queue: ev.queue, callId: ev.callId, agent: ev.agent } };
       }
       case 'call.abandoned':
       case 'call.exited': {
-        const c = this.calls.get(callKey);
         if (!c) { this.counts.missedWithoutCaller++; return null; }
         const settings = this.tenants.get(ev.tenant)?.settings;
         if (!settings) return null;
-        if (ev.type === 'call.abandoned') {
-          const wait = ev.waitMs ?? Math.max(0, ev.ts - c.at);
-          if (wait < queueSettings(settings, ev.queue).shortAbandonMs) return null; // a short abandon: no callback
-        }
+        // A short abandon (the same wait the metrics judge): no callback.
+        if (ev.type === 'call.abandoned' && c.waitMs < queueSettings(settings, ev.queue).shortAbandonMs) return null;
         // A re-imported missed call already past retention would only open to expire.
         if (ev.ts + this.settings(ev.tenant).retentionDays * 86_400_000 <= Date.now()) return null;
         const caller = this.normalise(ev.tenant, c);
         return { id: caller.key, step: { kind: 'missed', at: ev.ts, tenant: ev.tenant, caller, channel: c.channel, queue: ev.queue, callId: ev.callId } };
       }
-      case 'call.ended':
-        this.calls.delete(callKey);
-        return null;
       case 'call.outbound':
         if (!ev.callbackId || !REQUEST_ID.test(ev.callbackId)) return null;
         return { id: ev.callbackId, step: { kind: 'outbound', at: ev.ts, callId: ev.callId, agent: ev.agent, outcome: ev.outcome } };
@@ -207,37 +190,8 @@ export class CallbackService {
     }
   }
 
-  /**
-   * Re-learns the callers of calls still waiting in a tenant's rebuilt live state (the engine replays
-   * today's events at start): the call→caller link lives only in memory, so without this a call offered
-   * before a restart and abandoned after it would open no request. What is already known is kept.
-   * Returns how many calls were learnt.
-   */
-  rememberOpenCalls(tenant: string, live: Pick<TenantLive, 'legs'>): number {
-    let n = 0;
-    for (const leg of live.legs.values()) {
-      if (leg.outcome !== 'waiting' || !leg.caller) continue;
-      const key = `${tenant}\u0000${leg.callId}`;
-      if (this.calls.has(key)) continue;
-      this.rememberCall(key, { caller: leg.caller, channel: leg.channel, at: leg.offeredAt });
-      n++;
-    }
-    if (n > 0) this.log.info({ tenant, calls: n }, 'callbacks: callers of calls still open re-learnt from the rebuilt live state');
-    return n;
-  }
-
-  private normalise(tenant: string, c: OfferedCall): NormalisedCaller {
+  private normalise(tenant: string, c: CallContext): NormalisedCaller {
     return normaliseCaller(c.caller, this.settings(tenant).defaultCountry, c.channel);
-  }
-
-  private rememberCall(key: string, call: OfferedCall): void {
-    this.calls.delete(key);
-    this.calls.set(key, call);
-    // Map order is insertion order: the first entries are the oldest offers.
-    for (const [k, c] of this.calls) {
-      if (this.calls.size <= MAX_CALLS && c.at > call.at - CALL_MEMORY_MS) break;
-      this.calls.delete(k);
-    }
   }
 
   // ---- steps ----
@@ -337,6 +291,11 @@ export class CallbackService {
     return [...(this.byTenant.get(tenant)?.values() ?? [])];
   }
 
+  /** A counter bumped on every change of the tenant's requests (0: none yet). */
+  version(tenant: string): number {
+    return this.versions.get(tenant) ?? 0;
+  }
+
   /** Live figures per queue ('' = all queues) at `now`. */
   figures(tenant: string, now: number): Map<string, CallbackFigures> {
     return callbackFigures(this.list(tenant).map((s) => s.request), now);
@@ -382,7 +341,11 @@ export class CallbackService {
   private forget(tenant: string, requestId: string, revision: number): void {
     const m = this.byTenant.get(tenant);
     const have = m?.get(requestId);
-    if (have && have.revision < revision) m!.delete(requestId);
+    if (have && have.revision < revision) { m!.delete(requestId); this.bump(tenant); }
+  }
+
+  private bump(tenant: string): void {
+    this.versions.set(tenant, this.version(tenant) + 1);
   }
 
   /** Keeps the newest revision of a request (own writes and watch events may arrive in either order). */
@@ -392,6 +355,7 @@ export class CallbackService {
     const have = m.get(s.request.id);
     if (have && have.revision >= s.revision) return;
     m.set(s.request.id, s);
+    this.bump(tenant);
     for (const l of this.listeners) {
       try {
         l(tenant, have?.request, s);

@@ -5,7 +5,7 @@
  * retried, acked once stored), Replay (rebuild from storage at start, reconcile), SettingsRebuild.
  */
 import { Consumers, Streams, Subjects } from '@callboard/nats';
-import type { CallEvent, TenantLive } from '@callboard/metrics';
+import { callContext, type CallContext, type CallEvent, type TenantLive } from '@callboard/metrics';
 import type { Logger } from 'pino';
 import type { BusMessage, EventBus, PullConsumer } from '@callboard/bus';
 import type { Repository } from '../store/repository.ts';
@@ -36,13 +36,11 @@ export class Engine {
   readonly states: ReadonlyMap<string, TenantState>;
   /** Called after each event is applied to live state (benchmarks measure publish-to-live with it). */
   onApplied: ((ev: CallEvent) => void) | null = null;
-  /** Hands each newly accepted event on (callbacks: missed calls, callers served again); replays do not call it. */
-  onAccepted: ((ev: CallEvent) => void) | null = null;
   /**
-   * A tenant's state was rebuilt from storage (at start, after a settings change), before any new event is
-   * consumed: callbacks re-learn the callers of calls still open (offered before a restart).
+   * Hands each newly accepted event on (callbacks: missed calls, callers served again) with its call as live state
+   * knows it after the event (the caller is only on call.offered; legs are rebuilt at a restart); replays do not call it.
    */
-  onRebuilt: ((tenant: string, live: TenantLive) => void) | null = null;
+  onAccepted: ((ev: CallEvent, call: CallContext | null) => void) | null = null;
   ready = false;
   private consumer: PullConsumer | null = null;
   private running = false;
@@ -79,7 +77,10 @@ export class Engine {
       repo, storage: this.storage, stats, log, retention,
       drain: () => states.drain(), emitted: () => states.hasEmitted, onStored: (keys) => this.dedupe.forget(keys),
     }, options);
-    this.applier = new EventApplier(this.batcher, retention, stats, (ev) => { this.onApplied?.(ev); this.onAccepted?.(ev); });
+    this.applier = new EventApplier(this.batcher, retention, stats, (ev, reducer) => {
+      this.onApplied?.(ev);
+      if (this.onAccepted) this.onAccepted(ev, callContext(reducer, ev));
+    });
     this.replay = new Replay({ repo, tenants, log, retention, maxSkewMs: options.maxSkewMs });
     this.settings = new SettingsRebuild(tenants, states.byTenant);
     this.pullSize = Math.max(1, Math.min(PULL_MAX, options.batchSize));
@@ -192,11 +193,6 @@ export class Engine {
     const state = await this.replay.tenant(tenant, now);
     if (!state) return;
     this.tenantStates.byTenant.set(tenant, state);
-    try {
-      this.onRebuilt?.(tenant, state.live);
-    } catch (err) {
-      this.log.error({ err, tenant }, 'a listener of the rebuilt state failed');
-    }
   }
 
   /** Commit what is pending and wait until it is written. */

@@ -2,7 +2,7 @@
  * Applies an accepted, new event: to its tenant's state at the wall time of its processing
  * sequence, and to the pending batch as an `events` row carrying that sequence; counts what it applied.
  */
-import type { CallEvent } from '@callboard/metrics';
+import type { CallEvent, TenantLive } from '@callboard/metrics';
 import { eventLine } from '../store/rows.ts';
 import type { Batcher } from './batcher.ts';
 import { applyAt } from './replay.ts';
@@ -18,17 +18,17 @@ export class EventApplier {
     private readonly batcher: Pick<Batcher, 'addEvent'>,
     private readonly retention: (tenant: string) => number,
     private readonly stats: EngineStats,
-    /** Called after each event is applied (benchmarks measure publish-to-live with it). */
-    private readonly onApplied: (ev: CallEvent) => void,
+    /** Called after each event is applied, with the reducer it went to (benchmarks measure publish-to-live with it). */
+    private readonly onApplied: (ev: CallEvent, reducer: TenantLive) => void,
   ) {}
 
   apply(state: TenantState, ev: CallEvent, text: string): void {
     const seq = this.nextSeq();
-    applyAt(state, ev, seq);
+    const reducer = applyAt(state, ev, seq);
     // The event is stored as received (it validated); replay validates it again.
     this.batcher.addEvent(eventLine(ev, seq, this.retention(ev.tenant), text));
     this.applied[ev.type] = (this.applied[ev.type] ?? 0) + 1;
-    this.onApplied(ev);
+    this.onApplied(ev, reducer);
   }
 
   /** Adds what was applied since the last call to the events counter (once per pull). */

@@ -3,8 +3,14 @@
  * one per tenant per interval, only the queues and agents that changed), and heartbeats so that a
  * TV can tell "no news" from "no connection".
  */
-import { snapshot, type AgentLive, type LiveMessage, type LiveSnapshot, type QueueLive, type TenantLive } from '@callboard/metrics';
+import { snapshot, type AgentLive, type CallbackFigures, type LiveMessage, type LiveSnapshot, type QueueLive, type TenantLive } from '@callboard/metrics';
 import type { Engine } from './engine.ts';
+
+/** The callback service as the hub reads it: figures per queue ('' = all queues), and a counter bumped on every change. */
+export interface CallbackFiguresSource {
+  figures(tenant: string, now: number): Map<string, CallbackFigures>;
+  version(tenant: string): number;
+}
 
 export interface LiveClient {
   tenant: string;
@@ -18,6 +24,8 @@ interface TenantFeed {
   clients: Set<LiveClient>;
   live: TenantLive | null;
   version: number;
+  /** The callback service's version of this tenant last sent. */
+  callbacks: number;
   last: LiveSnapshot | null;
   lastJson: { total: string; queues: Map<string, string>; agents: Map<string, string> };
 }
@@ -27,7 +35,17 @@ export class LiveHub {
   private timer: NodeJS.Timeout | null = null;
   private beats = 0;
 
-  constructor(private readonly engine: Engine, private readonly intervalMs = 250, private readonly heartbeatMs = 5_000) {}
+  constructor(
+    private readonly engine: Pick<Engine, 'live'>,
+    private readonly intervalMs = 250,
+    private readonly heartbeatMs = 5_000,
+    /** Callback figures joined to each snapshot (catalogue metrics callbacks_*); absent: none. */
+    private readonly callbacks: CallbackFiguresSource | null = null,
+  ) {}
+
+  private snap(live: TenantLive, now: number): LiveSnapshot {
+    return snapshot(live, now, this.callbacks?.figures(live.tenant, now));
+  }
 
   start(): void {
     this.timer = setInterval(() => this.flush(), this.intervalMs);
@@ -43,7 +61,7 @@ export class LiveHub {
     if (!live) {
       return { tenant, at: Date.now(), day: '', timezone: '', total: { queue: '*', waiting: [], agents: { ready: 0, busy: 0, wrap_up: 0, paused: 0 }, metrics: {} }, queues: [], agents: [] };
     }
-    return snapshot(live, Date.now());
+    return this.snap(live, Date.now());
   }
 
   get clientCount(): number {
@@ -55,7 +73,7 @@ export class LiveHub {
   subscribe(client: LiveClient): () => void {
     let feed = this.feeds.get(client.tenant);
     if (!feed) {
-      feed = { clients: new Set(), live: null, version: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
+      feed = { clients: new Set(), live: null, version: -1, callbacks: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
       this.feeds.set(client.tenant, feed);
     }
     feed.clients.add(client);
@@ -85,9 +103,10 @@ export class LiveHub {
     for (const [tenant, feed] of this.feeds) {
       const live = this.engine.live(tenant);
       // A rebuilt tenant (settings changed) is a new object whose version restarts: compare both.
-      const changed = live && (live !== feed.live || live.version !== feed.version);
-      const message = changed ? this.delta(feed, snapshot(live, Date.now())) : null;
-      if (live) { feed.version = live.version; feed.live = live; }
+      const cb = this.callbacks?.version(tenant) ?? 0;
+      const changed = live && (live !== feed.live || live.version !== feed.version || cb !== feed.callbacks);
+      const message = changed ? this.delta(feed, this.snap(live, Date.now())) : null;
+      if (live) { feed.version = live.version; feed.live = live; feed.callbacks = cb; }
       const out: LiveMessage | null = message ?? (beat ? { type: 'heartbeat', at: Date.now() } : null);
       if (!out) continue;
       for (const c of feed.clients) c.send(out);

@@ -3,7 +3,7 @@
  * stored events are re-applied in their processing order through the same routing, then what the
  * rebuilt reducers settled but storage lacks is stored (reconcile).
  */
-import { dayWindow, validateLine, windowOfDay, type CallEvent, type Emitted } from '@callboard/metrics';
+import { dayWindow, validateLine, windowOfDay, type CallEvent, type Emitted, type TenantLive } from '@callboard/metrics';
 import type { Logger } from 'pino';
 import type { Repository } from '../store/repository.ts';
 import { intervalKey } from '../store/rows.ts';
@@ -27,8 +27,8 @@ export interface ReplayDeps {
  * Apply an event at the wall time its processing sequence records (µs), running the timers due
  * first; the tenant state routes it to its live or a backfill reducer by that same wall time.
  */
-export function applyAt(state: TenantState, ev: CallEvent, seq: number): void {
-  state.apply(ev, Math.floor(seq / 1000));
+export function applyAt(state: TenantState, ev: CallEvent, seq: number): TenantLive {
+  return state.apply(ev, Math.floor(seq / 1000));
 }
 
 export class Replay {

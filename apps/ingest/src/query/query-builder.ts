@@ -3,7 +3,7 @@
  * agent_states). Metric expressions come from the catalogue; user input only ever enters as
  * bound parameters, never as SQL text.
  */
-import { metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
+import { callbackFiguresSql, metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
 import type { Group, Query } from './query-parser.ts';
 import { decideCallTable, type CallTable } from './table-decider.ts';
 
@@ -70,4 +70,19 @@ export function buildStatements(q: Query, settings: TenantSettings, prefer?: Cal
     });
   }
   return out;
+}
+
+/**
+ * The statement of a Query's callback metrics: the state of the callback requests as of the end of the range (or
+ * `now`, when the range ends later), over callback_history; per queue or in total. Null when the query groups or
+ * filters by what a request has not (day, hour, agent, channel): those rows leave the callback metrics out.
+ */
+export function buildCallbackStatement(q: Query, now: number): { sql: string; params: Record<string, unknown> } | null {
+  if (!q.callbackMetrics.length) return null;
+  if (q.groupBy.some((g) => g !== 'queue') || q.agents.length || q.channels.length) return null;
+  const byQueue = q.groupBy.includes('queue');
+  return {
+    sql: callbackFiguresSql({ byQueue, queueFilter: q.queues.length > 0 }),
+    params: { tenant: q.tenant, at: ms(Math.min(q.to, now)), queues: q.queues },
+  };
 }

@@ -1,7 +1,7 @@
 /** Runs a Query's statements and merges their rows by group key into one result. */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { liveValue, type TenantSettings } from '@callboard/metrics';
-import { buildStatements } from './query-builder.ts';
+import { liveValue, noCallbackFigures, type TenantSettings } from '@callboard/metrics';
+import { buildCallbackStatement, buildStatements } from './query-builder.ts';
 import type { CallTable } from './table-decider.ts';
 import type { Group, Query } from './query-parser.ts';
 
@@ -21,11 +21,15 @@ export interface QueryResult {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** `prefer: 'call_facts'` bypasses the rollup (tests compare both paths). */
-export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings, prefer?: CallTable): Promise<QueryResult> {
+/** `prefer: 'call_facts'` bypasses the rollup (tests compare both paths); `now` bounds the moment callback states are taken at. */
+export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings, prefer?: CallTable, now = Date.now()): Promise<QueryResult> {
   const merged = new Map<string, ResultRow>();
-  // A group missing from one table has that table's metrics over no rows: counts 0, ratios null.
-  const empty = Object.fromEntries(q.metrics.map((m) => [m.id, liveValue(m, () => 0)]));
+  const cb = buildCallbackStatement(q, now);
+  // A group missing from one table has that table's metrics over no rows: counts 0, ratios null; no open callback request: 0, null.
+  const empty = {
+    ...Object.fromEntries(q.metrics.map((m) => [m.id, liveValue(m, () => 0)])),
+    ...(cb ? Object.fromEntries(q.callbackMetrics.map((m) => [m.id, m.live(noCallbackFigures(), now)])) : {}),
+  };
   for (const st of buildStatements(q, settings, prefer)) {
     const rs = await ch.query({ query: st.sql, query_params: st.params, format: 'JSONEachRow' });
     for (const r of await rs.json<Record<string, unknown>>()) {
@@ -37,9 +41,19 @@ export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantS
       for (const m of st.metrics) row.metrics[m.id] = num(r[`m_${m.id}`]);
     }
   }
+  if (cb) {
+    const rs = await ch.query({ query: cb.sql, query_params: cb.params, format: 'JSONEachRow' });
+    for (const r of await rs.json<Record<string, unknown>>()) {
+      const key: ResultRow['key'] = q.groupBy.includes('queue') ? { queue: String(r.queue) } : {};
+      const k = JSON.stringify(key);
+      let row = merged.get(k);
+      if (!row) merged.set(k, (row = { key, metrics: { ...empty } }));
+      for (const m of q.callbackMetrics) row.metrics[m.id] = num(r[m.column]);
+    }
+  }
   const rows = [...merged.values()];
   return {
     from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), timezone: q.timezone,
-    groupBy: q.groupBy, metrics: q.metrics.map((m) => m.id), rows,
+    groupBy: q.groupBy, metrics: [...q.metrics.map((m) => m.id), ...q.callbackMetrics.map((m) => m.id)], rows,
   };
 }

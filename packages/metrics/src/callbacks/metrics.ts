@@ -1,61 +1,23 @@
 /**
- * The catalogue's callback section: open requests, booked requests and the oldest open request's age,
- * per queue (the queue of the caller's last missed call) and in total. Like every catalogue metric,
- * each has ONE definition with a live value (over the requests in memory) and an SQL value (over
- * callback_history, the state after each step taken as of a moment): both give the same number.
- * :NOTE: these are states, not sums over call facts, so they cannot be formulas over the call
- * components; hidden requests are not counted (nobody is working them), closed ones never, nor campaign
- * entries (outbound work of a campaign, not a queue's missed calls: their figures are the campaign's progress).
+ * The catalogue's callback section (catalogue.ts), computed: live figures over the requests in memory, and
+ * the same figures in SQL over callback_history (the state after each step, taken as of a moment). Both
+ * give the same number for the same requests (test/metrics-agree.test.ts). Hidden requests are not counted
+ * (nobody is working them), closed ones never, nor campaign entries (outbound work of a campaign, not a
+ * queue's missed calls: their figures are the campaign's progress).
  */
 import { isBooked } from './reducer.ts';
 import type { CallbackRequest } from './types.ts';
+import { noCallbackFigures, type CallbackFigures } from './catalogue.ts';
 
-export interface CallbackFigures {
-  open: number;
-  booked: number;
-  /** Epoch ms of the first missed call of the oldest open request; null with none open. */
-  oldestOpenSince: number | null;
-}
-
-export interface CallbackMetricDefinition {
-  id: 'callbacks_open' | 'callbacks_booked' | 'callbacks_oldest_open_age';
-  label: string;
-  unit: 'count' | 'seconds';
-  description: string;
-  higherIsBetter: boolean;
-  /** The live value from the figures at `now`. */
-  live(f: CallbackFigures, now: number): number | null;
-  /** The column of callbackFiguresSql() that holds the same value. */
-  column: 'open' | 'booked' | 'oldest_open_age';
-}
-
-export const CALLBACK_METRICS: readonly CallbackMetricDefinition[] = [
-  {
-    id: 'callbacks_open', label: 'Open callbacks', unit: 'count', higherIsBetter: false, column: 'open',
-    description: 'Callers waiting to be called back: open callback requests, hidden ones excluded.',
-    live: (f) => f.open,
-  },
-  {
-    id: 'callbacks_booked', label: 'Booked callbacks', unit: 'count', higherIsBetter: true, column: 'booked',
-    description: 'Open callback requests an agent has booked and is working now (booking not expired).',
-    live: (f) => f.booked,
-  },
-  {
-    id: 'callbacks_oldest_open_age', label: 'Oldest open callback', unit: 'seconds', higherIsBetter: false, column: 'oldest_open_age',
-    description: 'Age of the oldest open callback request, from its first missed call, in seconds.',
-    live: (f, now) => (f.oldestOpenSince === null ? null : (now - f.oldestOpenSince) / 1000),
-  },
-];
-
-const empty = (): CallbackFigures => ({ open: 0, booked: 0, oldestOpenSince: null });
+export * from './catalogue.ts';
 
 /** Live figures per queue and in total ('' key) at `now`. */
 export function callbackFigures(requests: Iterable<CallbackRequest>, now: number): Map<string, CallbackFigures> {
-  const out = new Map<string, CallbackFigures>([['', empty()]]);
+  const out = new Map<string, CallbackFigures>([['', noCallbackFigures()]]);
   for (const r of requests) {
     if (r.status !== 'open' || r.hidden || r.campaign !== null) continue;
     let q = out.get(r.queue);
-    if (!q) out.set(r.queue, (q = empty()));
+    if (!q) out.set(r.queue, (q = noCallbackFigures()));
     for (const f of [q, out.get('')!]) {
       f.open++;
       if (isBooked(r, now)) f.booked++;
@@ -65,13 +27,21 @@ export function callbackFigures(requests: Iterable<CallbackRequest>, now: number
   return out;
 }
 
+export interface CallbackSqlOptions {
+  /** One row per queue with an open request (column `queue`), else one row for all queues. Default true. */
+  byQueue?: boolean;
+  /** Only requests whose queue is in {queues:Array(String)}. */
+  queueFilter?: boolean;
+}
+
 /**
- * The same figures from callback_history as of {at:DateTime64(3)}, one row per queue (columns queue,
- * open, booked, oldest_open_age in seconds or NULL). Parameters: {tenant:String}, {at:DateTime64(3)}.
+ * The same figures from callback_history as of {at:DateTime64(3)} (columns open, booked, oldest_open_age in
+ * seconds or NULL; and queue when by queue). Parameters: {tenant:String}, {at:DateTime64(3)}, and
+ * {queues:Array(String)} with queueFilter.
  */
-export function callbackFiguresSql(): string {
-  return `SELECT queue,
-       countIf(status = 'open' AND hidden = 0) AS open,
+export function callbackFiguresSql(options: CallbackSqlOptions = {}): string {
+  const byQueue = options.byQueue ?? true;
+  return `SELECT ${byQueue ? 'queue, ' : ''}countIf(status = 'open' AND hidden = 0) AS open,
        countIf(status = 'open' AND hidden = 0 AND booked_until > {at:DateTime64(3)}) AS booked,
        if(open = 0, NULL, dateDiff('millisecond', minIf(first_call, status = 'open' AND hidden = 0), {at:DateTime64(3)}) / 1000) AS oldest_open_age
 FROM (
@@ -81,7 +51,5 @@ FROM (
   FROM callback_history
   WHERE tenant = {tenant:String} AND ts <= {at:DateTime64(3)} AND NOT startsWith(request_id, 'c-')
   GROUP BY request_id
-)
-GROUP BY queue
-HAVING open > 0`;
+)${options.queueFilter ? '\nWHERE queue IN {queues:Array(String)}' : ''}${byQueue ? '\nGROUP BY queue\nHAVING open > 0' : ''}`;
 }

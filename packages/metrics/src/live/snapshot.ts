@@ -4,6 +4,7 @@ import { liveValue, METRICS } from '../metrics.ts';
 import type { TenantLive } from './reducer.ts';
 import { Totals } from './totals.ts';
 import type { AgentLive, LiveSnapshot, QueueLive, WaitingCaller } from './types.ts';
+import { noCallbackFigures, type CallbackFigures } from '../callbacks/catalogue.ts';
 
 const CALL_METRICS = METRICS.filter((m) => m.source === 'calls');
 
@@ -19,9 +20,15 @@ const EMPTY = new Totals();
 type Staffed = Exclude<AgentStateName, 'logged_out'>;
 const noAgents = (): Record<Staffed, number> => ({ ready: 0, busy: 0, wrap_up: 0, paused: 0 });
 
-export function snapshot(live: TenantLive, wallNow: number): LiveSnapshot {
+/**
+ * `callbacks`: the tenant's callback figures per queue and in total ('' key), from the callback service;
+ * a queue with open callback requests is listed even without calls today.
+ */
+export function snapshot(live: TenantLive, wallNow: number, callbacks?: ReadonlyMap<string, CallbackFigures>): LiveSnapshot {
   const waiting = new Map<string, WaitingCaller[]>();
   const queues = new Set<string>(live.queueTotals.keys());
+  for (const q of callbacks?.keys() ?? []) if (q !== '') queues.add(q);
+  const figures = (q: string) => (callbacks ? { callbacks: callbacks.get(q) ?? noCallbackFigures() } : {});
   for (const leg of live.legs.values()) {
     queues.add(leg.queue);
     if (leg.outcome !== 'waiting') continue;
@@ -54,6 +61,7 @@ export function snapshot(live: TenantLive, wallNow: number): LiveSnapshot {
     waiting: (waiting.get(queue) ?? []).sort(byWait),
     agents: staffed.get(queue) ?? noAgents(),
     metrics: metricValues(live.queueTotals.get(queue), false),
+    ...figures(queue),
   }));
   agents.sort((x, y) => x.agent.localeCompare(y.agent));
   return {
@@ -66,6 +74,7 @@ export function snapshot(live: TenantLive, wallNow: number): LiveSnapshot {
       waiting: [...waiting.values()].flat().sort(byWait),
       agents: allStaffed,
       metrics: metricValues(live.total, true),
+      ...figures(''),
     },
     queues: queueList,
     agents,

@@ -1,5 +1,6 @@
 /** The live snapshot pushed to browsers (and the WebSocket delta protocol built on it). */
 import type { AgentStateName, Channel } from '../events/schema.ts';
+import type { CallbackFigures } from '../callbacks/catalogue.ts';
 
 export interface WaitingCaller {
   callId: string;
@@ -18,6 +19,11 @@ export interface QueueLive {
   agents: Record<Exclude<AgentStateName, 'logged_out'>, number>;
   /** Today's catalogue metric values (null when undefined, e.g. no calls yet). */
   metrics: Record<string, number | null>;
+  /**
+   * Callback requests of this queue (or all queues) now: the catalogue's callback metrics are read from it at
+   * the reader's now (the oldest open age grows without a delta). Absent where no callback service runs.
+   */
+  callbacks?: CallbackFigures;
 }
 
 export interface AgentLive {

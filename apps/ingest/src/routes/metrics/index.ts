@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { METRICS } from '@callboard/metrics';
+import { CALLBACK_METRICS, METRICS } from '@callboard/metrics';
 import { Catalogue, HistoryQuery, HistoryResult } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
@@ -14,17 +14,22 @@ async function metricRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
     config: { access: Access.live },
-    schema: { summary: 'Every catalogue metric: id, label, unit, formula, description', response: replies({ 200: Catalogue }) },
+    schema: { summary: 'Every catalogue metric: id, label, unit, formula (empty for the callback states), description', response: replies({ 200: Catalogue }) },
   }, async () => ({
-    metrics: METRICS.map(({ id, label, unit, description, formula, higherIsBetter, source }) =>
-      ({ id, label, unit, description, formula, higherIsBetter, source })),
+    metrics: [
+      ...METRICS.map(({ id, label, unit, description, formula, higherIsBetter, source }) =>
+        ({ id, label, unit, description, formula, higherIsBetter, source })),
+      // States of the callback requests, not formulas over call components (packages/metrics/src/callbacks/catalogue.ts).
+      ...CALLBACK_METRICS.map(({ id, label, unit, description, higherIsBetter }) =>
+        ({ id, label, unit, description, formula: '', higherIsBetter, source: 'callbacks' as const })),
+    ],
   }));
 
   r.get('/api/v1/metrics', {
     config: { access: Access.reports },
     schema: {
       summary: 'Catalogue metrics over a date range from ClickHouse, grouped by day/hour/queue/agent/channel',
-      description: 'Days are in the tenant timezone. Counts and sums cover finished calls; agent-state metrics (occupancy) are omitted when grouping or filtering by queue or channel. A bad field is answered 400 with its own code (INVALID_DATE, INVALID_RANGE, INVALID_GROUP, INVALID_FILTER, UNKNOWN_METRIC).',
+      description: 'Days are in the tenant timezone. Counts and sums cover finished calls; agent-state metrics (occupancy) are omitted when grouping or filtering by queue or channel. Callback metrics (callbacks_open, callbacks_booked, callbacks_oldest_open_age; only when named in metrics) are the state of the callback requests at the end of the range (or now), in total or by queue; omitted when grouping by day, hour, agent or channel or filtering by agent or channel. A bad field is answered 400 with its own code (INVALID_DATE, INVALID_RANGE, INVALID_GROUP, INVALID_FILTER, UNKNOWN_METRIC).',
       querystring: HistoryQuery, response: replies({ 200: HistoryResult }),
     },
   }, async (req) => {

@@ -42,6 +42,23 @@ describe('live values', () => {
     expect(liveData(w({ metrics: ['agents_busy'], filters: { queues: ['care'] } }), snap, meta, 200_000).value).toBe(2);
   });
 
+  it('live - the catalogue\'s callback metrics come from a queue\'s callback figures, the oldest age on the reader\'s clock', () => {
+    const withCallbacks: LiveSnapshot = {
+      ...snap,
+      total: { ...snap.total, callbacks: { open: 5, booked: 2, oldestOpenSince: 50_000 } },
+      queues: [{ ...snap.queues[0], callbacks: { open: 0, booked: 0, oldestOpenSince: null } }, { ...snap.queues[1], callbacks: { open: 5, booked: 2, oldestOpenSince: 50_000 } }],
+    };
+    const cb = buildMeta([{ id: 'callbacks_open', label: 'Open callbacks', unit: 'count', higherIsBetter: false, formula: '' },
+      { id: 'callbacks_oldest_open_age', label: 'Oldest open callback', unit: 'seconds', higherIsBetter: false, formula: '' }], []);
+    expect(liveData(w({ metrics: ['callbacks_open'] }), withCallbacks, cb, 200_000).value).toBe(5);
+    expect(liveData(w({ metrics: ['callbacks_open'], filters: { queues: ['care'] } }), withCallbacks, cb, 200_000).value).toBe(0);
+    expect(liveData(w({ metrics: ['callbacks_oldest_open_age'] }), withCallbacks, cb, 200_000).value).toBe(150);
+    expect(liveData(w({ metrics: ['callbacks_oldest_open_age'] }), withCallbacks, cb, 260_000).value).toBe(210);
+    expect(liveData(w({ metrics: ['callbacks_oldest_open_age'], filters: { queues: ['care'] } }), withCallbacks, cb, 200_000).value).toBeNull();
+    // An agent has no callback figures.
+    expect(liveData(w({ metrics: ['callbacks_open'], filters: { agents: ['anna'] } }), withCallbacks, cb, 200_000).value).toBeNull();
+  });
+
   it('live - a bar by queue keeps only the filtered queues; callers waiting are longest first', () => {
     const bar = Widget.parse({ ...newWidget('bar', 'b'), metrics: ['offered', 'rate'], filters: { queues: ['sales'] } }) as WidgetOf<'bar'>;
     expect(liveData(bar, snap, meta, 0).groups).toEqual([{ key: 'sales', values: [20, 75] }]);

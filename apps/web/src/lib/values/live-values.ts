@@ -1,13 +1,24 @@
 // Widget values from the live snapshot (today's state): a metric's value in a snapshot group, and a widget's data. Pure.
 import type { LiveSnapshot } from '@callboard/metrics';
 import { evaluate } from '$formula';
+import { callbackLiveValue } from '$callback-metrics';
 import { liveData as kindLiveData, type LiveContext, type LiveGroup, type Widget } from '@callboard/widgets';
 import { metaOf, type MetaMap, type MetricMeta } from './metric-meta.ts';
 
+/**
+ * A catalogue metric's value in a group: today's value the snapshot carries, or a callback metric from the queue's
+ * callback figures at `now` (an agent's row has none: null).
+ */
+function catalogueValue(id: string, g: LiveGroup, now: number): number | null {
+  const v = g.metrics[id];
+  if (v !== undefined) return v;
+  return (g.queue ? callbackLiveValue(id, g.queue.callbacks, now) : null) ?? null;
+}
+
 /** One metric's value in a group of the snapshot: catalogue value, custom formula over them, or a live-only quantity. */
 export function valueIn(m: MetricMeta, g: LiveGroup, now: number): number | null {
-  if (m.source === 'custom') return m.node ? evaluate(m.node, (id) => g.metrics[id] ?? null) : null;
-  if (m.source === 'catalogue') return g.metrics[m.id] ?? null;
+  if (m.source === 'custom') return m.node ? evaluate(m.node, (id) => catalogueValue(id, g, now)) : null;
+  if (m.source === 'catalogue') return catalogueValue(m.id, g, now);
   const q = g.queue;
   if (!q) return null;
   switch (m.id) {
