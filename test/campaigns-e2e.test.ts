@@ -122,6 +122,12 @@ describe('campaigns (Chromium)', () => {
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('1 added.');
     await sofia.screenshot({ path: '/tmp/campaigns-add-to-campaign.png' });
     await dialog.getByRole('button', { name: 'Close' }).click();
+    // Assign Call's Type filter: the campaign's entries only, then the missed calls only (the added one now a campaign entry too).
+    await sofia.getByRole('group', { name: 'View' }).waitFor();
+    await sofia.getByLabel('Type').selectOption({ label: 'Campaign: Winter offers' });
+    await expect.poll(() => sofia.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('3 open requests');
+    await sofia.getByLabel('Type').selectOption({ label: 'Missed calls only' });
+    await expect.poll(async () => (await sofia.getByTestId('row').allInnerTexts()).filter((r) => r.includes('+48 22 123 45 67')).length, { timeout: 15_000 }).toBe(0);
 
     // The dashboard's Type and Name filters count the campaign's entries: three, none attempted yet.
     await sofia.goto(`${e.url}/callbacks/dashboard`);
