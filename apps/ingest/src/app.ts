@@ -35,6 +35,7 @@ import callbacksPlugin from './plugins/app/callbacks.ts';
 import commandsPlugin from './plugins/app/commands.ts';
 import callbackRoutes from './routes/callbacks/index.ts';
 import commandRoutes from './routes/commands/index.ts';
+import reportRoutes from './routes/reports/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(auditRoutes);
   await app.register(callbackRoutes);
   await app.register(commandRoutes);
+  await app.register(reportRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

@@ -76,3 +76,6 @@ export const CallTimelineEvent = z.object({
 });
 export const CallTimeline = z.object({ callId: z.string(), timezone: z.string(), events: z.array(CallTimelineEvent) });
 export type CallTimeline = z.infer<typeof CallTimeline>;
+
+/** A call id as events carry it (ids are 1–200 characters; Asterisk's contain dots). */
+export const CallTimelineParams = z.object({ id: z.string().min(1).max(200).describe('the call id') });
