@@ -19,6 +19,8 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
   /** The missed-call dashboard reads history: the reporting roles. */
   { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
+  /** Reports read history: the reporting roles. */
+  { prefix: '/reports', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
