@@ -22,7 +22,7 @@ export class UnknownReportError extends Error {
   }
 }
 
-export const NOTE_TODAY = 'Today counts every call that has left the queue, as the wallboard does: a call is answered the moment it is answered, and its talk, wrap-up and handling time count once it is finished. Earlier days are stored calls only.';
+export const NOTE_TODAY = 'Today is counted as on the wallboard: every call that has left the queue counts, a call is answered the moment it is answered, and its talk, wrap-up and handling time count once it is finished. Callers still waiting are not counted yet. Earlier days are the stored calls.';
 
 export function reportDefinition(id: string): ReportDefinition {
   const def = (REPORTS as Record<string, ReportDefinition | undefined>)[id];
