@@ -56,6 +56,9 @@ describe('reports - numbers equal an independent recount over call facts', () =>
       fc.array(fc.record({
         minute: fc.integer({ min: 0, max: 5 * 24 * 60 - 1 }),
         outcome: fc.constantFrom('answered', 'answered', 'abandoned', 'exited') as fc.Arbitrary<CallFact['outcome']>,
+        agent: fc.constantFrom('anna', 'bruno', 'carla'),
+        queue: fc.constantFrom('sales', 'support'),
+        channel: fc.constantFrom('voice', 'chat') as fc.Arbitrary<CallFact['channel']>,
         waitMs: fc.integer({ min: 0, max: 90_000 }),
         talkMs: fc.integer({ min: 0, max: 600_000 }),
         wrapMs: fc.integer({ min: 0, max: 60_000 }),
@@ -63,7 +66,10 @@ describe('reports - numbers equal an independent recount over call facts', () =>
       async (calls) => {
         const tenant = `prop${++run}`;
         const start = Date.parse('2026-11-02T00:00:00+01:00');
-        await store(calls.map((c) => fact(tenant, tz, start + c.minute * 60_000, c.outcome === 'answered' ? c : { ...c, talkMs: 0, wrapMs: 0 })));
+        await store(calls.map((c) => {
+          const f = fact(tenant, tz, start + c.minute * 60_000, c.outcome === 'answered' ? c : { ...c, agent: '', talkMs: 0, wrapMs: 0 });
+          return { ...f, factId: `${f.callId}|${c.queue}` };
+        }));
         const want = await recount(tenant, tz, '2026-11-01', '2026-11-07');
         const q = await runReport(t.client, 'queues', { from: '2026-11-01', to: '2026-11-07' }, tenantOf(tenant, tz));
         const h = await runReport(t.client, 'historic', { from: '2026-11-01', to: '2026-11-07' }, tenantOf(tenant, tz));
@@ -89,6 +95,24 @@ describe('reports - numbers equal an independent recount over call facts', () =>
         expect(q.totals).toMatchObject({ day: 'Total', offered: sum('offered'), answered: sum('answered'), abandoned: sum('abandoned'), exited: sum('exited') });
         const den = sum('offered') - sum('short');
         expect(q.totals!.service_level).toBe(den ? r1((100 * sum('in_sl')) / den) : null);
+        // agents: answered per agent; heatmap: offered per weekday × hour; a queue and channel filter
+        const range = { from: '2026-11-01', to: '2026-11-07' };
+        const agents = await runReport(t.client, 'agents', range, tenantOf(tenant, tz));
+        const heat = await runReport(t.client, 'callers-heatmap', range, tenantOf(tenant, tz));
+        const sales = await runReport(t.client, 'queues', { ...range, queue: 'sales', channel: 'chat' }, tenantOf(tenant, tz));
+        const counted = await t.client.query({
+          query: `SELECT agent, count() AS n FROM call_facts WHERE tenant = {tenant:String} AND outcome = 'answered' GROUP BY agent ORDER BY agent`,
+          query_params: { tenant }, format: 'JSONEachRow',
+        });
+        const perAgent = Object.fromEntries((await counted.json<{ agent: string; n: string }>()).map((r) => [r.agent, Number(r.n)]));
+        expect(Object.fromEntries(agents.rows.map((r) => [r.agent, r.answered]))).toEqual(perAgent);
+        const cell = (wd: number, h: number) => calls.filter((c) => {
+          const at = DateTime.fromMillis(start + c.minute * 60_000, { zone: tz });
+          return at.weekday === wd && at.hour === h;
+        }).length;
+        const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+        expect(heat.rows.map((r) => r.offered)).toEqual(heat.rows.map((r) => cell(DAYS.indexOf(String(r.weekday)) + 1, Number(r.hour))));
+        expect(sales.totals!.offered).toBe(calls.filter((c) => c.queue === 'sales' && c.channel === 'chat').length);
       },
     ), { numRuns: 12 });
   });
