@@ -57,6 +57,7 @@ async function screenTable(testid: string) {
   return page.locator(`[data-testid="${testid}"] table.report`).evaluate((t) => ({
     head: [...t.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
     rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+    values: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-value') ?? '')),
   }));
 }
 
@@ -78,7 +79,9 @@ describe('reports e2e', () => {
     const [head, ...rows] = parseCsv(readFileSync((await download.path())!, 'utf8'));
     const screen = await screenTable('table-queues');
     expect(screen.head.map((h) => h.replace(/ %$/, '').replace(/ \(s\)$/, ''))).toEqual(head);
-    expect(screen.rows).toEqual(rows.map((r) => r.map((v) => (v === '' ? '—' : v))));
+    // every cell holds the file's value; what it reads is that value ("—" for none), hours as local "YYYY-MM-DD HH:MM"
+    expect(screen.values).toEqual(rows);
+    expect(screen.rows).toEqual(rows.map((r) => r.map((v, i) => (v === '' ? '—' : i === 0 ? `${v.slice(0, 10)} ${v.slice(11, 16)}` : v))));
     await page.screenshot({ path: join(ARTIFACTS, 'reports-queues-today.png') });
 
     // Drill: an hour with calls → its calls → one call's timeline.

@@ -7,9 +7,8 @@ import { CallTimeline, CallTimelineParams, ReportList, ReportParams, ReportQuery
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
-import { TenantNotConfiguredError } from '../../wallboards/history.ts';
 import { REPORTS } from '../../reports/definitions.ts';
-import { openLegs } from '../../reports/facts-source.ts';
+import { reportTenant } from '../../reports/tenant.ts';
 import { parseReportQuery } from '../../reports/params.ts';
 import { reportCsv, runReport, type ReportTenant } from '../../reports/run.ts';
 import { callTimeline } from '../../reports/timeline.ts';
@@ -21,12 +20,9 @@ async function reportRoutes(app: FastifyInstance) {
 
   /** The caller's tenant as a report reads it: settings, and the legs its live state holds (so today agrees with the wallboard). */
   const tenantOf = async (req: FastifyRequest, id: string): Promise<ReportTenant> => {
-    const tenant = principal(req).tenant;
-    const t = app.tenants.get(tenant);
-    if (!t) throw new TenantNotConfiguredError(tenant);
     // :NOTE: missed-call figures read the callback history, written behind the engine: flushed first, as its dashboard does.
     if (id === 'missed') await app.callbacks.history.flush();
-    return { id: tenant, settings: t.settings, open: openLegs(app.engine.live(tenant)?.legs.values() ?? []) };
+    return reportTenant(app, principal(req).tenant);
   };
 
   r.get('/api/v1/reports', {

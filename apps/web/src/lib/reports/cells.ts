@@ -32,3 +32,21 @@ export function deltaText(now: Cell, before: Cell): string {
   const d = Math.round((now - before) * 10) / 10;
   return d === 0 ? '±0' : d > 0 ? `+${d}` : `−${-d}`;
 }
+
+/** An hour label `2026-10-25T02:00+02:00` as read on screen: `2026-10-25 02:00`, with its offset only when the day has that hour twice (DST). */
+export function hourText(label: string, twice: ReadonlySet<string>): string {
+  const local = `${label.slice(0, 10)} ${label.slice(11, 16)}`;
+  return twice.has(local) ? `${local} (UTC${label.slice(16)})` : local;
+}
+
+/** The local hours that occur twice among the labels (the autumn DST change). */
+export function hoursTwice(labels: string[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const l of labels) {
+    const local = `${l.slice(0, 10)} ${l.slice(11, 16)}`;
+    if (seen.has(local)) twice.add(local);
+    seen.add(local);
+  }
+  return twice;
+}
