@@ -129,6 +129,12 @@ describe('reports - numbers equal an independent recount over call facts', () =>
     const range = { from: '2026-11-03', to: '2026-11-04' };
     const agents = await runReport(t.client, 'agents', range, tenantOf(tenant, tz));
     expect(agents.rows.map((r) => [r.rank, r.agent, r.handled])).toEqual([[1, 'bruno', 2], [2, 'anna', 1]]);
+    // Past days of a whole-hour zone: the agents' call figures come from the hourly rollup; with live legs in range, from the legs.
+    expect(toExportSource('agents', range, tenantOf(tenant, tz)).query).toContain('call_rollup_hourly');
+    const live = { ...tenantOf(tenant, tz), open: [{ queue: 'sales', agent: 'carla', channel: 'voice', campaign: '', caller: '+393', call_id: 'open1', offered_at: '2026-11-04 12:00:00.000', wait_ms: 1000, talk_ms: 0, wrap_ms: 0, outcome: 'answered', exit_reason: '', transferred: 0, finished: 0 }] };
+    expect(toExportSource('agents', range, live).query).not.toContain('call_rollup_hourly');
+    const withLive = await runReport(t.client, 'agents', range, live);
+    expect(withLive.rows.map((r) => [r.agent, r.answered, r.handled])).toEqual([['bruno', 2, 2], ['anna', 1, 1], ['carla', 1, 0]]);
     const repeat = await runReport(t.client, 'callers-repeat', range, tenantOf(tenant, tz));
     expect(repeat.rows).toEqual([expect.objectContaining({ caller: '+391', calls: 3, offered: 3, answered: 2, abandoned: 1, missed: 1 })]);
     const heat = await runReport(t.client, 'callers-heatmap', range, tenantOf(tenant, tz));

@@ -1,5 +1,5 @@
 /** Report columns: a catalogue metric's column (label, unit and definition from the catalogue, SQL from its formula), or a plain one. */
-import { metricById, metricSql, type SqlSettings } from '@callboard/metrics';
+import { metricById, metricRollupSql, metricSql, type SqlSettings } from '@callboard/metrics';
 import type { ReportColumn } from '@callboard/api';
 
 export type Column = ReportColumn;
@@ -22,3 +22,10 @@ export const col = (key: string, label: string, type: Column['type'], extra: Par
 
 /** `expr AS key` for each metric column, in order. */
 export const metricSelects = (ids: readonly string[], s: SqlSettings) => ids.map((id) => `${metricExpr(id, s)} AS ${id}`);
+
+/** The same metric columns over call_rollup_hourly (rollup.ts); only for metrics whose metricRollupSql exists. */
+export const metricRollupSelects = (ids: readonly string[]) => ids.map((id) => {
+  const m = metricById(id);
+  const sql = metricRollupSql(m)!;
+  return `${m.unit === 'count' ? sql : `round(${sql}, 1)`} AS ${id}`;
+});

@@ -8,8 +8,9 @@ import type { SqlSettings, TenantSettings } from '@callboard/metrics';
 import type { ReportId } from '@callboard/api';
 import { DAYS as CALLBACK_DAYS } from '../callbacks/dashboard.ts';
 import { hourLabelSql } from '../query/query-builder.ts';
-import { col, metricColumn, metricSelects, type Column } from './columns.ts';
-import { agentStates, baseParams, callLegs, type OpenLeg } from './facts-source.ts';
+import { metricById } from '@callboard/metrics';
+import { col, metricColumn, metricRollupSelects, metricSelects, type Column } from './columns.ts';
+import { agentStates, baseParams, callLegs, rollupRows, type OpenLeg } from './facts-source.ts';
 import type { ReportParams } from './params.ts';
 
 export interface Statement {
@@ -37,6 +38,19 @@ export interface ReportDefinition {
   totals?(c: ReportContext): Statement;
   /** Lists are cut at this many rows. */
   limit?: number;
+}
+
+/**
+ * Per-agent call metrics from the hourly rollup when it gives the same answer (13 months read in a fraction of the
+ * time), else from the call legs.
+ */
+function agentCalls(c: ReportContext, grouped: boolean): Statement {
+  const rollup = rollupRows(c.p, c.open, AGENT_CALL_METRICS.map(metricById));
+  const l = legsOf(c);
+  const from = rollup ? rollup.sql : l.from;
+  const selects = rollup ? metricRollupSelects(AGENT_CALL_METRICS) : metricSelects(AGENT_CALL_METRICS, c.sql);
+  const sql = grouped ? `SELECT agent, ${selects.join(', ')} FROM ${from} WHERE agent != '' GROUP BY agent` : `SELECT ${selects.join(', ')} FROM ${from} WHERE agent != ''`;
+  return { sql, params: l.params };
 }
 
 const legsOf = (c: ReportContext) => {
@@ -99,9 +113,9 @@ const agents: ReportDefinition = {
   columns: () => [col('rank', 'Rank', 'number', { unit: 'count' }), col('agent', 'Agent', 'string'),
     ...AGENT_CALL_METRICS.map((m) => metricColumn(m)), ...AGENT_STATE_METRICS.map((m) => metricColumn(m)), col('pauses', 'Pause by reason', 'string')],
   rows: (c) => {
-    const l = legsOf(c);
+    const l = agentCalls(c, true);
     const states = agentStates(c.p);
-    const calls = `SELECT agent, ${metricSelects(AGENT_CALL_METRICS, c.sql).join(', ')} FROM ${l.from} WHERE agent != '' GROUP BY agent`;
+    const calls = l.sql;
     const st = `SELECT agent, ${metricSelects(AGENT_STATE_METRICS, c.sql).join(', ')} FROM ${states} GROUP BY agent`;
     const sql = `SELECT row_number() OVER (ORDER BY handled DESC, answered DESC, agent) AS rank, agent, ${AGENT_CALL_METRICS.join(', ')}, ${AGENT_STATE_METRICS.join(', ')}, pauses
       FROM (SELECT agent, ${AGENT_CALL_METRICS.map((m) => `c.${m} AS ${m}`).join(', ')}, ${AGENT_STATE_METRICS.map((m) => `s.${m} AS ${m}`).join(', ')}
@@ -111,10 +125,10 @@ const agents: ReportDefinition = {
     return { sql, params: l.params };
   },
   totals: (c) => {
-    const l = legsOf(c);
+    const l = agentCalls(c, false);
     const states = agentStates(c.p);
     const sql = `SELECT NULL AS rank, 'Total' AS agent, ${AGENT_CALL_METRICS.map((m) => `c.${m}`).join(', ')}, ${AGENT_STATE_METRICS.map((m) => `s.${m}`).join(', ')}, '' AS pauses
-      FROM (SELECT ${metricSelects(AGENT_CALL_METRICS, c.sql).join(', ')} FROM ${l.from} WHERE agent != '') AS c
+      FROM (${l.sql}) AS c
       CROSS JOIN (SELECT ${metricSelects(AGENT_STATE_METRICS, c.sql).join(', ')} FROM ${states}) AS s`;
     return { sql, params: l.params };
   },

@@ -5,7 +5,9 @@
  * The catalogue's SQL counts a leg exactly as its live reduce does (answered at answer; handled, talk and wrap-up
  * once finished), so a report's today equals the live tiles'. Callers still waiting are not offered yet, in both.
  */
-import type { CallFact } from '@callboard/metrics';
+import type { CallFact, CompiledMetric } from '@callboard/metrics';
+import type { Query } from '../query/query-parser.ts';
+import { decideCallTable } from '../query/table-decider.ts';
 import type { ReportParams } from './params.ts';
 
 /** The columns of a leg a report reads (a subset of call_facts; `finished` is an ALIAS of 1 there). */
@@ -80,4 +82,22 @@ export function agentStates(p: ReportParams): string {
     + ' AND day >= toDate({from_ts:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to_ts:DateTime64(3)}, {tz:String}) + 1'
     + ' AND start_at >= {from_ts:DateTime64(3)} AND start_at < {to_ts:DateTime64(3)}'
     + (p.agents.length ? ' AND agent IN {agents:Array(String)}' : '') + ')';
+}
+
+/**
+ * The hourly rollup in range, when it gives the same answer as the call legs: the table decider's rule (every metric
+ * threshold-free, whole-hour range and offsets), no campaign filter (the rollup has no campaign) and no live legs in
+ * range (they are not in the rollup). Else null: read callLegs.
+ */
+export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly CompiledMetric[]): Relation | null {
+  if (p.campaigns.length) return null;
+  const from = ts(p.from);
+  const to = ts(p.to);
+  if (open.some((l) => String(l.offered_at) >= from && String(l.offered_at) < to)) return null;
+  if (decideCallTable({ from: p.from, to: p.to, timezone: p.timezone } as Query, [...metrics]) !== 'call_rollup_hourly') return null;
+  const w = ['tenant = {tenant:String}', 'hour >= {from_ts:DateTime64(3)}', 'hour < {to_ts:DateTime64(3)}'];
+  if (p.queues.length) w.push('queue IN {queues:Array(String)}');
+  if (p.agents.length) w.push('agent IN {agents:Array(String)}');
+  if (p.channels.length) w.push('channel IN {channels:Array(String)}');
+  return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
 }
