@@ -1,7 +1,7 @@
 /**
  * Report latency over 13 months of history (not a test): stores `SCALE` × ~100 calls a day for 396 days in an embedded
  * ClickHouse and times each report table over the whole range (by day and by hour), cold and warm.
- * `SCALE=10 node --import tsx bench/reports/run.ts` (≈1,000 calls a day ≈ 400k call facts).
+ * `SCALE=10 node --import tsx bench/report-pages/run.ts` (≈1,000 calls a day ≈ 400k call facts).
  */
 import { defaultTenantSettings } from '@callboard/metrics';
 import { testClickHouse } from '../../test/support/clickhouse.ts';
