@@ -41,8 +41,6 @@ export interface Relation {
   params: Record<string, unknown>;
 }
 
-const ms = (v: number) => ts(v);
-
 /** The filters a report applies to call legs (bound parameters only). */
 function legFilters(p: ReportParams): string[] {
   const w = ['offered_at >= {from_ts:DateTime64(3)}', 'offered_at < {to_ts:DateTime64(3)}'];
@@ -56,7 +54,7 @@ function legFilters(p: ReportParams): string[] {
 /** Parameters every report statement binds. */
 export function baseParams(p: ReportParams, range: { from: number; to: number } = p): Record<string, unknown> {
   return {
-    tenant: p.tenant, tz: p.timezone, from_ts: ms(range.from), to_ts: ms(range.to),
+    tenant: p.tenant, tz: p.timezone, from_ts: ts(range.from), to_ts: ts(range.to),
     queues: p.queues, agents: p.agents, channels: p.channels, campaigns: p.campaigns,
   };
 }

@@ -62,10 +62,12 @@ export async function runReport(ch: ClickHouseClient, id: string, qs: ReportQuer
   const p = paramsFor(def, qs, t, now);
   const c = context(p, t);
   const rows = def.rows(c);
+  const total = def.totals?.(c);
+  const before = p.previous && def.totals ? def.totals(context({ ...p, ...p.previous }, t)) : undefined;
   const [data, totals, previous] = await Promise.all([
     select(ch, rows.sql, rows.params),
-    def.totals ? select(ch, def.totals(c).sql, def.totals(c).params) : Promise.resolve(null),
-    def.totals && p.previous ? (() => { const st = def.totals!(context({ ...p, ...p.previous! }, t)); return select(ch, st.sql, st.params); })() : Promise.resolve(null),
+    total ? select(ch, total.sql, total.params) : null,
+    before ? select(ch, before.sql, before.params) : null,
   ]);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
