@@ -102,6 +102,17 @@ describe('reports e2e', () => {
     await page.getByRole('button', { name: 'Last 7 days' }).click();
     const table = page.getByTestId('table-service');
     await eventually('seven days', async () => (await table.locator('tbody tr').count()) === 7);
+    // The chart: a legend button hides its series, hovering shows the period's values.
+    const chart = page.getByTestId('report-chart');
+    const lines = async () => chart.locator('svg path').count();
+    const before = await lines();
+    const sl = chart.getByRole('button', { name: 'Service level %' });
+    await sl.click();
+    expect(await sl.getAttribute('aria-pressed')).toBe('false');
+    expect(await lines()).toBe(before - 1);
+    const box = (await chart.locator('svg').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(chart.getByRole('tooltip').textContent()).resolves.toMatch(/Service quality %: /);
     await table.locator('tbody tr').first().locator('button.link').click();
     await eventually('that day by hour', async () => (await table.locator('tbody tr').count()) >= 23);
     await expect(page.getByRole('navigation', { name: 'Drill-down' }).textContent()).resolves.toMatch(/by hour/);
