@@ -36,6 +36,7 @@ import commandsPlugin from './plugins/app/commands.ts';
 import callbackRoutes from './routes/callbacks/index.ts';
 import commandRoutes from './routes/commands/index.ts';
 import campaignRoutes from './routes/campaigns/index.ts';
+import reportRoutes from './routes/reports/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +96,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(callbackRoutes);
   await app.register(commandRoutes);
   await app.register(campaignRoutes);
+  await app.register(reportRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

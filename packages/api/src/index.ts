@@ -24,3 +24,4 @@ export {
 } from './campaigns.ts';
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';
+export { CallTimeline, CallTimelineParams, COLUMN_TYPES, REPORT_IDS, ReportColumn, ReportId, ReportList, ReportParams, ReportQuery, ReportResult, ReportRow } from './reports.ts';

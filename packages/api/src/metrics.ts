@@ -33,7 +33,7 @@ export const HistoryQuery = z.object({
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 export const HistoryRow = z.object({
-  key: z.partialRecord(Group, z.string()).describe('the group this row is: day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00), queue, agent, channel'),
+  key: z.partialRecord(Group, z.string()).describe('the group this row is: day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00+HH:MM, the local hour with its UTC offset), queue, agent, channel'),
   metrics: z.record(z.string(), z.number().nullable()).describe('null when undefined over the group (e.g. a ratio of no calls)'),
 });
 export type HistoryRow = z.infer<typeof HistoryRow>;

@@ -45,7 +45,8 @@ const COUNTS = `
   countIf(close_reason = 'expired') AS expired,
   countIf(NOT is_closed) AS open`;
 
-const DAYS = `
+/** One row per day of first missed call (YYYY-MM-DD string `day`): the totals table's counts and the statistics; the reports' missed-calls table joins it. */
+export const DAYS = `
   SELECT toString(toDate(opened, {tz:String})) AS day, ${COUNTS},
          countIf(last_outcome = 'answered') AS calledBackOk,
          countIf(last_outcome = 'sms_sent') AS smsSent,

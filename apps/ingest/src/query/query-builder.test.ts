@@ -33,12 +33,12 @@ describe('query-builder - user input only as bound parameters', () => {
   });
 
   it.each([
-    { groupBy: 'day', keys: ['g_day'] },
-    { groupBy: 'hour,queue', keys: ['g_hour', 'g_queue'] },
-    { groupBy: 'agent', keys: ['g_agent'], extra: "agent != ''" },
-  ])('groupBy $groupBy groups and orders by $keys', ({ groupBy, keys, extra }) => {
+    { groupBy: 'day', keys: ['g_day'], order: ['g_day'] },
+    { groupBy: 'hour,queue', keys: ['g_hour', 'g_queue'], order: ['min(toStartOfHour(offered_at))', 'g_queue'] },
+    { groupBy: 'agent', keys: ['g_agent'], order: ['g_agent'], extra: "agent != ''" },
+  ])('groupBy $groupBy groups by $keys and orders by $order', ({ groupBy, keys, order, extra }) => {
     const [s] = build({ metrics: 'service_level', groupBy });
-    expect(s.sql).toContain(`GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`);
+    expect(s.sql).toContain(`GROUP BY ${keys.join(', ')} ORDER BY ${order.join(', ')}`);
     if (extra) expect(s.sql).toContain(extra);
     expect(s.params.tz).toBe('Europe/Rome');
   });

@@ -24,16 +24,30 @@ const TABLES = {
 } as const;
 type Table = keyof typeof TABLES;
 
+/**
+ * The label of the local hour that starts at `hourStart` (a DateTime in the tenant's zone), with its UTC offset:
+ * `2026-10-25T02:00+02:00`. :TRICKY: without the offset the two 02:00 hours of an autumn DST change would be one
+ * key (one row); and a zone with a 30-minute offset (Asia/Kolkata) starts its hours at :30 UTC, which
+ * toStartOfHour(t, tz) gets right.
+ */
+export function hourLabelSql(hourStart: string): string {
+  const z = `formatDateTime(${hourStart}, '%z', {tz:String})`;
+  return `concat(formatDateTime(${hourStart}, '%Y-%m-%dT%H:00', {tz:String}), substring(${z}, 1, 3), ':', substring(${z}, 4, 2))`;
+}
+
 function groupExpr(group: Group, source: Source, table: Table): string | null {
   const time = TABLES[table].time;
   switch (group) {
     case 'day': return `toString(toDate(${time}, {tz:String}))`;
-    case 'hour': return `formatDateTime(toStartOfHour(${time}, {tz:String}), '%Y-%m-%dT%H:00', {tz:String})`;
+    case 'hour': return hourLabelSql(`toStartOfHour(${time}, {tz:String})`);
     case 'queue': return source === 'calls' ? 'queue' : null;
     case 'agent': return 'agent';
     case 'channel': return source === 'calls' ? 'channel' : null;
   }
 }
+
+/** Hours sort by their instant: `02:00+02:00` comes before `02:00+01:00` on an autumn DST day. */
+const orderExpr = (g: Group, time: string) => (g === 'hour' ? `min(toStartOfHour(${time}))` : `g_${g}`);
 
 const ms = (v: number) => new Date(v).toISOString().replace('T', ' ').replace('Z', '');
 
@@ -63,7 +77,7 @@ export function buildStatements(q: Query, settings: TenantSettings, prefer?: Cal
     const expr = (m: CompiledMetric) => (table === 'call_rollup_hourly' ? metricRollupSql(m)! : metricSql(m, sqlSet));
     const select = [...keys, ...metrics.map((m) => `${expr(m)} AS m_${m.id}`)];
     const sql = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}`
-      + (keys.length ? ` GROUP BY ${q.groupBy.map((g) => `g_${g}`).join(', ')} ORDER BY ${q.groupBy.map((g) => `g_${g}`).join(', ')}` : '');
+      + (keys.length ? ` GROUP BY ${q.groupBy.map((g) => `g_${g}`).join(', ')} ORDER BY ${q.groupBy.map((g) => orderExpr(g, time)).join(', ')}` : '');
     out.push({
       source, sql, metrics, groupBy: q.groupBy, table,
       params: { tenant: q.tenant, tz: q.timezone, from: ms(q.from), to: ms(q.to), queues: q.queues, agents: q.agents, channels: q.channels },

@@ -27,6 +27,9 @@ describe('canSee', () => {
     ['/callbacks', ['agent'], false],
     ['/callbacks/dashboard', ['analyst'], true],
     ['/callbacks/dashboard', ['agent'], false],
+    ['/reports/queues', ['analyst'], true],
+    ['/reports', ['agent'], false],
+    ['/reports/agents', ['display'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);

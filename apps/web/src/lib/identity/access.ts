@@ -21,6 +21,8 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
   /** Outbound campaigns: supervisors manage, analysts read, agents see those they are assigned to. */
   { prefix: '/campaigns', roles: ACCESS.campaigns },
+  /** Reports read history: the reporting roles. */
+  { prefix: '/reports', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {

@@ -2,7 +2,7 @@
 import type { LiveSnapshot } from '@callboard/metrics';
 import { keyOf, valuesOf } from '../../values/history-rows.ts';
 import type { Frame, HistoryContext, HistoryRows, LiveContext, TimePoint } from '../../widget-data.ts';
-import { bucketKeys, currentBucket } from './buckets.ts';
+import { bucketAfter, bucketKeys, currentBucket } from './buckets.ts';
 import type { LineWidget } from './options.ts';
 
 export interface LineData extends Frame {
@@ -13,7 +13,7 @@ export function fromHistory(w: LineWidget, r: HistoryRows, c: HistoryContext): L
   const { series, now } = c.base;
   const byKey = new Map(r.rows.map((row) => [keyOf(row, w.groupBy), row.metrics]));
   const last = currentBucket(w, now, r.timezone);
-  const points: TimePoint[] = bucketKeys(w, c.today).filter((k) => k <= last).map((key) => {
+  const points: TimePoint[] = bucketKeys(w, c.today, r.timezone).filter((k) => !bucketAfter(k, last)).map((key) => {
     const m = byKey.get(key);
     // A bucket with no calls: counts are 0, ratios have no value.
     return { key, values: m ? valuesOf(w, m) : series.map((s) => (s.unit === 'count' && s.source !== 'custom' ? 0 : null)) };

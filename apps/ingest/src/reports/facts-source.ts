@@ -1,0 +1,101 @@
+/**
+ * The call legs a report counts, as one SQL relation: the stored call facts in range, plus — so that today agrees
+ * with the wallboard — the legs the engine's live state still holds (answered and being talked or wrapped up, or
+ * finished and not yet stored), passed in as a bound JSONEachRow parameter with `finished` as live state has it.
+ * The catalogue's SQL counts a leg exactly as its live reduce does (answered at answer; handled, talk and wrap-up
+ * once finished), so a report's today equals the live tiles'. Callers still waiting are not offered yet, in both.
+ */
+import type { CallFact, CompiledMetric } from '@callboard/metrics';
+import type { Query } from '../query/query-parser.ts';
+import { decideCallTable } from '../query/table-decider.ts';
+import type { ReportParams } from './params.ts';
+
+/** The columns of a leg a report reads (a subset of call_facts; `finished` is an ALIAS of 1 there). */
+const COLUMNS = [
+  ['queue', 'String'], ['agent', 'String'], ['channel', 'String'], ['campaign', 'String'], ['caller', 'String'],
+  ['call_id', 'String'], ['offered_at', "DateTime64(3, 'UTC')"], ['wait_ms', 'UInt32'], ['talk_ms', 'UInt32'],
+  ['wrap_ms', 'UInt32'], ['outcome', 'String'], ['exit_reason', 'String'], ['transferred', 'UInt8'], ['finished', 'UInt8'],
+] as const;
+
+/** A leg from live state, as the relation's row. */
+export type OpenLeg = Record<(typeof COLUMNS)[number][0], string | number>;
+
+const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
+/** The legs of live state that a report adds to the stored facts: every leg that has left the queue. */
+export function openLegs(legs: Iterable<CallFact>): OpenLeg[] {
+  const out: OpenLeg[] = [];
+  for (const l of legs) {
+    if (l.outcome === 'waiting') continue;
+    out.push({
+      queue: l.queue, agent: l.agent, channel: l.channel, campaign: l.campaign, caller: l.caller, call_id: l.callId,
+      offered_at: ts(l.offeredAt), wait_ms: l.waitMs, talk_ms: l.talkMs, wrap_ms: l.wrapMs, outcome: l.outcome,
+      exit_reason: l.exitReason, transferred: l.transferred ? 1 : 0, finished: l.finished ? 1 : 0,
+    });
+  }
+  return out;
+}
+
+export interface Relation {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** The filters a report applies to call legs (bound parameters only). */
+function legFilters(p: ReportParams): string[] {
+  const w = ['offered_at >= {from_ts:DateTime64(3)}', 'offered_at < {to_ts:DateTime64(3)}'];
+  if (p.queues.length) w.push('queue IN {queues:Array(String)}');
+  if (p.agents.length) w.push('agent IN {agents:Array(String)}');
+  if (p.channels.length) w.push('channel IN {channels:Array(String)}');
+  if (p.campaigns.length) w.push('campaign IN {campaigns:Array(String)}');
+  return w;
+}
+
+/** Parameters every report statement binds. */
+export function baseParams(p: ReportParams, range: { from: number; to: number } = p): Record<string, unknown> {
+  return {
+    tenant: p.tenant, tz: p.timezone, from_ts: ts(range.from), to_ts: ts(range.to),
+    queues: p.queues, agents: p.agents, channels: p.channels, campaigns: p.campaigns,
+  };
+}
+
+/** The call legs in range, stored and open, filtered: `(SELECT … UNION ALL SELECT …)`. */
+export function callLegs(p: ReportParams, open: OpenLeg[]): Relation {
+  const cols = COLUMNS.map(([c]) => c).join(', ');
+  const where = legFilters(p).join(' AND ');
+  // :NOTE: the day column is the partition and sort key: bounding it prunes the scan.
+  const stored = `SELECT ${cols} FROM call_facts WHERE tenant = {tenant:String}`
+    + ' AND day >= toDate({from_ts:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to_ts:DateTime64(3)}, {tz:String}) + 1'
+    + ` AND ${where}`;
+  // :TRICKY: format() with no rows fails in ClickHouse ("Not found column"): the live part is left out when empty.
+  if (!open.length) return { sql: `(${stored})`, params: {} };
+  const structure = COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ').replaceAll("'", "\\'");
+  const live = `SELECT ${cols} FROM format(JSONEachRow, '${structure}', {open_legs:String}) WHERE ${where}`;
+  return { sql: `(${stored} UNION ALL ${live})`, params: { open_legs: open.map((l) => JSON.stringify(l)).join('\n') } };
+}
+
+/** Agent-state intervals in range (they have no queue, channel or campaign: only the agent filter applies). */
+export function agentStates(p: ReportParams): string {
+  return '(SELECT agent, state, reason, day, start_at, duration_ms FROM agent_states WHERE tenant = {tenant:String}'
+    + ' AND day >= toDate({from_ts:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to_ts:DateTime64(3)}, {tz:String}) + 1'
+    + ' AND start_at >= {from_ts:DateTime64(3)} AND start_at < {to_ts:DateTime64(3)}'
+    + (p.agents.length ? ' AND agent IN {agents:Array(String)}' : '') + ')';
+}
+
+/**
+ * The hourly rollup in range, when it gives the same answer as the call legs: the table decider's rule (every metric
+ * threshold-free, whole-hour range and offsets), no campaign filter (the rollup has no campaign) and no live legs in
+ * range (they are not in the rollup). Else null: read callLegs.
+ */
+export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly CompiledMetric[]): Relation | null {
+  if (p.campaigns.length) return null;
+  const from = ts(p.from);
+  const to = ts(p.to);
+  if (open.some((l) => String(l.offered_at) >= from && String(l.offered_at) < to)) return null;
+  if (decideCallTable({ from: p.from, to: p.to, timezone: p.timezone } as Query, [...metrics]) !== 'call_rollup_hourly') return null;
+  const w = ['tenant = {tenant:String}', 'hour >= {from_ts:DateTime64(3)}', 'hour < {to_ts:DateTime64(3)}'];
+  if (p.queues.length) w.push('queue IN {queues:Array(String)}');
+  if (p.agents.length) w.push('agent IN {agents:Array(String)}');
+  if (p.channels.length) w.push('channel IN {channels:Array(String)}');
+  return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
+}

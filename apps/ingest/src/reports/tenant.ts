@@ -1,0 +1,12 @@
+/** A tenant as a report reads it (run.ts ReportTenant): its settings and the legs its live state holds; the export path uses it too. */
+import type { Engine } from '../engine/engine.ts';
+import type { TenantRegistry } from '../tenants/tenant-registry.ts';
+import { TenantNotConfiguredError } from '../wallboards/history.ts';
+import { openLegs } from './facts-source.ts';
+import type { ReportTenant } from './run.ts';
+
+export function reportTenant(sources: { tenants: TenantRegistry; engine: Engine }, tenant: string): ReportTenant {
+  const t = sources.tenants.get(tenant);
+  if (!t) throw new TenantNotConfiguredError(tenant);
+  return { id: tenant, settings: t.settings, open: openLegs(sources.engine.live(tenant)?.legs.values() ?? []) };
+}
