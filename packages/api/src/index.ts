@@ -20,3 +20,8 @@ export {
 } from './callbacks.ts';
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';
+export {
+  AttachmentParams, AttachmentQuery, CreateTicket, MoveTicket, TicketDetail, TicketId, TicketItem, TicketList, TicketListQuery, TicketMetrics, TicketMetricsQuery,
+  TicketNoteBody, TicketParams, TicketPeople, TicketReport, TicketReportParams, TicketReportQuery, TICKET_REPORTS, TicketView, TicketViews, UpdateTicket,
+  Ticket, TicketLogEntry, TicketSettings, TicketStatus, TicketPriority, TICKET_STATUSES, TICKET_PRIORITIES,
+} from './tickets.ts';

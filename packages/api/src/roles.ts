@@ -23,6 +23,12 @@ export const ACCESS = {
   callbacks: ['admin', 'supervisor', 'agent'],
   /** Steering callbacks: assign, cancel a booking, force-close, flush. */
   callbackSupervision: ['admin', 'supervisor'],
+  /** Tickets, read: agents their own, supervisors and admins all of the tenant, analysts read all. */
+  tickets: ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Tickets, write: open, edit, move, notes (agents on their own tickets). */
+  ticketWork: ['admin', 'supervisor', 'agent'],
+  /** Ticket metrics (wallboard widgets): displays see these and no ticket. */
+  ticketMetrics: ['admin', 'supervisor', 'analyst', 'agent', 'display'],
   /** PBX commands about any agent (seed 004): queue log in/out, end wrap-up, listen/whisper/barge. */
   agentActions: ['admin', 'supervisor'],
   /** PBX commands an agent may also give, about themselves only (originate, pause, unpause): the route checks the target. */

@@ -21,3 +21,4 @@ export { Deduper } from './live/dedupe.ts';
 export { Heap, byTime } from './heap.ts';
 export type * from './live/types.ts';
 export * from './callbacks/index.ts';
+export * from './tickets/index.ts';
