@@ -56,7 +56,10 @@ export type CreateTicket = z.input<typeof CreateTicket>;
 
 /** PATCH /tickets/:id: only the fields given change; `revision` (optional) refuses the edit with 409 if the ticket changed since. */
 export const UpdateTicket = z.object({
-  ...Object.fromEntries(Object.entries(Editable.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as { [K in keyof typeof Editable.shape]: z.ZodOptional<z.ZodType<z.output<(typeof Editable.shape)[K]>>> },
+  // :NOTE: without their defaults: a field left out of an edit stays as it is (a default would blank it).
+  ...Object.fromEntries(Object.entries(Editable.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()])) as unknown as {
+    [K in keyof typeof Editable.shape]: z.ZodOptional<z.ZodType<z.output<(typeof Editable.shape)[K]>>>
+  },
   revision: z.number().int().optional(),
 }).strict();
 export type UpdateTicket = z.input<typeof UpdateTicket>;

@@ -30,31 +30,31 @@ export function ticketReport(name: 'tickets' | 'objects' | 'products' | 'evoluti
     case 'tickets':
       return {
         name, title: `Tickets ${p.from} – ${p.to}`, query_params: params,
-        columns: [col('id', 'Ticket'), col('date', 'Date', 'date'), col('client', 'Client'), col('contact_person', 'Contact person'), col('type', 'Type'),
-          col('subject', 'Subject'), col('product', 'Object'), col('serial_lot', 'Serial/lot'), col('priority', 'Priority'), col('status', 'Status'),
+        columns: [col('id', 'Ticket'), col('doc_date', 'Date', 'date'), col('client', 'Client'), col('contact_person', 'Contact person'), col('type', 'Type'),
+          col('subject', 'Subject'), col('product', 'Object'), col('serial_lot', 'Serial/lot'), col('priority', 'Priority'), col('status_name', 'Status'),
           col('taken_by_name', 'Taken by'), col('verified_by_name', 'Verified by'), col('handler_name', 'Handler'), col('scheduled_start', 'Scheduled start', 'datetime'),
           col('scheduled_end', 'Scheduled end', 'datetime'), col('phone', 'Phone'), col('email', 'E-mail'), col('locality', 'Locality'), col('notes', 'Notes', 'number')],
-        query: `SELECT id, toString(date) AS date, client, contact_person, type, subject, product, serial_lot, priority, replaceAll(status, '_', ' ') AS status,
+        query: `SELECT id, toString(date) AS doc_date, client, contact_person, type, subject, product, serial_lot, priority, replaceAll(status, '_', ' ') AS status_name,
   taken_by_name, verified_by_name, handler_name, ${local('scheduled_start', 'scheduled_start')}, ${local('scheduled_end', 'scheduled_end')}, phone, email, locality, notes
 FROM tickets FINAL WHERE ${period} ORDER BY series, number`,
       };
     case 'objects':
       return {
         name, title: `Ticket objects in detail ${p.from} – ${p.to}`, query_params: params,
-        columns: [col('product', 'Object'), col('serial_lot', 'Serial/lot'), col('id', 'Ticket'), col('date', 'Date', 'date'), col('client', 'Client'),
-          col('type', 'Type'), col('subject', 'Subject'), col('status', 'Status'), col('finalised_at', 'Finalised', 'datetime')],
-        query: `SELECT if(product = '', '(no object)', product) AS product, serial_lot, id, toString(date) AS date, client, type, subject, replaceAll(status, '_', ' ') AS status,
+        columns: [col('object', 'Object'), col('serial_lot', 'Serial/lot'), col('id', 'Ticket'), col('doc_date', 'Date', 'date'), col('client', 'Client'),
+          col('type', 'Type'), col('subject', 'Subject'), col('status_name', 'Status'), col('finalised_at', 'Finalised', 'datetime')],
+        query: `SELECT if(product = '', '(no object)', product) AS object, serial_lot, id, toString(date) AS doc_date, client, type, subject, replaceAll(status, '_', ' ') AS status_name,
   ${local('finalised_at', 'finalised_at')}
-FROM tickets FINAL WHERE ${period} ORDER BY product, serial_lot, series, number`,
+FROM tickets FINAL WHERE ${period} ORDER BY object, serial_lot, series, number`,
       };
     case 'products':
       return {
         name, title: `Products in tickets ${p.from} – ${p.to}`, query_params: params,
-        columns: [col('product', 'Product'), col('tickets', 'Tickets', 'number'), col('open', 'Open', 'number'), col('finalised', 'Finalised', 'number'),
+        columns: [col('object', 'Product'), col('tickets', 'Tickets', 'number'), col('open', 'Open', 'number'), col('finalised', 'Finalised', 'number'),
           col('cancelled', 'Cancelled', 'number'), col('serials', 'Serials/lots', 'number'), col('clients', 'Clients', 'number')],
-        query: `SELECT if(product = '', '(no object)', product) AS product, count() AS tickets, countIf(status IN ('taken', 'allocated', 'allocated_confirmed')) AS open,
+        query: `SELECT if(product = '', '(no object)', product) AS object, count() AS tickets, countIf(status IN ('taken', 'allocated', 'allocated_confirmed')) AS open,
   countIf(status = 'finalised') AS finalised, countIf(status = 'cancelled') AS cancelled, uniqExactIf(serial_lot, serial_lot != '') AS serials, uniqExact(client) AS clients
-FROM tickets FINAL WHERE ${period} GROUP BY product ORDER BY tickets DESC, product`,
+FROM tickets FINAL WHERE ${period} GROUP BY object ORDER BY tickets DESC, object`,
       };
     case 'evolution':
       return {

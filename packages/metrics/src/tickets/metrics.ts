@@ -93,16 +93,16 @@ export function ticketFiguresSql(by: TicketGroup = 'none'): string {
   const key = by === 'type' ? 'type' : by === 'handler' ? 'handler' : "''";
   const label = by === 'type' ? 'any(type)' : by === 'handler' ? "if(key = '', 'no handler', any(handler_name))" : "'all tickets'";
   return `SELECT ${key} AS key, ${label} AS label,
-       countIf(created >= {from:Int64}) AS opened,
-       countIf(finalised > 0 AND finalised >= {from:Int64} AND finalised < {to:Int64}) AS finalised,
+       countIf(created_ms >= {from:Int64}) AS opened,
+       countIf(finalised_ms > 0 AND finalised_ms >= {from:Int64} AND finalised_ms < {to:Int64}) AS finalised,
        countIf(is_open) AS backlog,
-       countIf(is_open AND scheduled_end > 0 AND scheduled_end < {to:Int64}) AS overdue,
-       sumIf(finalised - created, finalised > 0 AND finalised >= {from:Int64} AND finalised < {to:Int64}) AS finalise_ms
+       countIf(is_open AND end_ms > 0 AND end_ms < {to:Int64}) AS overdue,
+       sumIf(finalised_ms - created_ms, finalised_ms > 0 AND finalised_ms >= {from:Int64} AND finalised_ms < {to:Int64}) AS finalise_ms
 FROM (
   SELECT type, handler, handler_name,
-         toUnixTimestamp64Milli(created_at) AS created, toUnixTimestamp64Milli(finalised_at) AS finalised,
-         toUnixTimestamp64Milli(cancelled_at) AS cancelled, toUnixTimestamp64Milli(scheduled_end) AS scheduled_end,
-         NOT (finalised > 0 AND finalised < {to:Int64}) AND NOT (cancelled > 0 AND cancelled < {to:Int64}) AS is_open
+         toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(finalised_at) AS finalised_ms,
+         toUnixTimestamp64Milli(cancelled_at) AS cancelled_ms, toUnixTimestamp64Milli(scheduled_end) AS end_ms,
+         NOT (finalised_ms > 0 AND finalised_ms < {to:Int64}) AND NOT (cancelled_ms > 0 AND cancelled_ms < {to:Int64}) AS is_open
   FROM tickets FINAL
   WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(created_at) < {to:Int64}
 )
