@@ -3,6 +3,8 @@ const NAMES = {
   '/agent': 'My work',
   '/callbacks': 'Assign Call',
   '/callbacks/dashboard': 'Missed-call dashboard',
+  '/tickets': 'Tickets',
+  '/tickets/calendar': 'Ticket calendar',
   '/live': 'Live',
   '/wallboards': 'Wallboards',
   '/builder': 'Widget builder',
@@ -14,7 +16,7 @@ type Href = keyof typeof NAMES;
 const pages = (hrefs: Href[], longer: Partial<Record<Href, string>> = {}) => hrefs.map((href) => ({ href, label: longer[href] ?? NAMES[href] }));
 
 /** The header bar, left to right. */
-export const HEADER_LINKS = pages(['/agent', '/callbacks', '/live', '/wallboards', '/builder']);
+export const HEADER_LINKS = pages(['/agent', '/callbacks', '/tickets', '/live', '/wallboards', '/builder']);
 
 /** The home page's buttons, the first the most likely next step. */
-export const HOME_PAGES = pages(['/live', '/callbacks', '/callbacks/dashboard', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });
+export const HOME_PAGES = pages(['/live', '/callbacks', '/callbacks/dashboard', '/tickets', '/tickets/calendar', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });

@@ -27,6 +27,7 @@ import { listTickets } from '../../tickets/list.ts';
 import { ticketReport, toCsv } from '../../tickets/reports.ts';
 import type { StoredTicket } from '../../tickets/service.ts';
 import { AttachmentTooLargeError } from '../../tickets/attachments.ts';
+import { actorOf, maySee as maySeeCallback } from '../../callbacks/access.ts';
 
 const Read = { access: Access.tickets };
 const Work = { access: Access.ticketWork };
@@ -106,7 +107,14 @@ async function ticketRoutes(app: FastifyInstance) {
       scheduledStart: null, scheduledEnd: null, phone: '', email: '', address: '', locality: '', region: '', country: '', contract: '', estimate: '', remarks: '',
       client: req.body.client, type: req.body.type, subject: req.body.subject, takenBy: p.user ? { id: p.subject, name: p.user.name } : me, ...fields,
     };
+    const callback = source?.callbackId ? app.callbacks.get(p.tenant, source.callbackId) : undefined;
+    if (source?.callbackId && (!callback || !maySeeCallback(p, callback.request))) throw new InvalidRequestError(`no callback request ${source.callbackId}`, 'source.callbackId');
     const created = await tickets.create(p.tenant, series, () => ({ tenant: p.tenant, series, fields: all, source, by: me }), me);
+    // Linked both ways: the callback request's history names the ticket opened from it.
+    if (callback) {
+      await app.callbacks.step(p.tenant, callback.request.id, (at) => ({ kind: 'note', at, by: actorOf(p), note: `Ticket ${created.ticket.id} opened: ${created.ticket.subject}` }))
+        .catch((err: unknown) => req.log.warn({ err, ticket: created.ticket.id }, 'the callback request could not note its ticket'));
+    }
     return reply.code(201).send(item(created));
   });
 
@@ -264,4 +272,4 @@ async function ticketRoutes(app: FastifyInstance) {
   });
 }
 
-export default fp(ticketRoutes, { name: 'routes/tickets', dependencies: ['tickets', 'identity', 'tenants', 'clickhouse'], encapsulate: true });
+export default fp(ticketRoutes, { name: 'routes/tickets', dependencies: ['tickets', 'callbacks', 'identity', 'tenants', 'clickhouse'], encapsulate: true });

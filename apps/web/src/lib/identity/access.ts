@@ -19,6 +19,10 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/callbacks', roles: ACCESS.callbackSupervision },
   /** The missed-call dashboard reads history: the reporting roles. */
   { prefix: '/callbacks/dashboard', roles: ACCESS.reports },
+  /** Tickets: agents their own, supervisors and admins all, analysts read. */
+  { prefix: '/tickets', roles: ACCESS.tickets },
+  { prefix: '/tickets/new', roles: ACCESS.ticketWork },
+  { prefix: '/tickets/reports', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {
