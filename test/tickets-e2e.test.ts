@@ -95,6 +95,13 @@ describe('tickets (Chromium)', () => {
     await expect.poll(() => sofia.getByTestId('status').innerText()).toBe('Taken');
     expect(await sofia.getByTestId('ticket-source').innerText()).toMatch(/^Opened from a missed call of \+40211234567, queue support, call miss-7/);
 
+    // Edit a field: saved with the revision seen, logged with its old and new value
+    await sofia.getByRole('button', { name: 'Edit fields' }).click();
+    const edit = sofia.getByRole('form', { name: 'Edit ticket' });
+    await edit.getByLabel('Contact person').fill('Ion Popescu');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => sofia.locator('dd[data-field="Contact person"]').innerText()).toBe('Ion Popescu');
+
     // Allocate: dates and a team (the first is the handler)
     await sofia.getByRole('button', { name: 'Allocate…' }).click();
     const form = sofia.getByRole('form', { name: 'Allocate' });
@@ -124,7 +131,7 @@ describe('tickets (Chromium)', () => {
     const log = sofia.getByTestId('log');
     await expect.poll(() => log.locator('tbody tr').count()).toBeGreaterThan(10);
     const lines = (await log.locator('tbody tr').allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
-    for (const want of [/Sofia Verdi created status taken$/, /Sofia Verdi changed client Termo Service Srl$/, /Sofia Verdi changed team Bogdan Ionescu, Carmen Popa$/,
+    for (const want of [/Sofia Verdi created status taken$/, /Sofia Verdi changed contactPerson Ion Popescu$/, /Sofia Verdi changed client Termo Service Srl$/, /Sofia Verdi changed team Bogdan Ionescu, Carmen Popa$/,
       /Sofia Verdi status status taken allocated$/, /Sofia Verdi status status allocated allocated and confirmed$/, /Sofia Verdi attachment attachments raport\.pdf \(application\/pdf, 18 bytes\)$/,
       /Sofia Verdi note notes Schimbat aprinderea; raport atasat \[raport\.pdf\]$/, /Sofia Verdi status status allocated and confirmed finalised$/]) {
       expect(lines.some((l) => want.test(l)), `${want} in\n${lines.join('\n')}`).toBe(true);
@@ -169,6 +176,11 @@ describe('tickets (Chromium)', () => {
     await sofia.getByRole('button', { name: 'Month' }).click();
     await sofia.getByTestId('cal-ticket').filter({ hasText: 'INT-1' }).waitFor();
     await sofia.screenshot({ path: '/tmp/tickets-calendar-month.png' });
+    // The agent's home lists her open tickets
+    const carmen = await signIn('carmen', '/agent');
+    await expect.poll(() => carmen.getByTestId('my-tickets').innerText()).toMatch(new RegExp(`${frigo.id} Frigo Srl — Revizie anuala`));
+    expect(await carmen.getByTestId('my-tickets').innerText()).not.toMatch(/INT-1 /);
+    await carmen.screenshot({ path: '/tmp/tickets-agent-home.png' });
     await sofia.goto(`${e.url}/tickets`);
     await sofia.getByTestId('ticket-row').first().waitFor();
     await sofia.getByTestId('group-by').selectOption('status');
