@@ -176,6 +176,17 @@ describe('tickets (Chromium)', () => {
     await sofia.getByRole('button', { name: 'Month' }).click();
     await sofia.getByTestId('cal-ticket').filter({ hasText: 'INT-1' }).waitFor();
     await sofia.screenshot({ path: '/tmp/tickets-calendar-month.png' });
+    // Reports: the evolution sheet of INT-1 (its notes in order), printable; all tickets of the period with a CSV link
+    await sofia.goto(`${e.url}/tickets/reports?report=evolution&ticket=INT-1`);
+    await expect.poll(() => sofia.getByTestId('report').innerText()).toMatch(/Sofia Verdi\s+Schimbat aprinderea; raport atasat \[raport\.pdf\]/);
+    await sofia.screenshot({ path: '/tmp/tickets-report-evolution.png' });
+    await sofia.getByLabel('Report').selectOption('tickets');
+    await expect.poll(() => sofia.getByTestId('report').innerText()).toMatch(/INT-1\s+2\d{3}-\d\d-\d\d\s+Termo Service Srl/);
+    const csvHref = await sofia.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    const csv = await sofia.evaluate(async (u) => (await fetch(u)).text(), csvHref!);
+    expect(csv.split('\r\n')[1]).toMatch(/^INT-1,/);
+    await sofia.screenshot({ path: '/tmp/tickets-report-all.png' });
+
     // The agent's home lists her open tickets
     const carmen = await signIn('carmen', '/agent');
     await expect.poll(() => carmen.getByTestId('my-tickets').innerText()).toMatch(new RegExp(`${frigo.id} Frigo Srl — Revizie anuala`));
