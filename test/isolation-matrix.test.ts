@@ -21,7 +21,7 @@ type Cred = Record<string, string>;
 
 let e: TestEngine;
 const creds = {} as Record<Tenant, Record<Role, Cred>>;
-const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string; campaign?: string }>;
+const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string; campaign?: string; ticket?: string }>;
 let revoked: Cred;
 /** A TV's display cookie whose token was revoked since. */
 let revokedDisplay: Cred;
@@ -52,7 +52,7 @@ async function fixtures(tenant: Tenant) {
   // A missed call: its callback request (caller and queue carry the marker) is the tenant's callbacks fixture.
   await services.publisher.publish(tenant, [ev.offered(Date.now() - 3000, `${mark}-m1`, `${mark}-queue`), ev.abandoned(Date.now() - 1000, `${mark}-m1`, `${mark}-queue`, 30_000)], 'test');
   ids[tenant].callback = normaliseCaller(`+39020000${mark}-m1`, 'IT').key;
-  await services.tenants.updateSettings(tenant, { ...services.tenants.get(tenant)!.settings, queues: { [`${mark}-queue`]: { slThresholdMs: 15_000 } } });
+  await services.tenants.updateSettings(tenant, { ...services.tenants.get(tenant)!.settings, queues: { [`${mark}-queue`]: { slThresholdMs: 15_000 } }, tickets: { series: [tenant === 'demo' ? 'DEM' : 'OTH'] } });
   // A campaign (its name carries the marker) with the tenant's agent assigned and one imported entry.
   const campaign = await e.running.app.inject({ method: 'POST', url: '/api/v1/campaigns', headers: c.supervisor, payload: { name: `${mark} campaign` } });
   if (campaign.statusCode !== 201) throw new Error(`campaign fixture: ${campaign.statusCode} ${campaign.body}`);
@@ -60,6 +60,10 @@ async function fixtures(tenant: Tenant) {
   await e.running.app.inject({ method: 'PUT', url: `/api/v1/campaigns/${ids[tenant].campaign}/agents`, headers: c.supervisor, payload: { userIds: [ids[tenant].user] } });
   const imported = await e.running.app.inject({ method: 'POST', url: `/api/v1/campaigns/${ids[tenant].campaign}/import`, headers: { ...c.supervisor, 'content-type': 'text/csv' }, payload: '+39 06 1234 5678\n' });
   if (imported.json().added !== 1) throw new Error(`campaign import fixture: ${imported.body}`);
+  // A ticket (its client carries the marker), taken by the agent; each tenant numbers in its own series, so no id exists in both.
+  const ticket = await e.running.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: c.agent, payload: { client: `${mark} client`, type: 'fault', subject: `${mark} boiler` } });
+  if (ticket.statusCode !== 201) throw new Error(`ticket fixture: ${ticket.statusCode} ${ticket.body}`);
+  ids[tenant].ticket = ticket.json().id;
 }
 
 beforeAll(async () => {
@@ -96,6 +100,7 @@ function fill(url: string, foreign: Tenant | null, self?: { tenant: Tenant; role
     if (resource === 'wallboards') return ids[foreign].wallboard;
     if (resource === 'callbacks') return ids[foreign].callback!;
     if (resource === 'campaigns') return ids[foreign].campaign!;
+    if (resource === 'tickets') return ids[foreign].ticket!;
     return 'no-such-id';
   });
 }
@@ -108,7 +113,7 @@ async function call(method: string, url: string, headers: Cred) {
 describe('isolation matrix', () => {
   it('matrix - the route table covers the API and every route declares its access', () => {
     const urls = routes().map((r) => `${r.method} ${r.url}`);
-    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush', 'POST /api/v1/campaigns/:id/import', 'POST /api/v1/campaigns/:id/entries/move']) {
+    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush', 'POST /api/v1/campaigns/:id/import', 'POST /api/v1/campaigns/:id/entries/move', 'POST /api/v1/tickets/:id/status', 'GET /api/v1/tickets/:id/attachments/:attachmentId']) {
       expect(urls).toContain(must);
     }
     for (const r of routes()) expect(r.access === 'public' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);

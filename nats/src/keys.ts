@@ -110,6 +110,19 @@ export const CallbackKeys = {
   campaign: tenantKeys('campaign'),
 } as const;
 
+/** Tickets bucket (cb_tickets). */
+export const TicketKeys = {
+  /**
+   * A ticket: <tenant>.ticket.<series>-<number>. Created with `create` (fails when the key exists), which is what claims
+   * its number: no two tickets share one, across engines (packages/metrics/src/tickets/numbering.ts).
+   */
+  ticket: tenantKeys('ticket'),
+  /** The highest number known taken in a series (a hint where the next claim starts; raised by compare-and-set): <tenant>.seq.<series>. */
+  counter: tenantKeys('seq'),
+  /** A user's saved views of the ticket list (columns, grouping, filters): <tenant>.views.<userId>. */
+  views: tenantKeys('views'),
+} as const;
+
 /**
  * Layouts written by earlier versions, and the key each is renamed to when the bucket is opened (null: not a
  * legacy key). Wallboards were `<tenant>.<id>` (told from other keys by counting dots); the keys of no tenant had

@@ -57,6 +57,8 @@ export const Buckets = {
   wallboards: 'cb_wallboards',
   /** Callback requests and bookings (exclusive booking by CAS). Keys: CallbackKeys. */
   callbacks: 'cb_callbacks',
+  /** Tickets, their per-series number counters and users' saved list views (numbers claimed by create, counters by CAS). Keys: TicketKeys. */
+  tickets: 'cb_tickets',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];
 

@@ -37,6 +37,8 @@ import callbackRoutes from './routes/callbacks/index.ts';
 import commandRoutes from './routes/commands/index.ts';
 import campaignRoutes from './routes/campaigns/index.ts';
 import reportRoutes from './routes/reports/index.ts';
+import ticketsPlugin from './plugins/app/tickets.ts';
+import ticketRoutes from './routes/tickets/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +82,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(wallboardsPlugin, { wallboards: services.wallboards, customMetrics: services.customMetrics });
   await app.register(callbacksPlugin, { callbacks: services.callbacks });
   await app.register(commandsPlugin);
+  await app.register(ticketsPlugin, { tickets: services.tickets });
   await app.register(enginePlugin, { engine: services.engine, hub: services.hub, stats: services.stats, publisher: services.publisher });
   await app.register(healthRoutes);
   await app.register(eventRoutes);
@@ -97,6 +100,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(commandRoutes);
   await app.register(campaignRoutes);
   await app.register(reportRoutes);
+  await app.register(ticketRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

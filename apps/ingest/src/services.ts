@@ -13,6 +13,7 @@ import type { Identity } from './identity/identity.ts';
 import type { TokenStore } from './identity/tokens.ts';
 import type { Repository } from './store/repository.ts';
 import type { CallbackService } from './callbacks/service.ts';
+import type { TicketService } from './tickets/service.ts';
 import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import type { WallboardStore } from './wallboards/wallboard-store.ts';
 
@@ -38,4 +39,6 @@ export interface Services {
   customMetrics: CustomMetricStore;
   /** Missed calls and callback requests (KV, exclusive booking by compare-and-set; history in ClickHouse). */
   callbacks: CallbackService;
+  /** Tickets (KV, numbers and changes by compare-and-set; operation log and snapshots in ClickHouse; attachments on disk). */
+  tickets: TicketService;
 }

@@ -1,6 +1,7 @@
 /** Composition root: creates the bus, ClickHouse, engine and HTTP app from a Config, and stops them in order. */
 import { dayWindow } from '@callboard/metrics';
 import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { Consumers, Leases, Streams } from '@callboard/nats';
@@ -35,6 +36,7 @@ import { WallboardStore } from './wallboards/wallboard-store.ts';
 import { createSimulator, DEFAULT_AGENTS, type Simulator } from './simulator/index.ts';
 import { CallbackService } from './callbacks/service.ts';
 import { DemoBookings } from './callbacks/demo-bookings.ts';
+import { TicketService } from './tickets/service.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -102,6 +104,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const callbacks = await CallbackService.open({ bus, ch, tenants, log }, {
     sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
+  const tickets = await TicketService.open({ bus, ch, tenants, log }, {
+    attachmentsDir: path.join(config.CALLBOARD_DATA, 'tickets'),
+    mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
+  });
   engine.onAccepted = (ev, call) => callbacks.handle(ev, call);
   lease.onLost((err) => {
     engine.ready = false;
@@ -117,7 +123,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // The demo board of the bootstrap tenant, created once ever (a deleted one stays deleted).
   const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks };
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, tickets };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
@@ -152,6 +158,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       hub.stop();
       await engine.stop();
       await callbacks.close();
+      await tickets.close();
       // After the last ack: the next owner starts from there, at once.
       await lease.release();
       tenants.close();

@@ -25,3 +25,8 @@ export {
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';
 export { CallTimeline, CallTimelineParams, COLUMN_TYPES, REPORT_IDS, ReportColumn, ReportId, ReportList, ReportParams, ReportQuery, ReportResult, ReportRow } from './reports.ts';
+export {
+  AttachmentParams, AttachmentQuery, CreateTicket, MoveTicket, TicketDetail, TicketId, TicketItem, TicketList, TicketListQuery, TicketMetrics, TicketMetricsQuery,
+  TicketNoteBody, TicketParams, TicketPeople, TicketReport, TicketReportParams, TicketReportQuery, TICKET_REPORTS, TicketView, TicketViews, UpdateTicket,
+  Ticket, TicketLogEntry, TicketSettings, TicketStatus, TicketPriority, TICKET_STATUSES, TICKET_PRIORITIES,
+} from './tickets.ts';

@@ -25,6 +25,12 @@ export const ACCESS = {
   callbackSupervision: ['admin', 'supervisor'],
   /** Outbound callback campaigns, read: supervisors and analysts all, agents the ones they are assigned to (managing them is callbackSupervision). */
   campaigns: ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Tickets, read: agents their own, supervisors and admins all of the tenant, analysts read all. */
+  tickets: ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Tickets, write: open, edit, move, notes (agents on their own tickets). */
+  ticketWork: ['admin', 'supervisor', 'agent'],
+  /** Ticket metrics (wallboard widgets): displays see these and no ticket. */
+  ticketMetrics: ['admin', 'supervisor', 'analyst', 'agent', 'display'],
   /** PBX commands about any agent (seed 004): queue log in/out, end wrap-up, listen/whisper/barge. */
   agentActions: ['admin', 'supervisor'],
   /** PBX commands an agent may also give, about themselves only (originate, pause, unpause): the route checks the target. */

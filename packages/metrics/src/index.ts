@@ -22,3 +22,4 @@ export { Deduper } from './live/dedupe.ts';
 export { Heap, byTime } from './heap.ts';
 export type * from './live/types.ts';
 export * from './callbacks/index.ts';
+export * from './tickets/index.ts';

@@ -1,6 +1,7 @@
 /** Per-tenant and per-queue metric settings with their defaults (README "Metrics"). */
 import { z } from 'zod';
 import { CallbackSettings } from './callbacks/settings.ts';
+import { TicketSettings } from './tickets/settings.ts';
 
 const Ms = z.number().int().nonnegative().max(24 * 3600_000);
 
@@ -31,6 +32,8 @@ export const TenantSettings = z.object({
   retentionDays: z.number().int().min(1).max(3650),
   /** Missed calls and callbacks (booking timeout, retention, attempts, eligible operators, default country); absent: the defaults. */
   callbacks: CallbackSettings.partial().optional(),
+  /** Tickets (series, types, operation-log level, e-mail to the client, open period); absent: the defaults. */
+  tickets: TicketSettings.partial().optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

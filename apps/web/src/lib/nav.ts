@@ -4,6 +4,8 @@ const NAMES = {
   '/callbacks': 'Assign Call',
   '/callbacks/dashboard': 'Missed-call dashboard',
   '/campaigns': 'Campaigns',
+  '/tickets': 'Tickets',
+  '/tickets/calendar': 'Ticket calendar',
   '/live': 'Live',
   '/reports': 'Reports',
   '/wallboards': 'Wallboards',
@@ -16,7 +18,7 @@ type Href = keyof typeof NAMES;
 const pages = (hrefs: Href[], longer: Partial<Record<Href, string>> = {}) => hrefs.map((href) => ({ href, label: longer[href] ?? NAMES[href] }));
 
 /** The header bar, left to right. */
-export const HEADER_LINKS = pages(['/agent', '/callbacks', '/campaigns', '/live', '/reports', '/wallboards', '/builder']);
+export const HEADER_LINKS = pages(['/agent', '/callbacks', '/campaigns', '/tickets', '/live', '/reports', '/wallboards', '/builder']);
 
 /** The home page's buttons, the first the most likely next step. */
-export const HOME_PAGES = pages(['/live', '/callbacks', '/reports', '/callbacks/dashboard', '/campaigns', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });
+export const HOME_PAGES = pages(['/live', '/callbacks', '/reports', '/callbacks/dashboard', '/campaigns', '/tickets', '/tickets/calendar', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });

@@ -23,6 +23,10 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/campaigns', roles: ACCESS.campaigns },
   /** Reports read history: the reporting roles. */
   { prefix: '/reports', roles: ACCESS.reports },
+  /** Tickets: agents their own, supervisors and admins all, analysts read. */
+  { prefix: '/tickets', roles: ACCESS.tickets },
+  { prefix: '/tickets/new', roles: ACCESS.ticketWork },
+  { prefix: '/tickets/reports', roles: ACCESS.reports },
 ];
 
 export function canSee(path: string, me: Me | null): boolean {

@@ -1,0 +1,118 @@
+/**
+ * The ticket tables in ClickHouse: `ticket_log` (the operation log) and `tickets` (a snapshot after every change,
+ * for reports, exports and the metrics' SQL). Rows are queued and written in small batches, retried while storage
+ * is unreachable; a ticket's log read merges the stored rows with those still queued, so it is complete the
+ * moment the change is answered.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import { handlerOf, type LogLine, type Ticket, type TicketLogEntry } from '@callboard/metrics';
+import { chTime } from '../store/rows.ts';
+import { classifyStorageError } from '../store/storage-errors.ts';
+
+const RETRY_MS = 1000;
+const toMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
+const time = (ms: number | null) => chTime(ms ?? 0);
+
+export interface LogRow extends TicketLogEntry {
+  tenant: string;
+}
+
+/** The log rows of one stored change: seq = revision × 256 + position. */
+export function logRows(t: Ticket, revision: number, lines: readonly LogLine[], at: number, actor: { id: string; name: string }): LogRow[] {
+  return lines.slice(0, 256).map((l, i) => ({
+    tenant: t.tenant, ticketId: t.id, seq: revision * 256 + i, at, actor: actor.id, actorName: actor.name,
+    action: l.action, field: l.field, oldValue: l.oldValue, newValue: l.newValue,
+  }));
+}
+
+/** A ticket as a row of `tickets`. */
+export function snapshotRow(t: Ticket, revision: number) {
+  const h = handlerOf(t);
+  return {
+    tenant: t.tenant, id: t.id, version: revision, series: t.series, number: t.number, date: t.date, created_at: time(t.createdAt), updated_at: time(t.updatedAt),
+    client: t.client, contact_person: t.contactPerson, type: t.type, subject: t.subject, product: t.product, serial_lot: t.serialLot, priority: t.priority,
+    status: t.status, confirmed: t.confirmed ? 1 : 0, taken_by: t.takenBy.id, taken_by_name: t.takenBy.name, verified_by: t.verifiedBy?.id ?? '',
+    verified_by_name: t.verifiedBy?.name ?? '', handler: h?.id ?? '', handler_name: h?.name ?? '', team: t.team.map((m) => m.id), team_names: t.team.map((m) => m.name),
+    scheduled_start: time(t.scheduledStart), scheduled_end: time(t.scheduledEnd), allocated_at: time(t.allocatedAt), finalised_at: time(t.finalisedAt),
+    cancelled_at: time(t.cancelledAt), phone: t.phone, email: t.email, address: t.address, locality: t.locality, region: t.region, country: t.country,
+    contract: t.contract, estimate: t.estimate, remarks: t.remarks, source_kind: t.source?.kind ?? '', source_call_id: t.source?.callId ?? '',
+    source_queue: t.source?.queue ?? '', source_callback: t.source?.callbackId ?? '', notes: t.notes.length, attachments: t.attachments.length,
+  };
+}
+
+type Pending = { table: 'ticket_log'; row: LogRow } | { table: 'tickets'; row: ReturnType<typeof snapshotRow> };
+
+export class TicketLogStore {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly ch: ClickHouseClient, private readonly log: Logger, private readonly delayMs = 100) {}
+
+  /** Queues a stored change: its log rows and the ticket's snapshot. */
+  append(t: Ticket, revision: number, rows: LogRow[]): void {
+    for (const row of rows) this.pending.push({ table: 'ticket_log', row });
+    this.pending.push({ table: 'tickets', row: snapshotRow(t, revision) });
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, this.delayMs);
+  }
+
+  /** Writes what is queued; resolves once it is stored (or dropped as refused by ClickHouse, logged). */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.writeAll());
+    return this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.slice(0, 5000);
+      try {
+        const logs = batch.flatMap((p) => (p.table === 'ticket_log' ? [this.stored(p.row)] : []));
+        const snaps = batch.flatMap((p) => (p.table === 'tickets' ? [p.row] : []));
+        if (logs.length) await this.ch.insert({ table: 'ticket_log', values: logs, format: 'JSONEachRow' });
+        if (snaps.length) await this.ch.insert({ table: 'tickets', values: snaps, format: 'JSONEachRow' });
+        this.pending.splice(0, batch.length);
+      } catch (err) {
+        if (classifyStorageError(err) !== 'transient') {
+          this.log.error({ err, rows: batch.length }, 'ticket rows refused by ClickHouse: dropped');
+          this.pending.splice(0, batch.length);
+          continue;
+        }
+        if (this.closed) { this.log.error({ err, rows: this.pending.length }, 'ticket rows not stored at shutdown'); return; }
+        this.log.warn({ err }, 'ticket rows write failed; retrying');
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  /** The operation log of one ticket, in the order the changes were made. */
+  async read(tenant: string, ticketId: string): Promise<TicketLogEntry[]> {
+    const res = await this.ch.query({
+      query: 'SELECT * FROM ticket_log FINAL WHERE tenant = {tenant:String} AND ticket_id = {id:String} ORDER BY seq',
+      query_params: { tenant, id: ticketId }, format: 'JSONEachRow',
+    });
+    const stored = (await res.json<Record<string, string>>()).map((r): TicketLogEntry => ({
+      at: toMs(r.ts), ticketId: r.ticket_id, seq: Number(r.seq), actor: r.actor, actorName: r.actor_name, action: r.action as TicketLogEntry['action'],
+      field: r.field, oldValue: r.old_value, newValue: r.new_value,
+    }));
+    const seen = new Set(stored.map((r) => r.seq));
+    const queued = this.pending.flatMap((p) => (p.table === 'ticket_log' && p.row.tenant === tenant && p.row.ticketId === ticketId && !seen.has(p.row.seq) ? [p.row] : []))
+      .map(({ tenant: _t, ...e }) => e);
+    return [...stored, ...queued].sort((a, b) => a.seq - b.seq);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    this.closed = true;
+  }
+
+  private stored(r: LogRow) {
+    return {
+      tenant: r.tenant, ticket_id: r.ticketId, seq: r.seq, ts: chTime(r.at), actor: r.actor, actor_name: r.actorName, action: r.action,
+      field: r.field, old_value: r.oldValue, new_value: r.newValue,
+    };
+  }
+}

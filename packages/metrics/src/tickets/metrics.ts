@@ -1,0 +1,120 @@
+/**
+ * The catalogue's ticket section: opened, finalised, open backlog, mean time to finalise, overdue — in
+ * total, by type or by handler (the first member of the team). Like every catalogue metric each has ONE
+ * definition: figures computed live over the tickets in memory (ticketFigures) or by SQL over the
+ * `tickets` snapshot table (ticketFiguresSql), and one function from those figures to the value.
+ * Window [from, to): opened and finalised count what happened in it; backlog and overdue are states as
+ * of `to` (open: created before `to` and neither finalised nor cancelled before it; overdue: open and its
+ * scheduled end before `to`).
+ * :NOTE: overdue as of a past moment uses the scheduled end the ticket has now (the snapshot keeps the last).
+ */
+import { handlerOf, type Ticket } from './types.ts';
+
+export const TICKET_GROUPS = ['none', 'type', 'handler'] as const;
+export type TicketGroup = (typeof TICKET_GROUPS)[number];
+
+export interface TicketFigures {
+  /** The group's key ('' in total or without a handler) and what people read. */
+  key: string;
+  label: string;
+  opened: number;
+  finalised: number;
+  backlog: number;
+  overdue: number;
+  /** Sum of (finalised − created) over the tickets finalised in the window, ms. */
+  finaliseMs: number;
+}
+
+export interface TicketMetricDefinition {
+  id: 'tickets_opened' | 'tickets_finalised' | 'tickets_backlog' | 'tickets_mean_time_to_finalise' | 'tickets_overdue';
+  label: string;
+  unit: 'count' | 'seconds';
+  description: string;
+  higherIsBetter: boolean;
+  value(f: TicketFigures): number | null;
+}
+
+export const TICKET_METRICS: readonly TicketMetricDefinition[] = [
+  { id: 'tickets_opened', label: 'Tickets opened', unit: 'count', higherIsBetter: false, description: 'Tickets created in the period.', value: (f) => f.opened },
+  { id: 'tickets_finalised', label: 'Tickets finalised', unit: 'count', higherIsBetter: true, description: 'Tickets finalised in the period.', value: (f) => f.finalised },
+  {
+    id: 'tickets_backlog', label: 'Open tickets', unit: 'count', higherIsBetter: false,
+    description: 'Open backlog at the end of the period: taken, allocated or allocated and confirmed (not finalised, not cancelled).', value: (f) => f.backlog,
+  },
+  {
+    id: 'tickets_mean_time_to_finalise', label: 'Mean time to finalise', unit: 'seconds', higherIsBetter: false,
+    description: 'Mean time from creation to finalisation of the tickets finalised in the period, in seconds.', value: (f) => (f.finalised === 0 ? null : f.finaliseMs / f.finalised / 1000),
+  },
+  {
+    id: 'tickets_overdue', label: 'Overdue tickets', unit: 'count', higherIsBetter: false,
+    description: 'Open tickets whose scheduled end has passed (at the end of the period).', value: (f) => f.overdue,
+  },
+];
+
+export const TICKET_METRIC_IDS = TICKET_METRICS.map((m) => m.id);
+
+function groupOf(t: Ticket, by: TicketGroup): { key: string; label: string } {
+  if (by === 'type') return { key: t.type, label: t.type };
+  if (by === 'handler') {
+    const h = handlerOf(t);
+    return h ? { key: h.id, label: h.name } : { key: '', label: 'no handler' };
+  }
+  return { key: '', label: 'all tickets' };
+}
+
+/** Live figures per group over the tickets in memory, for the window [from, to). */
+export function ticketFigures(tickets: Iterable<Ticket>, from: number, to: number, by: TicketGroup = 'none'): TicketFigures[] {
+  const out = new Map<string, TicketFigures>();
+  for (const t of tickets) {
+    if (t.createdAt >= to) continue;
+    const g = groupOf(t, by);
+    let f = out.get(g.key);
+    if (!f) out.set(g.key, (f = { ...g, opened: 0, finalised: 0, backlog: 0, overdue: 0, finaliseMs: 0 }));
+    if (t.createdAt >= from) f.opened++;
+    if (t.finalisedAt !== null && t.finalisedAt >= from && t.finalisedAt < to) {
+      f.finalised++;
+      f.finaliseMs += t.finalisedAt - t.createdAt;
+    }
+    const open = !(t.finalisedAt !== null && t.finalisedAt < to) && !(t.cancelledAt !== null && t.cancelledAt < to);
+    if (open) {
+      f.backlog++;
+      if (t.scheduledEnd !== null && t.scheduledEnd < to) f.overdue++;
+    }
+  }
+  return [...out.values()].filter((f) => f.opened + f.finalised + f.backlog > 0).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * The same figures by SQL over `tickets FINAL` (migration 010): one row per group with columns key, label,
+ * opened, finalised, backlog, overdue, finalise_ms. Parameters {tenant:String}, {from:Int64}, {to:Int64} (epoch ms).
+ * Unset times are stored as 0 (1970).
+ */
+export function ticketFiguresSql(by: TicketGroup = 'none'): string {
+  const key = by === 'type' ? 'type' : by === 'handler' ? 'handler' : "''";
+  const label = by === 'type' ? 'any(type)' : by === 'handler' ? "if(key = '', 'no handler', any(handler_name))" : "'all tickets'";
+  return `SELECT ${key} AS key, ${label} AS label,
+       countIf(created_ms >= {from:Int64}) AS opened,
+       countIf(finalised_ms > 0 AND finalised_ms >= {from:Int64} AND finalised_ms < {to:Int64}) AS finalised,
+       countIf(is_open) AS backlog,
+       countIf(is_open AND end_ms > 0 AND end_ms < {to:Int64}) AS overdue,
+       sumIf(finalised_ms - created_ms, finalised_ms > 0 AND finalised_ms >= {from:Int64} AND finalised_ms < {to:Int64}) AS finalise_ms
+FROM (
+  SELECT type, handler, handler_name,
+         toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(finalised_at) AS finalised_ms,
+         toUnixTimestamp64Milli(cancelled_at) AS cancelled_ms, toUnixTimestamp64Milli(scheduled_end) AS end_ms,
+         NOT (finalised_ms > 0 AND finalised_ms < {to:Int64}) AND NOT (cancelled_ms > 0 AND cancelled_ms < {to:Int64}) AS is_open
+  FROM tickets FINAL
+  WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(created_at) < {to:Int64}
+)
+GROUP BY key
+HAVING opened + finalised + backlog > 0
+ORDER BY key`;
+}
+
+/** A row of ticketFiguresSql as figures (ClickHouse answers 64-bit integers as strings). */
+export function figuresFromRow(r: Record<string, unknown>): TicketFigures {
+  return {
+    key: String(r.key), label: String(r.label), opened: Number(r.opened), finalised: Number(r.finalised), backlog: Number(r.backlog),
+    overdue: Number(r.overdue), finaliseMs: Number(r.finalise_ms),
+  };
+}

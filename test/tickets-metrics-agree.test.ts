@@ -1,0 +1,84 @@
+/**
+ * "One definition per metric" for tickets: on random ticket histories (opened, allocated with schedules, confirmed,
+ * finalised or cancelled at random moments, several snapshot versions per ticket as the engine writes them), the
+ * ticket metrics computed live over the tickets equal those ClickHouse computes over the `tickets` snapshots, for
+ * random windows, in total, by type and by handler.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  createTicket, figuresFromRow, moveTicket, TICKET_GROUPS, TICKET_METRICS, ticketFigures, ticketFiguresSql, type Ticket, type TicketStatus,
+} from '@callboard/metrics';
+import { snapshotRow } from '../apps/ingest/src/tickets/log-store.ts';
+import { testClickHouse } from './support/clickhouse.ts';
+import { raceFields } from './support/ticket-race.ts';
+
+const T0 = Date.parse('2026-11-20T07:00:00.000Z');
+const HOUR = 3600_000;
+const TEAM = [{ id: 'h1', name: 'Ana' }, { id: 'h2', name: 'Bogdan' }];
+const TYPES = ['fault', 'maintenance'];
+
+/** One ticket's story: when it was opened, its type and handler, its schedule, and how far along the flow it went, when. */
+const story = fc.record({
+  openedAt: fc.integer({ min: 0, max: 72 }),
+  type: fc.constantFrom(...TYPES),
+  handler: fc.option(fc.constantFrom(0, 1), { nil: null }),
+  scheduleIn: fc.integer({ min: -24, max: 48 }),
+  steps: fc.array(fc.integer({ min: 1, max: 24 }), { maxLength: 3 }),
+  cancelAt: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+});
+
+type Story = typeof story extends fc.Arbitrary<infer T> ? T : never;
+
+/** Plays a story through the pure steps; every stored version is kept, as the engine writes a snapshot per change. */
+function play(i: number, s: Story, tenant: string): { versions: Ticket[] } {
+  const by = { id: 'u', name: 'U' };
+  let at = T0 + s.openedAt * HOUR;
+  const fields = { ...raceFields(`#${i}`, by), type: s.type };
+  let t = createTicket({ id: `INT-${i + 1}`, tenant, series: 'INT', number: i + 1, fields, source: null, at, by }).ticket;
+  const versions = [t];
+  const flow: TicketStatus[] = ['allocated', 'allocated_confirmed', 'finalised'];
+  for (const [k, gap] of s.steps.entries()) {
+    at += gap * HOUR;
+    const to: TicketStatus = s.cancelAt === k ? 'cancelled' : flow[k];
+    const extras = to === 'allocated' ? { scheduledStart: at + s.scheduleIn * HOUR, scheduledEnd: at + (s.scheduleIn + 2) * HOUR, team: s.handler === null ? [TEAM[0], TEAM[1]] : [TEAM[s.handler]] } : {};
+    const out = moveTicket(t, to, extras, at);
+    if (!out.ok) break;
+    t = out.ticket;
+    versions.push(t);
+    if (to === 'cancelled') break;
+  }
+  return { versions };
+}
+
+let ch: ClickHouseClient;
+beforeAll(async () => { ({ client: ch } = await testClickHouse()); });
+afterAll(async () => ch?.close());
+
+describe('ticket metrics - live = SQL', () => {
+  it('agree - random histories, random windows, every grouping', async () => {
+    let run = 0;
+    const seen = { opened: 0, finalised: 0, backlog: 0, overdue: 0 };
+    await fc.assert(fc.asyncProperty(fc.array(story, { minLength: 1, maxLength: 25 }), fc.integer({ min: -12, max: 100 }), fc.integer({ min: 1, max: 120 }), async (stories, fromH, lenH) => {
+      const tenant = `agree${run++}`;
+      const played = stories.map((s, i) => play(i, s, tenant));
+      // every version, shuffled by tenant order: FINAL keeps the last revision of each ticket
+      const rows = played.flatMap((p) => p.versions.map((v, k) => snapshotRow(v, k + 1))).reverse();
+      await ch.insert({ table: 'tickets', values: rows, format: 'JSONEachRow' });
+      const latest = played.map((p) => p.versions.at(-1)!);
+      const from = T0 + fromH * HOUR;
+      const to = from + lenH * HOUR;
+      for (const by of TICKET_GROUPS) {
+        const live = ticketFigures(latest, from, to, by);
+        if (by === 'none') for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += live[0]?.[k] ?? 0;
+        const res = await ch.query({ query: ticketFiguresSql(by), query_params: { tenant, from, to }, format: 'JSONEachRow' });
+        const sql = (await res.json<Record<string, unknown>>()).map(figuresFromRow);
+        expect(sql, by).toEqual(live);
+        for (const m of TICKET_METRICS) expect(sql.map((f) => m.value(f))).toEqual(live.map((f) => m.value(f)));
+      }
+    }), { numRuns: 30 });
+    // the random histories did exercise every figure
+    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
+  }, 120_000);
+});
