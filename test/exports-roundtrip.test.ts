@@ -101,6 +101,27 @@ describe('exports round-trip', () => {
       offered_at: ms(r.offered_at)!, answered_at: ms(r.answered_at), wait_ms: Number(r.wait_ms), outcome: String(r.outcome) })));
   });
 
+  it('exports - a result of many chunks is one file in each format (one CSV header, one Parquet file, one Arrow stream)', async () => {
+    const n = 300_000;
+    const big = { name: 'numbers', columns: [{ key: 'n', label: 'N', type: 'number' as const }], query: 'SELECT number AS n FROM numbers({k:UInt64})', query_params: { k: n } };
+    const csv = join(dir, 'n.csv');
+    expect((await writeExport(ch.client, big, 'csv', csv)).rows).toBe(n);
+    const records = parse(readFileSync(csv), { columns: true }) as { n: string }[];
+    expect(records.length).toBe(n);
+    expect(records.at(-1)).toEqual({ n: String(n - 1) });
+    const pq = join(dir, 'n.parquet');
+    expect((await writeExport(ch.client, big, 'parquet', pq)).rows).toBe(n);
+    const buf = readFileSync(pq);
+    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+    expect(rows.length).toBe(n);
+    expect(Number(rows.at(-1)!.n)).toBe(n - 1);
+    const arrow = join(dir, 'n.arrows');
+    expect((await writeExport(ch.client, big, 'arrow', arrow)).rows).toBe(n);
+    const table = tableFromIPC(readFileSync(arrow));
+    expect(table.numRows).toBe(n);
+    expect(Number(table.get(n - 1)!.n)).toBe(n - 1);
+  });
+
   it('exports - parameters are bound as escaped, typed literals', () => {
     expect(literal("a'b\\c")).toBe("'a\\'b\\\\c'");
     expect(bindParams('x = {t:String} AND d IN {d:Array(Date)}', { t: "'; DROP", d: ['2026-01-01'] })).toBe("x = CAST('\\'; DROP' AS String) AND d IN CAST(['2026-01-01'] AS Array(Date))");

@@ -1,14 +1,21 @@
 /**
- * Writes an ExportSource to a file in one format, streamed from ClickHouse in chunks with constant memory:
- * CSV, Parquet and Arrow are written by ClickHouse itself (bytes passed through); xlsx by exceljs' streaming
- * WorkbookWriter from rows read as JSONCompactEachRow.
+ * Writes an ExportSource to a file in one format, streamed from ClickHouse with constant memory: CSV, Parquet
+ * and Arrow are written by ClickHouse itself, xlsx by exceljs' streaming WorkbookWriter from rows read as
+ * JSONCompactEachRow.
+ *
+ * :TRICKY: embedded chdb's streaming cursor formats each chunk on its own: CSVWithNames repeats its header in
+ * every chunk, and each Parquet or ArrowStream chunk is a whole file of its own. So embedded CSV is read as
+ * headerless `CSV` chunks after a header written here, and embedded Parquet and Arrow are written by ClickHouse
+ * straight into the file (`INSERT INTO FUNCTION file(…)`, streamed block by block; rows are known at the end).
+ * A ClickHouse server sends one HTTP response in the format, which is passed through as it comes.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { bindParams } from './sql-literal.ts';
+import { stat } from 'node:fs/promises';
+import { bindParams, literal } from './sql-literal.ts';
 import { FORMAT_INFO, type ExportFormat } from './formats.ts';
 import type { ExportColumn, ExportSource } from './source.ts';
 
@@ -65,12 +72,24 @@ async function* chunks(ch: ClickHouseClient, source: ExportSource, format: Expor
   for await (const buf of res.stream as Readable) yield { rows: 0, bytes: buf as Buffer };
 }
 
+/** A CSV header line of the column keys, quoted as ClickHouse quotes strings. */
+function csvHeader(source: ExportSource): string {
+  return `${source.columns.map((c) => `"${c.key.replace(/"/g, '""')}"`).join(',')}\n`;
+}
+
 async function writeBytes(ch: ClickHouseClient, source: ExportSource, format: ExportFormat, path: string, onRows: OnRows, signal?: AbortSignal): Promise<ExportResult> {
+  const chdb = chdbOf(ch);
+  if (chdb && format !== 'csv') return writeFileEmbedded(ch, source, format, path, onRows);
   const out = createWriteStream(path);
   let rows = 0;
   let bytes = 0;
   try {
-    for await (const c of chunks(ch, source, format, FORMAT_INFO[format].clickhouse!, signal)) {
+    if (chdb) {
+      const header = csvHeader(source);
+      out.write(header);
+      bytes += Buffer.byteLength(header);
+    }
+    for await (const c of chunks(ch, source, format, chdb ? 'CSV' : FORMAT_INFO[format].clickhouse!, signal)) {
       rows += c.rows;
       bytes += c.bytes.byteLength;
       if (!out.write(c.bytes)) await once(out, 'drain');
@@ -81,6 +100,16 @@ async function writeBytes(ch: ClickHouseClient, source: ExportSource, format: Ex
     await once(out, 'close');
   }
   return { rows, bytes };
+}
+
+/** Embedded Parquet or Arrow: ClickHouse writes the one file itself, block by block. */
+async function writeFileEmbedded(ch: ClickHouseClient, source: ExportSource, format: ExportFormat, path: string, onRows: OnRows): Promise<ExportResult> {
+  const sql = `INSERT INTO FUNCTION file(${literal(path)}, '${FORMAT_INFO[format].clickhouse}') ${bindParams(wrapped(source, format), source.query_params)}`;
+  const res = await ch.command({ query: sql, clickhouse_settings: { engine_file_truncate_on_insert: 1 } });
+  // chdb's summary leaves written_rows at 0: then the rows are counted.
+  const rows = Number(res.summary?.written_rows) || await countRows(ch, source);
+  onRows(rows);
+  return { rows, bytes: (await stat(path)).size };
 }
 
 /** A value of a JSONCompactEachRow row as the spreadsheet cell of its column's type. */
@@ -133,8 +162,7 @@ async function writeXlsx(ch: ClickHouseClient, source: ExportSource, path: strin
   if (!sheet) book.addWorksheet(source.name.slice(0, 31)).addRow(header).commit();
   else sheet.commit();
   await book.commit();
-  const { size } = await import('node:fs/promises').then((fs) => fs.stat(path));
-  return { rows, bytes: size };
+  return { rows, bytes: (await stat(path)).size };
 }
 
 /** Writes `source` to `path` in `format`; `onRows` hears the rows written so far (embedded: per chunk; server: xlsx only). */
