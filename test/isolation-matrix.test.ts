@@ -21,7 +21,7 @@ type Cred = Record<string, string>;
 
 let e: TestEngine;
 const creds = {} as Record<Tenant, Record<Role, Cred>>;
-const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string }>;
+const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string; export?: string }>;
 let revoked: Cred;
 /** A TV's display cookie whose token was revoked since. */
 let revokedDisplay: Cred;
@@ -53,6 +53,10 @@ async function fixtures(tenant: Tenant) {
   await services.publisher.publish(tenant, [ev.offered(Date.now() - 3000, `${mark}-m1`, `${mark}-queue`), ev.abandoned(Date.now() - 1000, `${mark}-m1`, `${mark}-queue`, 30_000)], 'test');
   ids[tenant].callback = normaliseCaller(`+39020000${mark}-m1`, 'IT').key;
   await services.tenants.updateSettings(tenant, { ...services.tenants.get(tenant)!.settings, queues: { [`${mark}-queue`]: { slThresholdMs: 15_000 } } });
+  const today = new Date().toISOString().slice(0, 10);
+  const job = await e.running.app.inject({ method: 'POST', url: '/api/v1/exports', headers: c.analyst, payload: { source: 'calls', from: today, to: today, format: 'csv' } });
+  if (job.statusCode !== 202) throw new Error(`export fixture: ${job.statusCode} ${job.body}`);
+  ids[tenant].export = job.json().id;
 }
 
 beforeAll(async () => {
@@ -88,6 +92,7 @@ function fill(url: string, foreign: Tenant | null, self?: { tenant: Tenant; role
     if (resource === 'tokens') return ids[foreign].token;
     if (resource === 'wallboards') return ids[foreign].wallboard;
     if (resource === 'callbacks') return ids[foreign].callback!;
+    if (resource === 'exports') return ids[foreign].export!;
     return 'no-such-id';
   });
 }
@@ -100,7 +105,7 @@ async function call(method: string, url: string, headers: Cred) {
 describe('isolation matrix', () => {
   it('matrix - the route table covers the API and every route declares its access', () => {
     const urls = routes().map((r) => `${r.method} ${r.url}`);
-    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush']) {
+    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush', 'POST /api/v1/exports', 'GET /api/v1/exports/:id/file']) {
       expect(urls).toContain(must);
     }
     for (const r of routes()) expect(r.access === 'public' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);

@@ -35,6 +35,8 @@ import callbacksPlugin from './plugins/app/callbacks.ts';
 import commandsPlugin from './plugins/app/commands.ts';
 import callbackRoutes from './routes/callbacks/index.ts';
 import commandRoutes from './routes/commands/index.ts';
+import exportsPlugin from './plugins/app/exports.ts';
+import exportRoutes from './routes/exports/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +80,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(wallboardsPlugin, { wallboards: services.wallboards, customMetrics: services.customMetrics });
   await app.register(callbacksPlugin, { callbacks: services.callbacks });
   await app.register(commandsPlugin);
+  await app.register(exportsPlugin, { exports: services.exports });
   await app.register(enginePlugin, { engine: services.engine, hub: services.hub, stats: services.stats, publisher: services.publisher });
   await app.register(healthRoutes);
   await app.register(eventRoutes);
@@ -93,6 +96,7 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(auditRoutes);
   await app.register(callbackRoutes);
   await app.register(commandRoutes);
+  await app.register(exportRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

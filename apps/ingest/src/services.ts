@@ -15,6 +15,7 @@ import type { Repository } from './store/repository.ts';
 import type { CallbackService } from './callbacks/service.ts';
 import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import type { WallboardStore } from './wallboards/wallboard-store.ts';
+import type { ExportJobs } from './exports/jobs.ts';
 
 export interface Services {
   config: Config;
@@ -38,4 +39,6 @@ export interface Services {
   customMetrics: CustomMetricStore;
   /** Missed calls and callback requests (KV, exclusive booking by compare-and-set; history in ClickHouse). */
   callbacks: CallbackService;
+  /** Background exports of raw history and reports (files under <data>/exports, kept 7 days). */
+  exports: ExportJobs;
 }

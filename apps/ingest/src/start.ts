@@ -35,6 +35,8 @@ import { WallboardStore } from './wallboards/wallboard-store.ts';
 import { createSimulator, DEFAULT_AGENTS, type Simulator } from './simulator/index.ts';
 import { CallbackService } from './callbacks/service.ts';
 import { DemoBookings } from './callbacks/demo-bookings.ts';
+import { ExportJobs } from './exports/jobs.ts';
+import { SourceCatalogue } from './exports/catalogue.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -55,6 +57,8 @@ export interface StartOptions {
   extra?: ((app: FastifyInstance, services: Services) => Promise<void>)[];
   /** Extra ways to authenticate (session cookies), tried after bearer tokens. */
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
+  /** The clock of export jobs and scheduled reports (tests move it on to see files expire). */
+  now?: () => number;
   /** The engine lost its owner lease while running (it has already stopped consuming); main.ts exits. */
   onLeaseLost?: (err: OwnerLeaseLostError) => void;
 }
@@ -119,7 +123,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // The demo board of the bootstrap tenant, created once ever (a deleted one stays deleted).
   const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks };
+  const exports = new ExportJobs({ ch, dir: `${config.CALLBOARD_DATA}/exports`, catalogue: new SourceCatalogue(), log, now: options.now });
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, exports };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
@@ -152,6 +157,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       identity.close();
       clearInterval(displaySweep);
       hub.stop();
+      await exports.close();
       await engine.stop();
       await callbacks.close();
       // After the last ack: the next owner starts from there, at once.

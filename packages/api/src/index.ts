@@ -20,3 +20,4 @@ export {
 } from './callbacks.ts';
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';
+export { CreateExport, EXPORT_FORMATS, ExportColumn, ExportFormat, ExportJobList, ExportJobView, ExportSourceList } from './exports.ts';

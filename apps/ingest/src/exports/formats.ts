@@ -1,7 +1,8 @@
 /** The export formats: how ClickHouse writes each, the file's extension and its media type. */
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet', 'arrow'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '@callboard/api';
+
+export type { ExportFormat };
 
 export const FORMAT_INFO: Record<ExportFormat, { ext: string; mime: string; clickhouse: string | null }> = {
   csv: { ext: 'csv', mime: 'text/csv; charset=utf-8', clickhouse: 'CSVWithNames' },
