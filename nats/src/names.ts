@@ -57,6 +57,8 @@ export const Buckets = {
   wallboards: 'cb_wallboards',
   /** Callback requests and bookings (exclusive booking by CAS). Keys: CallbackKeys. */
   callbacks: 'cb_callbacks',
+  /** Scheduled reports and the claim of each one's last run (one send per run across engines, by CAS). Keys: ScheduleKeys. */
+  schedules: 'cb_schedules',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];
 

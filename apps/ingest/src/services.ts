@@ -16,6 +16,7 @@ import type { CallbackService } from './callbacks/service.ts';
 import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import type { WallboardStore } from './wallboards/wallboard-store.ts';
 import type { ExportJobs } from './exports/jobs.ts';
+import type { Scheduler } from './schedules/scheduler.ts';
 
 export interface Services {
   config: Config;
@@ -41,4 +42,6 @@ export interface Services {
   callbacks: CallbackService;
   /** Background exports of raw history and reports (files under <data>/exports, kept 7 days). */
   exports: ExportJobs;
+  /** Scheduled reports e-mailed as CSV or Excel (KV cb_schedules, one send per run across engines). */
+  schedules: Scheduler;
 }

@@ -37,6 +37,8 @@ import { CallbackService } from './callbacks/service.ts';
 import { DemoBookings } from './callbacks/demo-bookings.ts';
 import { ExportJobs } from './exports/jobs.ts';
 import { SourceCatalogue } from './exports/catalogue.ts';
+import { Scheduler } from './schedules/scheduler.ts';
+import { ReportMailer } from './schedules/mailer.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -59,6 +61,8 @@ export interface StartOptions {
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
   /** The clock of export jobs and scheduled reports (tests move it on to see files expire). */
   now?: () => number;
+  /** Scheduled reports' retries (tests shorten them). */
+  schedules?: { attempts?: number; retryMs?: number };
   /** The engine lost its owner lease while running (it has already stopped consuming); main.ts exits. */
   onLeaseLost?: (err: OwnerLeaseLostError) => void;
 }
@@ -124,7 +128,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
   const exports = new ExportJobs({ ch, dir: `${config.CALLBOARD_DATA}/exports`, catalogue: new SourceCatalogue(), log, now: options.now });
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, exports };
+  const reportMailer = config.SMTP_URL ? new ReportMailer(config.SMTP_URL, config.SMTP_FROM) : null;
+  const schedules = await Scheduler.open({ kv: await bus.kv(Buckets.schedules), exports, tenants, log, mailer: reportMailer, now: options.now, ...options.schedules });
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, exports, schedules };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
@@ -157,6 +163,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       identity.close();
       clearInterval(displaySweep);
       hub.stop();
+      await schedules.close();
+      reportMailer?.close();
       await exports.close();
       await engine.stop();
       await callbacks.close();

@@ -21,3 +21,4 @@ export {
 export { AdapterDownMessage, AdapterUpMessage, AgentRef, Command, COMMAND_BODIES, COMMAND_NAMES, CommandName, CommandReply, CommandResult, DialNumber, SELF_COMMANDS, SUPERVISOR_COMMANDS } from './commands.ts';
 export type { CommandBody } from './commands.ts';
 export { CreateExport, EXPORT_FORMATS, ExportColumn, ExportFormat, ExportJobList, ExportJobView, ExportSourceList } from './exports.ts';
+export { SCHEDULE_RANGES, ScheduleInput, ScheduleList, ScheduleRange, ScheduleRun, ScheduleView } from './schedules.ts';
