@@ -39,6 +39,7 @@ import { ExportJobs } from './exports/jobs.ts';
 import { SourceCatalogue } from './exports/catalogue.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { ReportMailer } from './schedules/mailer.ts';
+import { demoHistorySpec, writeDemoHistory } from './simulator/history.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -153,9 +154,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // With the demo traffic, demo agents also book, call back and release callback requests (Assign Call shows them).
   const demoBookings = simulator ? new DemoBookings(callbacks, { tenant: bootstrapTenant, agents: DEFAULT_AGENTS.map((a) => a.name) }, log) : null;
   demoBookings?.start();
+  // With the demo traffic, on the first start, the demo tenant's past 90 days are written in the background (once ever).
+  let stopping = false;
+  const history = simulator ? startDemoHistory(services, () => stopping) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword, demoBookings,
     async stop() {
+      stopping = true;
+      await history;
       await simulator?.stop();
       await demoBookings?.stop();
       backups?.stop();
@@ -175,6 +181,23 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       await ch.close();
     },
   };
+}
+
+/** Days of simulated history the demo tenant gets on its first start. */
+export const DEMO_HISTORY_DAYS = 90;
+
+function startDemoHistory(services: Services, stopped: () => boolean): Promise<void> {
+  const { config, tenants, wallboards, ch, log } = services;
+  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
+  const settings = tenants.get(tenant)!.settings;
+  const spec = demoHistorySpec(tenant, settings.timezone, config.CALLBOARD_SIMULATOR_SCALE, settings.retentionDays);
+  // :NOTE: marked done only once every day is written: a start stopped half-way writes the rest next time.
+  return wallboards.once(tenant, 'demo-history', async () => {
+    await writeDemoHistory(ch, spec, DEMO_HISTORY_DAYS, log, stopped);
+    if (stopped()) throw new Error('stopped');
+  }).catch((err: unknown) => {
+    if (!stopped()) log.error({ err }, 'demo history failed');
+  });
 }
 
 /** The engine's owner lease on CC_EVENTS (see Leases in nats/): taken, or EngineOwnedError naming the holder. */
