@@ -156,7 +156,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   demoBookings?.start();
   // With the demo traffic, on the first start, the demo tenant's past 90 days are written in the background (once ever).
   let stopping = false;
-  const history = simulator ? startDemoHistory(services, () => stopping) : null;
+  const history = simulator && config.CALLBOARD_DEMO_HISTORY_DAYS > 0 ? startDemoHistory(services, () => stopping) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword, demoBookings,
     async stop() {
@@ -183,9 +183,6 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   };
 }
 
-/** Days of simulated history the demo tenant gets on its first start. */
-export const DEMO_HISTORY_DAYS = 90;
-
 function startDemoHistory(services: Services, stopped: () => boolean): Promise<void> {
   const { config, tenants, wallboards, ch, log } = services;
   const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
@@ -193,7 +190,9 @@ function startDemoHistory(services: Services, stopped: () => boolean): Promise<v
   const spec = demoHistorySpec(tenant, settings.timezone, config.CALLBOARD_SIMULATOR_SCALE, settings.retentionDays);
   // :NOTE: marked done only once every day is written: a start stopped half-way writes the rest next time.
   return wallboards.once(tenant, 'demo-history', async () => {
-    await writeDemoHistory(ch, spec, DEMO_HISTORY_DAYS, log, stopped);
+    // After the simulator's catch-up on the day so far, which the first pages show.
+    for (let i = 0; i < 100 && !stopped(); i++) await new Promise((r) => setTimeout(r, 100));
+    await writeDemoHistory(ch, spec, config.CALLBOARD_DEMO_HISTORY_DAYS, log, stopped);
     if (stopped()) throw new Error('stopped');
   }).catch((err: unknown) => {
     if (!stopped()) log.error({ err }, 'demo history failed');

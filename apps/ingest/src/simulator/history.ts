@@ -116,12 +116,13 @@ export async function writeDemoHistory(ch: ClickHouseClient, spec: HistorySpec, 
   let done = 0;
   for (const day of todo) {
     if (stopped()) break;
+    const t = Date.now();
     await ch.command({ query: callFactsSql(spec, day, 1) });
     await ch.command({ query: agentStatesSql(spec, day, day) });
     done += 1;
     if (done % 15 === 0 || done === todo.length) log.info({ tenant: spec.tenant, done, of: todo.length }, 'demo history: progress');
-    // Let the engine's commits and the first pages through between days.
-    await new Promise((r) => setTimeout(r, 20));
+    // Low priority: twice the day's write time idle, so the engine's commits, the simulator and the pages come first.
+    await new Promise((r) => setTimeout(r, 2 * (Date.now() - t)));
   }
   log.info({ tenant: spec.tenant, days: done, ms: Date.now() - started }, 'demo history written');
   return done;

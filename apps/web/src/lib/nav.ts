@@ -6,6 +6,7 @@ const NAMES = {
   '/live': 'Live',
   '/wallboards': 'Wallboards',
   '/builder': 'Widget builder',
+  '/exports': 'Exports',
   '/admin/users': 'Administration',
   '/account': 'Your account',
 } as const;
@@ -14,7 +15,7 @@ type Href = keyof typeof NAMES;
 const pages = (hrefs: Href[], longer: Partial<Record<Href, string>> = {}) => hrefs.map((href) => ({ href, label: longer[href] ?? NAMES[href] }));
 
 /** The header bar, left to right. */
-export const HEADER_LINKS = pages(['/agent', '/callbacks', '/live', '/wallboards', '/builder']);
+export const HEADER_LINKS = pages(['/agent', '/callbacks', '/live', '/wallboards', '/builder', '/exports']);
 
 /** The home page's buttons, the first the most likely next step. */
-export const HOME_PAGES = pages(['/live', '/callbacks', '/callbacks/dashboard', '/agent', '/wallboards', '/builder', '/admin/users', '/account'], { '/live': 'Live supervisor view' });
+export const HOME_PAGES = pages(['/live', '/callbacks', '/callbacks/dashboard', '/agent', '/wallboards', '/builder', '/exports', '/admin/users', '/account'], { '/live': 'Live supervisor view', '/exports': 'Exports of history' });
