@@ -53,7 +53,8 @@ const SETTINGS: Record<ExportFormat, Record<string, string>> = {
 function wrapped(source: ExportSource, format: ExportFormat): string {
   // :NOTE: the source's SELECT is wrapped so the format's settings apply whatever the source wrote; the outer
   // SELECT passes the ordered rows through in order.
-  const settings = Object.entries(SETTINGS[format]).map(([k, v]) => `${k} = '${v}'`).join(', ');
+  // The raw tables' duplicates (ReplacingMergeTree) always share a partition: FINAL need not merge across them.
+  const settings = Object.entries({ ...SETTINGS[format], do_not_merge_across_partitions_select_final: '1' }).map(([k, v]) => `${k} = '${v}'`).join(', ');
   return `SELECT * FROM (${source.query}) SETTINGS ${settings}`;
 }
 
@@ -172,7 +173,7 @@ export function writeExport(ch: ClickHouseClient, source: ExportSource, format: 
 
 /** How many rows the source will give (for progress). */
 export async function countRows(ch: ClickHouseClient, source: ExportSource): Promise<number> {
-  const rs = await ch.query({ query: `SELECT count() AS n FROM (${source.query})`, query_params: source.query_params, format: 'JSONEachRow' });
+  const rs = await ch.query({ query: `SELECT count() AS n FROM (${source.query}) SETTINGS do_not_merge_across_partitions_select_final = 1`, query_params: source.query_params, format: 'JSONEachRow' });
   const [row] = await rs.json<{ n: string | number }>();
   return Number(row?.n ?? 0);
 }
