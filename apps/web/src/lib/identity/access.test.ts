@@ -27,6 +27,9 @@ describe('canSee', () => {
     ['/callbacks', ['agent'], false],
     ['/callbacks/dashboard', ['analyst'], true],
     ['/callbacks/dashboard', ['agent'], false],
+    ['/exports', ['analyst'], true],
+    ['/exports', ['agent'], false],
+    ['/exports', ['display'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);
