@@ -18,7 +18,7 @@ describe('demo history', () => {
   const rows = async <T>(query: string) => (await ch.client.query({ query, format: 'JSONEachRow' })).json<T>();
 
   it('history - writes the missing past days, never today, and is idempotent', async () => {
-    expect(await writeDemoHistory(ch.client, spec, 14, log, () => false)).toBe(14);
+    expect(await writeDemoHistory(ch.client, spec, 14, log, () => false, { idle: 0 })).toBe(14);
     const days = await rows<{ day: string; n: string }>("SELECT toString(day) AS day, count() AS n FROM call_facts FINAL WHERE tenant = 'demo' GROUP BY day ORDER BY day");
     expect(days).toHaveLength(14);
     const today = dayWindow(Date.now(), TZ).day;
@@ -30,7 +30,7 @@ describe('demo history', () => {
       if (weekend) expect(n).toBeLessThan(spec.callsPerDay * 0.5);
       else expect(n).toBeGreaterThan(spec.callsPerDay * 0.95);
     }
-    expect(await writeDemoHistory(ch.client, spec, 14, log, () => false)).toBe(0);
+    expect(await writeDemoHistory(ch.client, spec, 14, log, () => false, { idle: 0 })).toBe(0);
   });
 
   it('history - figures follow the metric definitions', async () => {

@@ -45,29 +45,33 @@ interface RawDefinition {
   table: string;
   /** Filter on the range: by local day (tables with a `day` column) or by instant. */
   by: 'day' | 'ts';
+  /**
+   * The table's own sorting key after `tenant`: ClickHouse then reads the rows in order (optimize_read_in_order)
+   * and streams them, instead of sorting the whole range in memory first (constant memory, and ~10× faster).
+   */
   order: string;
 }
 
 // :NOTE: ReplacingMergeTree tables are read FINAL: a row stored twice before a merge is exported once.
 const RAW: Record<RawSourceName, RawDefinition> = {
   calls: {
-    table: 'call_facts', by: 'day', order: 'day, offered_at, fact_id',
+    table: 'call_facts', by: 'day', order: 'day, queue, fact_id',
     columns: [s('call_id', 'Call'), s('queue', 'Queue'), s('caller', 'Caller'), s('channel', 'Channel'), s('campaign', 'Campaign'), d('day', 'Day'),
       t('offered_at', 'Offered (UTC)'), t('answered_at', 'Answered (UTC)'), t('ended_at', 'Ended (UTC)'), s('agent', 'Agent'),
       n('wait_ms', 'Wait ms'), n('talk_ms', 'Talk ms'), n('wrap_ms', 'Wrap-up ms'), s('outcome', 'Outcome'), s('exit_reason', 'Exit reason'),
       s('ended_by', 'Ended by'), n('transferred', 'Transferred')],
   },
   events: {
-    table: 'events', by: 'ts', order: 'ts, id',
+    table: 'events', by: 'ts', order: 'toDate(ts), id',
     columns: [t('ts', 'Time (UTC)'), s('id', 'Event id'), s('type', 'Type'), s('call_id', 'Call'), s('queue', 'Queue'), s('agent', 'Agent'), s('payload', 'Event (JSON)')],
   },
   agent_states: {
-    table: 'agent_states', by: 'day', order: 'day, agent, start_at',
+    table: 'agent_states', by: 'day', order: 'day, agent, start_at, state',
     columns: [s('agent', 'Agent'), s('state', 'State'), s('reason', 'Reason'), s('queue', 'Queue'), d('day', 'Day'),
       t('start_at', 'Start (UTC)'), t('end_at', 'End (UTC)'), n('duration_ms', 'Duration ms')],
   },
   callbacks: {
-    table: 'callback_history', by: 'ts', order: 'ts, request_id, seq',
+    table: 'callback_history', by: 'ts', order: 'request_id, seq',
     expr: { tags: "arrayStringConcat(tags, ',')" },
     columns: [t('ts', 'Time (UTC)'), s('request_id', 'Request'), n('cycle', 'Cycle'), s('caller', 'Caller'), s('action', 'Action'),
       s('actor_name', 'By'), s('reason', 'Reason'), s('outcome', 'Outcome'), s('note', 'Note'), s('tags', 'Tags'), s('queue', 'Queue'),

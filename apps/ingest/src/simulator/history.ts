@@ -108,7 +108,9 @@ async function missingDays(ch: ClickHouseClient, tenant: string, timezone: strin
  * already have calls (a real engine ran then, or an earlier start wrote them) are left alone. `stopped` ends it
  * between days (the engine is stopping); the next start writes the days still missing.
  */
-export async function writeDemoHistory(ch: ClickHouseClient, spec: HistorySpec, days: number, log: Logger, stopped: () => boolean, now = Date.now()): Promise<number> {
+export async function writeDemoHistory(ch: ClickHouseClient, spec: HistorySpec, days: number, log: Logger, stopped: () => boolean,
+  opts: { now?: number; /** idle time after each day, as a multiple of its write time */ idle?: number } = {}): Promise<number> {
+  const now = opts.now ?? Date.now();
   const todo = await missingDays(ch, spec.tenant, spec.timezone, days, now);
   if (!todo.length) return 0;
   const started = Date.now();
@@ -122,7 +124,7 @@ export async function writeDemoHistory(ch: ClickHouseClient, spec: HistorySpec, 
     done += 1;
     if (done % 15 === 0 || done === todo.length) log.info({ tenant: spec.tenant, done, of: todo.length }, 'demo history: progress');
     // Low priority: twice the day's write time idle, so the engine's commits, the simulator and the pages come first.
-    await new Promise((r) => setTimeout(r, 2 * (Date.now() - t)));
+    await new Promise((r) => setTimeout(r, (opts.idle ?? 2) * (Date.now() - t)));
   }
   log.info({ tenant: spec.tenant, days: done, ms: Date.now() - started }, 'demo history written');
   return done;
