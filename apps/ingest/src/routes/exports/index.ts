@@ -17,6 +17,9 @@ import { FORMAT_INFO } from '../../exports/formats.ts';
 import { oldestKeptDay, resolveRange } from '../../exports/range.ts';
 import type { ExportJob } from '../../exports/jobs.ts';
 
+/** Exports one user may have waiting or running at once (they run one at a time, for everyone). */
+const MAX_PENDING = 5;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function fileName(j: Pick<ExportJob, 'source' | 'from' | 'to' | 'format'>): string {
@@ -64,6 +67,8 @@ async function exportRoutes(app: FastifyInstance) {
     if (!app.exports.catalogue.has(name)) {
       throw new InvalidRequestError(`source: unknown source ${JSON.stringify(name)}; expected one of ${app.exports.catalogue.list().map((s) => s.name).join(', ')}`, 'source');
     }
+    const pending = app.exports.list(p.tenant, p.subject).filter((j) => j.status === 'queued' || j.status === 'running').length;
+    if (pending >= MAX_PENDING) throw new ConflictError(`you have ${pending} exports waiting or running: start another when one has finished`);
     const range = resolveRange(p.tenant, from, to, settingsOf(p.tenant), app.exports.now());
     const source = app.exports.catalogue.build(name, range)!;
     return reply.code(202).send(view(app.exports.start(p.tenant, p.subject, source, format, range)));
