@@ -21,7 +21,7 @@ type Cred = Record<string, string>;
 
 let e: TestEngine;
 const creds = {} as Record<Tenant, Record<Role, Cred>>;
-const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string; campaign?: string; ticket?: string }>;
+const ids = {} as Record<Tenant, { user: string; token: string; wallboard: string; callback?: string; campaign?: string; ticket?: string; export?: string; schedule?: string }>;
 let revoked: Cred;
 /** A TV's display cookie whose token was revoked since. */
 let revokedDisplay: Cred;
@@ -64,6 +64,14 @@ async function fixtures(tenant: Tenant) {
   const ticket = await e.running.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: c.agent, payload: { client: `${mark} client`, type: 'fault', subject: `${mark} boiler` } });
   if (ticket.statusCode !== 201) throw new Error(`ticket fixture: ${ticket.statusCode} ${ticket.body}`);
   ids[tenant].ticket = ticket.json().id;
+  const today = new Date().toISOString().slice(0, 10);
+  const job = await e.running.app.inject({ method: 'POST', url: '/api/v1/exports', headers: c.analyst, payload: { source: 'calls', from: today, to: today, format: 'csv' } });
+  if (job.statusCode !== 202) throw new Error(`export fixture: ${job.statusCode} ${job.body}`);
+  ids[tenant].export = job.json().id;
+  const schedule = await e.running.app.inject({ method: 'POST', url: '/api/v1/schedules', headers: c.analyst,
+    payload: { name: 'weekly', source: 'calls', range: 'last_week', format: 'csv', recipients: ['boss@example.com'], cron: '0 7 * * 1' } });
+  if (schedule.statusCode !== 201) throw new Error(`schedule fixture: ${schedule.statusCode} ${schedule.body}`);
+  ids[tenant].schedule = schedule.json().id;
 }
 
 beforeAll(async () => {
@@ -101,6 +109,8 @@ function fill(url: string, foreign: Tenant | null, self?: { tenant: Tenant; role
     if (resource === 'callbacks') return ids[foreign].callback!;
     if (resource === 'campaigns') return ids[foreign].campaign!;
     if (resource === 'tickets') return ids[foreign].ticket!;
+    if (resource === 'exports') return ids[foreign].export!;
+    if (resource === 'schedules') return ids[foreign].schedule!;
     return 'no-such-id';
   });
 }
@@ -113,7 +123,7 @@ async function call(method: string, url: string, headers: Cred) {
 describe('isolation matrix', () => {
   it('matrix - the route table covers the API and every route declares its access', () => {
     const urls = routes().map((r) => `${r.method} ${r.url}`);
-    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush', 'POST /api/v1/campaigns/:id/import', 'POST /api/v1/campaigns/:id/entries/move', 'POST /api/v1/tickets/:id/status', 'GET /api/v1/tickets/:id/attachments/:attachmentId']) {
+    for (const must of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/users', 'DELETE /api/v1/users/:id', 'GET /api/v1/audit', 'GET /api/v1/live/ws', 'GET /api/v1/commands/ws', 'POST /api/v1/commands/pause', 'POST /api/v1/tokens', 'PUT /api/v1/tenant/settings', 'POST /api/v1/callbacks/:id/book', 'POST /api/v1/callbacks/flush', 'POST /api/v1/campaigns/:id/import', 'POST /api/v1/campaigns/:id/entries/move', 'POST /api/v1/tickets/:id/status', 'GET /api/v1/tickets/:id/attachments/:attachmentId', 'POST /api/v1/exports', 'GET /api/v1/exports/:id/file', 'POST /api/v1/schedules/:id/run']) {
       expect(urls).toContain(must);
     }
     for (const r of routes()) expect(r.access === 'public' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);
@@ -186,6 +196,8 @@ describe('isolation matrix', () => {
     expect((await e.running.services.tokens.list('other')).find((t) => t.id === ids.other.token)?.revokedAt).toBeNull();
     const board = await e.running.app.inject({ method: 'GET', url: `/api/v1/wallboards/${ids.other.wallboard}`, headers: creds.other.admin });
     expect(board.json()).toMatchObject({ name: `${TENANTS.other} board` });
+  // … and its schedule every cross-tenant DELETE / PUT / run attempt
+  expect(await e.running.services.schedules.store.get('other', ids.other.schedule!)).toMatchObject({ name: 'weekly' });
   });
 
   it('matrix - a route without config.access makes start-up fail with AccessNotDeclaredError', async () => {

@@ -123,6 +123,14 @@ export const TicketKeys = {
   views: tenantKeys('views'),
 } as const;
 
+/** Schedules bucket (cb_schedules). */
+export const ScheduleKeys = {
+  /** A scheduled report: <tenant>.schedule.<scheduleId>. */
+  schedule: tenantKeys('schedule'),
+  /** The claim and outcome of a schedule's latest run (compare-and-set: one engine sends each run): <tenant>.run.<scheduleId>. */
+  run: tenantKeys('run'),
+} as const;
+
 /**
  * Layouts written by earlier versions, and the key each is renamed to when the bucket is opened (null: not a
  * legacy key). Wallboards were `<tenant>.<id>` (told from other keys by counting dots); the keys of no tenant had

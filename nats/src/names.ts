@@ -59,6 +59,8 @@ export const Buckets = {
   callbacks: 'cb_callbacks',
   /** Tickets, their per-series number counters and users' saved list views (numbers claimed by create, counters by CAS). Keys: TicketKeys. */
   tickets: 'cb_tickets',
+  /** Scheduled reports and the claim of each one's last run (one send per run across engines, by CAS). Keys: ScheduleKeys. */
+  schedules: 'cb_schedules',
 } as const;
 export type Bucket = (typeof Buckets)[keyof typeof Buckets];
 

@@ -39,6 +39,10 @@ import campaignRoutes from './routes/campaigns/index.ts';
 import reportRoutes from './routes/reports/index.ts';
 import ticketsPlugin from './plugins/app/tickets.ts';
 import ticketRoutes from './routes/tickets/index.ts';
+import exportsPlugin from './plugins/app/exports.ts';
+import exportRoutes from './routes/exports/index.ts';
+import schedulesPlugin from './plugins/app/schedules.ts';
+import scheduleRoutes from './routes/schedules/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +87,8 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(callbacksPlugin, { callbacks: services.callbacks });
   await app.register(commandsPlugin);
   await app.register(ticketsPlugin, { tickets: services.tickets });
+  await app.register(exportsPlugin, { exports: services.exports });
+  await app.register(schedulesPlugin, { schedules: services.schedules });
   await app.register(enginePlugin, { engine: services.engine, hub: services.hub, stats: services.stats, publisher: services.publisher });
   await app.register(healthRoutes);
   await app.register(eventRoutes);
@@ -101,6 +107,8 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   await app.register(campaignRoutes);
   await app.register(reportRoutes);
   await app.register(ticketRoutes);
+  await app.register(exportRoutes);
+  await app.register(scheduleRoutes);
   // :NOTE: an unknown /api path answers in the API's error shape; the web app's not-found handler (extra) serves every other path.
   await app.register(async (api) => api.setNotFoundHandler(async (req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`))), { prefix: '/api' });
   for (const plugin of extra) await app.register(plugin);

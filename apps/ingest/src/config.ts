@@ -22,6 +22,8 @@ const Env = z.object({
   CALLBOARD_SIMULATOR_SPEED: z.coerce.number().positive().default(1),
   CALLBOARD_SIMULATOR_TIMEZONE: z.string().optional(),
   CALLBOARD_SIMULATOR_SCALE: z.coerce.number().positive().max(100).default(3),
+  /** With the simulator: days of simulated history the demo tenant gets at its first start (0: none). */
+  CALLBOARD_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(396).default(90),
   CALLBOARD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   CALLBOARD_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** How long POST /commands/<name> waits for the PBX adapter's answer before replying 202 "sent, no adapter answered", ms. */

@@ -16,6 +16,8 @@ import type { CallbackService } from './callbacks/service.ts';
 import type { TicketService } from './tickets/service.ts';
 import type { CustomMetricStore } from './wallboards/custom-metric-store.ts';
 import type { WallboardStore } from './wallboards/wallboard-store.ts';
+import type { ExportJobs } from './exports/jobs.ts';
+import type { Scheduler } from './schedules/scheduler.ts';
 
 export interface Services {
   config: Config;
@@ -41,4 +43,8 @@ export interface Services {
   callbacks: CallbackService;
   /** Tickets (KV, numbers and changes by compare-and-set; operation log and snapshots in ClickHouse; attachments on disk). */
   tickets: TicketService;
+  /** Background exports of raw history and reports (files under <data>/exports, kept 7 days). */
+  exports: ExportJobs;
+  /** Scheduled reports e-mailed as CSV or Excel (KV cb_schedules, one send per run across engines). */
+  schedules: Scheduler;
 }

@@ -37,6 +37,12 @@ import { createSimulator, DEFAULT_AGENTS, type Simulator } from './simulator/ind
 import { CallbackService } from './callbacks/service.ts';
 import { DemoBookings } from './callbacks/demo-bookings.ts';
 import { TicketService } from './tickets/service.ts';
+import { ExportJobs } from './exports/jobs.ts';
+import { SourceCatalogue } from './exports/catalogue.ts';
+import { reportSources } from './reports/export-provider.ts';
+import { Scheduler } from './schedules/scheduler.ts';
+import { ReportMailer } from './schedules/mailer.ts';
+import { demoHistorySpec, writeDemoHistory } from './simulator/history.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -57,6 +63,10 @@ export interface StartOptions {
   extra?: ((app: FastifyInstance, services: Services) => Promise<void>)[];
   /** Extra ways to authenticate (session cookies), tried after bearer tokens. */
   authenticators?: ((req: FastifyRequest, services: Services) => Promise<Principal | null>)[];
+  /** The clock of export jobs and scheduled reports (tests move it on to see files expire). */
+  now?: () => number;
+  /** Scheduled reports' retries (tests shorten them). */
+  schedules?: { attempts?: number; retryMs?: number };
   /** The engine lost its owner lease while running (it has already stopped consuming); main.ts exits. */
   onLeaseLost?: (err: OwnerLeaseLostError) => void;
 }
@@ -123,7 +133,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // The demo board of the bootstrap tenant, created once ever (a deleted one stays deleted).
   const bootstrapTenant = config.CALLBOARD_BOOTSTRAP_TENANT;
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
-  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, tickets };
+  const exportSources = new SourceCatalogue();
+  exportSources.add(reportSources({ tenants, engine }));
+  const exports = new ExportJobs({ ch, dir: `${config.CALLBOARD_DATA}/exports`, catalogue: exportSources, log, now: options.now });
+  const reportMailer = config.SMTP_URL ? new ReportMailer(config.SMTP_URL, config.SMTP_FROM) : null;
+  const schedules = await Scheduler.open({ kv: await bus.kv(Buckets.schedules), exports, tenants, log, mailer: reportMailer, now: options.now, ...options.schedules });
+  const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, tickets, exports, schedules };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
     if (secret) return tokens.verify(secret);
@@ -146,9 +161,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // With the demo traffic, demo agents also book, call back and release callback requests (Assign Call shows them).
   const demoBookings = simulator ? new DemoBookings(callbacks, { tenant: bootstrapTenant, agents: DEFAULT_AGENTS.map((a) => a.name) }, log) : null;
   demoBookings?.start();
+  // With the demo traffic, on the first start, the demo tenant's past 90 days are written in the background (once ever).
+  let stopping = false;
+  const history = simulator && config.CALLBOARD_DEMO_HISTORY_DAYS > 0 ? startDemoHistory(services, () => stopping) : null;
   return {
     app, services, url, bootstrapToken, bootstrapPassword, demoBookings,
     async stop() {
+      stopping = true;
+      await history;
       await simulator?.stop();
       await demoBookings?.stop();
       backups?.stop();
@@ -156,6 +176,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       identity.close();
       clearInterval(displaySweep);
       hub.stop();
+      await schedules.close();
+      reportMailer?.close();
+      await exports.close();
       await engine.stop();
       await callbacks.close();
       await tickets.close();
@@ -166,6 +189,22 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       await ch.close();
     },
   };
+}
+
+function startDemoHistory(services: Services, stopped: () => boolean): Promise<void> {
+  const { config, tenants, wallboards, ch, log } = services;
+  const tenant = config.CALLBOARD_BOOTSTRAP_TENANT;
+  const settings = tenants.get(tenant)!.settings;
+  const spec = demoHistorySpec(tenant, settings.timezone, config.CALLBOARD_SIMULATOR_SCALE, settings.retentionDays);
+  // :NOTE: marked done only once every day is written: a start stopped half-way writes the rest next time.
+  return wallboards.once(tenant, 'demo-history', async () => {
+    // After the simulator's catch-up on the day so far, which the first pages show.
+    for (let i = 0; i < 100 && !stopped(); i++) await new Promise((r) => setTimeout(r, 100));
+    await writeDemoHistory(ch, spec, config.CALLBOARD_DEMO_HISTORY_DAYS, log, stopped);
+    if (stopped()) throw new Error('stopped');
+  }).catch((err: unknown) => {
+    if (!stopped()) log.error({ err }, 'demo history failed');
+  });
 }
 
 /** The engine's owner lease on CC_EVENTS (see Leases in nats/): taken, or EngineOwnedError naming the holder. */

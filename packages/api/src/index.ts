@@ -30,3 +30,5 @@ export {
   TicketNoteBody, TicketParams, TicketPeople, TicketReport, TicketReportParams, TicketReportQuery, TICKET_REPORTS, TicketView, TicketViews, UpdateTicket,
   Ticket, TicketLogEntry, TicketSettings, TicketStatus, TicketPriority, TICKET_STATUSES, TICKET_PRIORITIES,
 } from './tickets.ts';
+export { CreateExport, EXPORT_FORMATS, ExportColumn, ExportFormat, ExportJobList, ExportJobView, ExportSourceList } from './exports.ts';
+export { SCHEDULE_RANGES, ScheduleInput, ScheduleList, ScheduleRange, ScheduleRun, ScheduleView } from './schedules.ts';

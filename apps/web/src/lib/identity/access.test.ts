@@ -30,6 +30,9 @@ describe('canSee', () => {
     ['/reports/queues', ['analyst'], true],
     ['/reports', ['agent'], false],
     ['/reports/agents', ['display'], false],
+    ['/exports', ['analyst'], true],
+    ['/exports', ['agent'], false],
+    ['/exports', ['display'], false],
   ];
   it.each(cases)('%s for %j → %s', (path, roles, expected) => {
     expect(canSee(path, me(...roles))).toBe(expected);

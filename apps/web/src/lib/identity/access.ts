@@ -13,6 +13,8 @@ const PAGES: { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/live', roles: ACCESS.live },
   { prefix: '/wallboards', roles: ACCESS.live },
   { prefix: '/builder', roles: ACCESS.reports },
+  /** Exports of history (and scheduled reports): the reporting roles. */
+  { prefix: '/exports', roles: ACCESS.reports },
   /** The agent home: people who work callbacks themselves (supervisors and admins take calls too). */
   { prefix: '/agent', roles: ACCESS.callbacks },
   /** Assign Call: steering the tenant's callbacks. */

@@ -1,0 +1,29 @@
+/**
+ * The reports as export sources (`report:<id>`): background exports and scheduled e-mails stream the same
+ * SELECT a report page shows, over the range they are given, by day, without filters.
+ */
+import { REPORT_IDS } from '@callboard/api';
+import { defaultTenantSettings } from '@callboard/metrics';
+import type { SourceProvider } from '../exports/catalogue.ts';
+import type { TenantRegistry } from '../tenants/tenant-registry.ts';
+import type { Engine } from '../engine/engine.ts';
+import { toExportSource } from './run.ts';
+import { reportTenant } from './tenant.ts';
+
+const PREFIX = 'report:';
+
+export function reportSources(sources: { tenants: TenantRegistry; engine: Engine }): SourceProvider {
+  return {
+    list: () => REPORT_IDS.map((id) => {
+      // Columns do not depend on the tenant or range: one day of a tenant with default settings gives them.
+      const s = toExportSource(id, { from: '2000-01-01' }, { id: 'columns', settings: defaultTenantSettings(), open: [] });
+      return { name: `${PREFIX}${id}`, columns: s.columns };
+    }),
+    build: (name, range) => {
+      if (!name.startsWith(PREFIX)) return null;
+      const id = name.slice(PREFIX.length);
+      if (!(REPORT_IDS as readonly string[]).includes(id)) return null;
+      return toExportSource(id, { from: range.fromDay, to: range.toDay }, reportTenant(sources, range.tenant));
+    },
+  };
+}
