@@ -23,3 +23,13 @@ export function sqlSettings(settings: TenantSettings): SqlSettings {
     beta: perQueue(settings, (q) => q.beta),
   };
 }
+
+/**
+ * Whether every threshold the call components compare waits with (service level, short abandon, Tref, Tlim, of the
+ * defaults and of every queue) is a whole number of seconds: then the hourly wait histogram (call_waits_hourly)
+ * gives exactly the figures call_facts gives (components.ts AGG_SQL).
+ */
+export function aggThresholdsExact(settings: TenantSettings): boolean {
+  const all = [settings.defaults, ...Object.values(settings.queues).map((o) => ({ ...settings.defaults, ...o }))];
+  return all.every((q) => [q.slThresholdMs, q.shortAbandonMs, q.trefMs, q.tlimMs].every((ms) => ms % 1000 === 0));
+}
