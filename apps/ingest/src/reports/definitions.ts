@@ -196,7 +196,8 @@ const CALLBACK_COUNTS = [
 /** The callbacks dashboard's parameters: its days are strings and its queue filter one queue. */
 function callbackParams(p: ReportParams): Record<string, unknown> {
   const day = (ms: number) => DateTime.fromMillis(ms, { zone: p.timezone }).toISODate();
-  return { from: day(p.from), to: day(p.to - 1), queue: p.queues.length === 1 ? p.queues[0] : '' };
+  // type 'queue': the episodes a queue's missed calls opened (not campaign entries), as the dashboard's default.
+  return { from: day(p.from), to: day(p.to - 1), queue: p.queues.length === 1 ? p.queues[0] : '', type: 'queue', campaign: '' };
 }
 
 const missed: ReportDefinition = {
