@@ -128,9 +128,12 @@ export function waitRows(p: ReportParams, open: OpenLeg[], settings: TenantSetti
   const stored = `SELECT hour AS offered_at, ${cols.slice('offered_at, '.length)} FROM call_waits_hourly WHERE ${w.join(' AND ')}`;
   const live = liveLegs(p, open);
   if (!live) return { sql: `(${stored})`, params: {} };
-  const grouped = `SELECT toDateTime(toStartOfHour(offered_at), 'UTC') AS offered_at, queue, channel, outcome, exit_reason, finished, count() AS calls,
-      sum(wait_ms) AS wait_ms, sum(talk_ms) AS talk_ms, sum(wrap_ms) AS wrap_ms, sum(toUInt64(transferred)) AS transferred, max(wait_ms) AS max_wait_ms,
-      sumMap([${WAIT_KEY}], [toUInt64(1)], [toUInt64(wait_ms)]) AS waits
-    FROM (${live.sql}) GROUP BY offered_at, queue, channel, outcome, exit_reason, finished`;
+  // :TRICKY: the inner SELECT renames the columns, or `max(wait_ms)` would resolve to the alias of sum(wait_ms) (as in 002_rollup.sql).
+  const grouped = `SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, count() AS calls,
+      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms,
+      sumMap([k], [toUInt64(1)], [toUInt64(w)]) AS waits
+    FROM (SELECT toDateTime(toStartOfHour(offered_at), 'UTC') AS h, queue, channel, outcome, exit_reason, finished, wait_ms AS w, talk_ms AS t,
+            wrap_ms AS wr, toUInt64(transferred) AS tr, ${WAIT_KEY} AS k FROM (${live.sql}))
+    GROUP BY h, queue, channel, outcome, exit_reason, finished`;
   return { sql: `(${stored} UNION ALL SELECT ${cols} FROM (${grouped}))`, params: live.params };
 }
