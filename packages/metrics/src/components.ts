@@ -144,32 +144,30 @@ export const ROLLUP_SQL: Partial<Record<ComponentId, string>> = {
 
 /**
  * The same aggregates over `call_waits_hourly` (migration 011: one row per UTC hour × queue × channel × outcome × exit
- * reason × finished, with summed counts and times and a histogram of waits `waits` = (keys, calls, wait sums)), for
- * the threshold components too. A wait's key is the wait when a whole number of seconds, else 1000·s + 1: for a
- * threshold T that is a whole number of seconds, wait < T ⟺ key < T and wait ≤ T ⟺ key ≤ T, and no bucket straddles
- * T, so the counts and the service-quality score (linear in the wait between Tref and Tlim) are exact. Only valid when
- * every threshold is a multiple of 1000 ms (aggThresholdsExact).
+ * reason × finished × wait key, with summed counts and times), the threshold components too. A wait's key is the wait
+ * when a whole number of seconds, else 1000·s + 1: for a threshold T that is a whole number of seconds, wait < T ⟺
+ * key < T and wait ≤ T ⟺ key ≤ T, and no row straddles T, so the counts and the service-quality score (linear in the
+ * wait between Tref and Tlim) are exact. Only valid when every threshold is a multiple of 1000 ms (aggThresholdsExact).
  */
 const aggCount = (where: string) => f64(`sumIf(calls, ${where})`);
-const aggWaits = (lambda: string, where: string) => `sumIf(arraySum(${lambda}, waits.1, waits.2, waits.3), ${where})`;
 export const AGG_SQL: Partial<Record<ComponentId, (s: SqlSettings) => string>> = {
   c_offered: () => f64('sum(calls)'),
   c_answered: () => aggCount(`outcome = 'answered'`),
   c_abandoned: () => aggCount(`outcome = 'abandoned'`),
-  c_short_abandoned: (s) => f64(aggWaits(`(k, n, w) -> if(k < ${s.short}, n, 0)`, `outcome = 'abandoned'`)),
+  c_short_abandoned: (s) => aggCount(`outcome = 'abandoned' AND wait_key < ${s.short}`),
   c_exited: () => aggCount(`outcome = 'exited'`),
   c_exited_timeout: () => aggCount(`outcome = 'exited' AND exit_reason = 'timeout'`),
   c_exited_key: () => aggCount(`outcome = 'exited' AND exit_reason = 'key'`),
   c_exited_empty: () => aggCount(`outcome = 'exited' AND exit_reason = 'empty'`),
   c_exited_full: () => aggCount(`outcome = 'exited' AND exit_reason = 'full'`),
-  c_answered_in_sl: (s) => f64(aggWaits(`(k, n, w) -> if(k <= ${s.sl}, n, 0)`, `outcome = 'answered'`)),
+  c_answered_in_sl: (s) => aggCount(`outcome = 'answered' AND wait_key <= ${s.sl}`),
   c_wait_answered_ms: () => f64(`sumIf(wait_ms, outcome = 'answered')`),
   c_wait_abandoned_ms: () => f64(`sumIf(wait_ms, outcome = 'abandoned')`),
   c_handled: () => aggCount(`outcome = 'answered' AND finished = 1`),
   c_talk_ms: () => f64(`sumIf(talk_ms, outcome = 'answered' AND finished = 1)`),
   c_wrap_ms: () => f64(`sumIf(wrap_ms, outcome = 'answered' AND finished = 1)`),
   c_transferred: () => f64('sum(transferred)'),
-  // Σ score over a bucket of n calls whose waits sum to w: n·(1 − β) + β·w / Tref up to Tref, n − (w − n·Tref) / (Tlim − Tref) below Tlim.
-  c_sq_score: (s) => aggWaits(`(k, n, w) -> multiIf(k <= ${s.tref}, n * (1 - ${s.beta}) + ${s.beta} * w / ${s.tref}, k < ${s.tlim}, n - (toFloat64(w) - n * ${s.tref}) / (${s.tlim} - ${s.tref}), 0)`, `outcome = 'answered'`),
+  // Σ score over a row of n calls whose waits sum to w: n·(1 − β) + β·w / Tref up to Tref, n − (w − n·Tref) / (Tlim − Tref) below Tlim.
+  c_sq_score: (s) => `sumIf(multiIf(wait_key <= ${s.tref}, calls * (1 - ${s.beta}) + ${s.beta} * wait_ms / ${s.tref}, wait_key < ${s.tlim}, calls - (toFloat64(wait_ms) - calls * ${s.tref}) / (${s.tlim} - ${s.tref}), 0), outcome = 'answered')`,
   c_max_wait_ms: () => f64('max(max_wait_ms)'),
 };

@@ -107,7 +107,7 @@ export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly C
   return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
 }
 
-/** The key of a wait in call_waits_hourly's histogram (migration 011): the wait if whole seconds, else 1000·s + 1. */
+/** The key of a wait in call_waits_hourly (migration 011): the wait if whole seconds, else 1000·s + 1. */
 const WAIT_KEY = 'toUInt32(if(wait_ms % 1000 = 0, wait_ms, wait_ms - wait_ms % 1000 + 1))';
 
 /**
@@ -121,7 +121,7 @@ export function waitRows(p: ReportParams, open: OpenLeg[], settings: TenantSetti
   if (p.agents.length || p.campaigns.length) return null;
   if (!wholeHours(p.from, p.to, p.timezone) || !aggThresholdsExact(settings)) return null;
   if (metrics.some((m) => metricAggSql(m, sql) === null)) return null;
-  const cols = 'offered_at, queue, channel, outcome, exit_reason, finished, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms, waits';
+  const cols = 'offered_at, queue, channel, outcome, exit_reason, finished, wait_key, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms';
   const w = ['tenant = {tenant:String}', 'hour >= {from_ts:DateTime64(3)}', 'hour < {to_ts:DateTime64(3)}'];
   if (p.queues.length) w.push('queue IN {queues:Array(String)}');
   if (p.channels.length) w.push('channel IN {channels:Array(String)}');
@@ -129,11 +129,10 @@ export function waitRows(p: ReportParams, open: OpenLeg[], settings: TenantSetti
   const live = liveLegs(p, open);
   if (!live) return { sql: `(${stored})`, params: {} };
   // :TRICKY: the inner SELECT renames the columns, or `max(wait_ms)` would resolve to the alias of sum(wait_ms) (as in 002_rollup.sql).
-  const grouped = `SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, count() AS calls,
-      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms,
-      sumMap([k], [toUInt64(1)], [toUInt64(w)]) AS waits
+  const grouped = `SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, k AS wait_key, count() AS calls,
+      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms
     FROM (SELECT toDateTime(toStartOfHour(offered_at), 'UTC') AS h, queue, channel, outcome, exit_reason, finished, wait_ms AS w, talk_ms AS t,
             wrap_ms AS wr, toUInt64(transferred) AS tr, ${WAIT_KEY} AS k FROM (${live.sql}))
-    GROUP BY h, queue, channel, outcome, exit_reason, finished`;
+    GROUP BY h, queue, channel, outcome, exit_reason, finished, k`;
   return { sql: `(${stored} UNION ALL SELECT ${cols} FROM (${grouped}))`, params: live.params };
 }
