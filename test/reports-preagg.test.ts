@@ -1,6 +1,6 @@
 /**
  * The pre-aggregated path of the reports (call_waits_hourly, migration 011: hourly sums and a histogram of waits) gives
- * exactly the tables the call facts give: on random facts, random per-queue thresholds (whole seconds) and random live
+ * exactly the tables the call facts give: on random facts, random per-queue thresholds (multiples of 5 s) and random live
  * legs, every time table, the heatmap and the missed calls, by day and by hour, with filters, equal the same report
  * read from call_facts (fast-check). And the cases it must leave to call_facts.
  */
@@ -15,15 +15,16 @@ import { useClickHouse } from './support/clickhouse.ts';
 const t = useClickHouse();
 const OUTCOMES = ['answered', 'answered', 'answered', 'abandoned', 'exited'] as const;
 const REASONS = ['timeout', 'key', 'empty', 'full'] as const;
-/** Waits around the thresholds: whole seconds (on a threshold exactly), a millisecond either side, anything. */
+/** Waits around the thresholds: multiples of 5 s (on a threshold exactly), a millisecond either side, anything. */
 const wait = fc.oneof(
-  fc.integer({ min: 0, max: 90 }).map((s) => s * 1000),
-  fc.integer({ min: 1, max: 90 }).chain((s) => fc.constantFrom(s * 1000 - 1, s * 1000 + 1)),
+  fc.integer({ min: 0, max: 25 }).map((b) => b * 5000),
+  fc.integer({ min: 1, max: 25 }).chain((b) => fc.constantFrom(b * 5000 - 1, b * 5000 + 1)),
   fc.integer({ min: 0, max: 200_000 }),
 );
-const seconds = (min: number, max: number) => fc.integer({ min, max }).map((s) => s * 1000);
-const thresholds = fc.record({ slThresholdMs: seconds(0, 60), shortAbandonMs: seconds(0, 15), trefMs: seconds(1, 40), beta: fc.constantFrom(0, 0.25, 0.5, 1) })
-  .chain((q) => seconds(q.trefMs / 1000 + 1, 120).map((tlimMs) => ({ ...q, tlimMs })));
+/** Thresholds of the histogram's step, 5 s. */
+const step = (min: number, max: number) => fc.integer({ min, max }).map((b) => b * 5000);
+const thresholds = fc.record({ slThresholdMs: step(0, 12), shortAbandonMs: step(0, 3), trefMs: step(1, 8), beta: fc.constantFrom(0, 0.25, 0.5, 1) })
+  .chain((q) => step(q.trefMs / 5000 + 1, 24).map((tlimMs) => ({ ...q, tlimMs })));
 const call = fc.record({
   minute: fc.integer({ min: 0, max: 4 * 24 * 60 - 1 }),
   outcome: fc.constantFrom(...OUTCOMES),
@@ -84,7 +85,7 @@ describe('reports - the hourly wait histogram gives the tables call_facts gives'
     ), { numRuns: 8 });
   }, 300_000);
 
-  it('reports - an agent or campaign filter, a :30 zone, a threshold not in whole seconds or a part hour read call_facts', () => {
+  it('reports - an agent or campaign filter, a :30 zone, a threshold not a multiple of 5 s or a part hour read call_facts', () => {
     const t0: ReportTenant = { id: 'x', settings: defaultTenantSettings('Europe/Rome'), open: [] };
     const range = { from: '2026-10-23', to: '2026-10-28' };
     const source = (q: Record<string, string>, tenant = t0) => toExportSource('queues', { ...range, ...q }, tenant).query;
@@ -95,6 +96,8 @@ describe('reports - the hourly wait histogram gives the tables call_facts gives'
     expect(source({}, { ...t0, settings: defaultTenantSettings('Asia/Kolkata') })).not.toContain('call_waits_hourly');
     const s = defaultTenantSettings('Europe/Rome');
     expect(source({}, { ...t0, settings: { ...s, queues: { sales: { slThresholdMs: 15_500 } } } })).not.toContain('call_waits_hourly');
+    expect(source({}, { ...t0, settings: { ...s, defaults: { ...s.defaults, shortAbandonMs: 3000 } } })).not.toContain('call_waits_hourly');
+    expect(source({}, { ...t0, settings: { ...s, queues: { sales: { slThresholdMs: 30_000, trefMs: 15_000 } } } })).toContain('call_waits_hourly');
     // the lists and the agents' table never read it
     expect(toExportSource('calls', range, t0).query).not.toContain('call_waits_hourly');
     expect(toExportSource('callers-repeat', range, t0).query).not.toContain('call_waits_hourly');

@@ -145,9 +145,9 @@ export const ROLLUP_SQL: Partial<Record<ComponentId, string>> = {
 /**
  * The same aggregates over `call_waits_hourly` (migration 011: one row per UTC hour × queue × channel × outcome × exit
  * reason × finished × wait key, with summed counts and times), the threshold components too. A wait's key is the wait
- * when a whole number of seconds, else 1000·s + 1: for a threshold T that is a whole number of seconds, wait < T ⟺
+ * when a multiple of 5 s, else 5000·b + 1: for a threshold T that is a multiple of 5 s, wait < T ⟺
  * key < T and wait ≤ T ⟺ key ≤ T, and no row straddles T, so the counts and the service-quality score (linear in the
- * wait between Tref and Tlim) are exact. Only valid when every threshold is a multiple of 1000 ms (aggThresholdsExact).
+ * wait between Tref and Tlim) are exact. Only valid when every threshold is a multiple of 5000 ms (aggThresholdsExact).
  */
 const aggCount = (where: string) => f64(`sumIf(calls, ${where})`);
 export const AGG_SQL: Partial<Record<ComponentId, (s: SqlSettings) => string>> = {

@@ -6,7 +6,7 @@ export * from './settings.ts';
 export * from './time.ts';
 export type { AgentInterval, CallFact, Outcome } from './facts.ts';
 export { COMPONENTS, COMPONENT_BY_ID, serviceQualityScore, type Component, type SqlSettings } from './components.ts';
-export { sqlSettings, aggThresholdsExact } from './sql-settings.ts';
+export { sqlSettings, aggThresholdsExact, AGG_WAIT_STEP_MS } from './sql-settings.ts';
 export { ROLLUP_KEYS, ROLLUP_MEASURES, ROLLUP_TABLE, rollupColumns, type RollupKey, type RollupMeasure } from './rollup.ts';
 export { CATALOGUE, type MetricDefinition, type Unit } from './catalogue/index.ts';
 export {

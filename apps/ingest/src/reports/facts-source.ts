@@ -107,12 +107,12 @@ export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly C
   return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
 }
 
-/** The key of a wait in call_waits_hourly (migration 011): the wait if whole seconds, else 1000·s + 1. */
-const WAIT_KEY = 'toUInt32(if(wait_ms % 1000 = 0, wait_ms, wait_ms - wait_ms % 1000 + 1))';
+/** The key of a wait in call_waits_hourly (migration 011): the wait if a multiple of 5 s, else 5000·b + 1. */
+const WAIT_KEY = 'toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5000 + 1))';
 
 /**
  * The hourly wait histogram in range (call_waits_hourly, migration 011), when it gives the same answer as the call
- * legs: every metric readable from it (components.ts AGG_SQL), every threshold a whole number of seconds, a whole-hour
+ * legs: every metric readable from it (components.ts AGG_SQL), every threshold a multiple of 5 s, a whole-hour
  * range in a whole-hour zone (its hours are UTC hours: a :30 or :45 zone reads the legs), no agent or campaign filter
  * (it has neither). Its rows carry the hour as `offered_at`, so a query grouping legs by local day, hour or weekday
  * groups them alike. The legs of live state are added in the same shape, so today counts as in callLegs. Else null.
