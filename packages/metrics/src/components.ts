@@ -141,3 +141,33 @@ export const ROLLUP_SQL: Partial<Record<ComponentId, string>> = {
   c_max_wait_ms: f64(rollupRead('max_wait_ms')),
   c_agents_answering: f64(`uniqExactIf(agent, outcome = 'answered' AND agent != '')`),
 };
+
+/**
+ * The same aggregates over `call_waits_hourly` (migration 011: one row per UTC hour × queue × channel × outcome × exit
+ * reason × finished × wait key, with summed counts and times), the threshold components too. A wait's key is the wait
+ * when a multiple of 5 s, else 5000·b + 1: for a threshold T that is a multiple of 5 s, wait < T ⟺
+ * key < T and wait ≤ T ⟺ key ≤ T, and no row straddles T, so the counts and the service-quality score (linear in the
+ * wait between Tref and Tlim) are exact. Only valid when every threshold is a multiple of 5000 ms (aggThresholdsExact).
+ */
+const aggCount = (where: string) => f64(`sumIf(calls, ${where})`);
+export const AGG_SQL: Partial<Record<ComponentId, (s: SqlSettings) => string>> = {
+  c_offered: () => f64('sum(calls)'),
+  c_answered: () => aggCount(`outcome = 'answered'`),
+  c_abandoned: () => aggCount(`outcome = 'abandoned'`),
+  c_short_abandoned: (s) => aggCount(`outcome = 'abandoned' AND wait_key < ${s.short}`),
+  c_exited: () => aggCount(`outcome = 'exited'`),
+  c_exited_timeout: () => aggCount(`outcome = 'exited' AND exit_reason = 'timeout'`),
+  c_exited_key: () => aggCount(`outcome = 'exited' AND exit_reason = 'key'`),
+  c_exited_empty: () => aggCount(`outcome = 'exited' AND exit_reason = 'empty'`),
+  c_exited_full: () => aggCount(`outcome = 'exited' AND exit_reason = 'full'`),
+  c_answered_in_sl: (s) => aggCount(`outcome = 'answered' AND wait_key <= ${s.sl}`),
+  c_wait_answered_ms: () => f64(`sumIf(wait_ms, outcome = 'answered')`),
+  c_wait_abandoned_ms: () => f64(`sumIf(wait_ms, outcome = 'abandoned')`),
+  c_handled: () => aggCount(`outcome = 'answered' AND finished = 1`),
+  c_talk_ms: () => f64(`sumIf(talk_ms, outcome = 'answered' AND finished = 1)`),
+  c_wrap_ms: () => f64(`sumIf(wrap_ms, outcome = 'answered' AND finished = 1)`),
+  c_transferred: () => f64('sum(transferred)'),
+  // Σ score over a row of n calls whose waits sum to w: n·(1 − β) + β·w / Tref up to Tref, n − (w − n·Tref) / (Tlim − Tref) below Tlim.
+  c_sq_score: (s) => `sumIf(multiIf(wait_key <= ${s.tref}, calls * (1 - ${s.beta}) + ${s.beta} * wait_ms / ${s.tref}, wait_key < ${s.tlim}, calls - (toFloat64(wait_ms) - calls * ${s.tref}) / (${s.tlim} - ${s.tref}), 0), outcome = 'answered')`,
+  c_max_wait_ms: () => f64('max(max_wait_ms)'),
+};

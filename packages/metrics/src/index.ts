@@ -6,11 +6,11 @@ export * from './settings.ts';
 export * from './time.ts';
 export type { AgentInterval, CallFact, Outcome } from './facts.ts';
 export { COMPONENTS, COMPONENT_BY_ID, serviceQualityScore, type Component, type SqlSettings } from './components.ts';
-export { sqlSettings } from './sql-settings.ts';
+export { sqlSettings, aggThresholdsExact, AGG_WAIT_STEP_MS } from './sql-settings.ts';
 export { ROLLUP_KEYS, ROLLUP_MEASURES, ROLLUP_TABLE, rollupColumns, type RollupKey, type RollupMeasure } from './rollup.ts';
 export { CATALOGUE, type MetricDefinition, type Unit } from './catalogue/index.ts';
 export {
-  METRICS, metricById, compileCustomMetric, liveValue, metricSql, metricRollupSql, UnknownMetricError, InvalidMetricError,
+  METRICS, metricById, compileCustomMetric, liveValue, metricSql, metricRollupSql, metricAggSql, UnknownMetricError, InvalidMetricError,
   type CompiledMetric, type CustomMetricInput, type Source,
 } from './metrics.ts';
 export { parseFormula, evaluate, FormulaError } from './formula.ts';

@@ -3,7 +3,7 @@
  * live value (from component sums) and its ClickHouse SQL expression (over the facts tables).
  */
 import { CATALOGUE, type MetricDefinition, type Unit } from './catalogue/index.ts';
-import { COMPONENT_BY_ID, ROLLUP_SQL, type ComponentId, type SqlSettings } from './components.ts';
+import { AGG_SQL, COMPONENT_BY_ID, ROLLUP_SQL, type ComponentId, type SqlSettings } from './components.ts';
 import { evaluate, FormulaError, parseFormula, references, toSql, type Node } from './formula.ts';
 
 export type Source = 'calls' | 'agents';
@@ -135,6 +135,18 @@ export function metricRollupSql(metric: CompiledMetric): string | null {
     const r = ROLLUP_SQL[id as ComponentId];
     if (r === undefined) ok = false;
     return r ?? '';
+  });
+  return ok ? sql : null;
+}
+
+/** The metric over call_waits_hourly (components.ts AGG_SQL), or null when a component cannot be read from it. */
+export function metricAggSql(metric: CompiledMetric, settings: SqlSettings): string | null {
+  if (metric.source !== 'calls') return null;
+  let ok = true;
+  const sql = toSql(metric.node, (id) => {
+    const r = AGG_SQL[id as ComponentId];
+    if (r === undefined) ok = false;
+    return r ? r(settings) : '';
   });
   return ok ? sql : null;
 }

@@ -23,3 +23,16 @@ export function sqlSettings(settings: TenantSettings): SqlSettings {
     beta: perQueue(settings, (q) => q.beta),
   };
 }
+
+/**
+ * Whether every threshold the call components compare waits with (service level, short abandon, Tref, Tlim, of the
+ * defaults and of every queue) is a multiple of the wait histogram's step (5 s): then the hourly histogram (call_waits_hourly)
+ * gives exactly the figures call_facts gives (components.ts AGG_SQL).
+ */
+/** The step of call_waits_hourly's wait keys (migration 011). */
+export const AGG_WAIT_STEP_MS = 5000;
+
+export function aggThresholdsExact(settings: TenantSettings): boolean {
+  const all = [settings.defaults, ...Object.values(settings.queues).map((o) => ({ ...settings.defaults, ...o }))];
+  return all.every((q) => [q.slThresholdMs, q.shortAbandonMs, q.trefMs, q.tlimMs].every((ms) => ms % AGG_WAIT_STEP_MS === 0));
+}

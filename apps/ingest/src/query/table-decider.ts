@@ -13,10 +13,14 @@ export type CallTable = 'call_facts' | 'call_rollup_hourly';
 
 const wholeHourOffset = (ms: number, tz: string) => DateTime.fromMillis(ms, { zone: tz }).offset % 60 === 0;
 
+/** Whether [from, to) is whole hours and the zone's offset is whole hours at both ends (hourly tables are exact). */
+export function wholeHours(from: number, to: number, tz: string): boolean {
+  return from % HOUR === 0 && to % HOUR === 0 && wholeHourOffset(from, tz) && wholeHourOffset(to, tz);
+}
+
 export function decideCallTable(q: Query, metrics: CompiledMetric[], prefer?: CallTable): CallTable {
   if (prefer === 'call_facts') return 'call_facts';
   const usable = metrics.every((m) => metricRollupSql(m) !== null)
-    && q.from % HOUR === 0 && q.to % HOUR === 0
-    && wholeHourOffset(q.from, q.timezone) && wholeHourOffset(q.to, q.timezone);
+    && wholeHours(q.from, q.to, q.timezone);
   return usable ? 'call_rollup_hourly' : 'call_facts';
 }

@@ -1,5 +1,5 @@
 /** Report columns: a catalogue metric's column (label, unit and definition from the catalogue, SQL from its formula), or a plain one. */
-import { metricById, metricRollupSql, metricSql, type SqlSettings } from '@callboard/metrics';
+import { metricAggSql, metricById, metricRollupSql, metricSql, type SqlSettings } from '@callboard/metrics';
 import type { ReportColumn } from '@callboard/api';
 
 export type Column = ReportColumn;
@@ -27,5 +27,12 @@ export const metricSelects = (ids: readonly string[], s: SqlSettings) => ids.map
 export const metricRollupSelects = (ids: readonly string[]) => ids.map((id) => {
   const m = metricById(id);
   const sql = metricRollupSql(m)!;
+  return `${m.unit === 'count' ? sql : `round(${sql}, 1)`} AS ${id}`;
+});
+
+/** The same metric columns over call_waits_hourly (facts-source.ts waitRows); only for metrics whose metricAggSql exists. */
+export const metricAggSelects = (ids: readonly string[], s: SqlSettings) => ids.map((id) => {
+  const m = metricById(id);
+  const sql = metricAggSql(m, s)!;
   return `${m.unit === 'count' ? sql : `round(${sql}, 1)`} AS ${id}`;
 });

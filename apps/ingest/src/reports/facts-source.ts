@@ -5,9 +5,9 @@
  * The catalogue's SQL counts a leg exactly as its live reduce does (answered at answer; handled, talk and wrap-up
  * once finished), so a report's today equals the live tiles'. Callers still waiting are not offered yet, in both.
  */
-import type { CallFact, CompiledMetric } from '@callboard/metrics';
+import { aggThresholdsExact, metricAggSql, type CallFact, type CompiledMetric, type SqlSettings, type TenantSettings } from '@callboard/metrics';
 import type { Query } from '../query/query-parser.ts';
-import { decideCallTable } from '../query/table-decider.ts';
+import { decideCallTable, wholeHours } from '../query/table-decider.ts';
 import type { ReportParams } from './params.ts';
 
 /** The columns of a leg a report reads (a subset of call_facts; `finished` is an ALIAS of 1 there). */
@@ -67,11 +67,18 @@ export function callLegs(p: ReportParams, open: OpenLeg[]): Relation {
   const stored = `SELECT ${cols} FROM call_facts WHERE tenant = {tenant:String}`
     + ' AND day >= toDate({from_ts:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to_ts:DateTime64(3)}, {tz:String}) + 1'
     + ` AND ${where}`;
+  const live = liveLegs(p, open);
+  return live ? { sql: `(${stored} UNION ALL ${live.sql})`, params: live.params } : { sql: `(${stored})`, params: {} };
+}
+
+/** The legs of live state in range, filtered (a SELECT), or null when there are none. */
+function liveLegs(p: ReportParams, open: OpenLeg[]): Relation | null {
   // :TRICKY: format() with no rows fails in ClickHouse ("Not found column"): the live part is left out when empty.
-  if (!open.length) return { sql: `(${stored})`, params: {} };
+  if (!open.length) return null;
+  const cols = COLUMNS.map(([c]) => c).join(', ');
   const structure = COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ').replaceAll("'", "\\'");
-  const live = `SELECT ${cols} FROM format(JSONEachRow, '${structure}', {open_legs:String}) WHERE ${where}`;
-  return { sql: `(${stored} UNION ALL ${live})`, params: { open_legs: open.map((l) => JSON.stringify(l)).join('\n') } };
+  const sql = `SELECT ${cols} FROM format(JSONEachRow, '${structure}', {open_legs:String}) WHERE ${legFilters(p).join(' AND ')}`;
+  return { sql, params: { open_legs: open.map((l) => JSON.stringify(l)).join('\n') } };
 }
 
 /** Agent-state intervals in range (they have no queue, channel or campaign: only the agent filter applies). */
@@ -98,4 +105,34 @@ export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly C
   if (p.agents.length) w.push('agent IN {agents:Array(String)}');
   if (p.channels.length) w.push('channel IN {channels:Array(String)}');
   return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
+}
+
+/** The key of a wait in call_waits_hourly (migration 011): the wait if a multiple of 5 s, else 5000·b + 1. */
+const WAIT_KEY = 'toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5000 + 1))';
+
+/**
+ * The hourly wait histogram in range (call_waits_hourly, migration 011), when it gives the same answer as the call
+ * legs: every metric readable from it (components.ts AGG_SQL), every threshold a multiple of 5 s, a whole-hour
+ * range in a whole-hour zone (its hours are UTC hours: a :30 or :45 zone reads the legs), no agent or campaign filter
+ * (it has neither). Its rows carry the hour as `offered_at`, so a query grouping legs by local day, hour or weekday
+ * groups them alike. The legs of live state are added in the same shape, so today counts as in callLegs. Else null.
+ */
+export function waitRows(p: ReportParams, open: OpenLeg[], settings: TenantSettings, sql: SqlSettings, metrics: readonly CompiledMetric[]): Relation | null {
+  if (p.agents.length || p.campaigns.length) return null;
+  if (!wholeHours(p.from, p.to, p.timezone) || !aggThresholdsExact(settings)) return null;
+  if (metrics.some((m) => metricAggSql(m, sql) === null)) return null;
+  const cols = 'offered_at, queue, channel, outcome, exit_reason, finished, wait_key, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms';
+  const w = ['tenant = {tenant:String}', 'hour >= {from_ts:DateTime64(3)}', 'hour < {to_ts:DateTime64(3)}'];
+  if (p.queues.length) w.push('queue IN {queues:Array(String)}');
+  if (p.channels.length) w.push('channel IN {channels:Array(String)}');
+  const stored = `SELECT hour AS offered_at, ${cols.slice('offered_at, '.length)} FROM call_waits_hourly WHERE ${w.join(' AND ')}`;
+  const live = liveLegs(p, open);
+  if (!live) return { sql: `(${stored})`, params: {} };
+  // :TRICKY: the inner SELECT renames the columns, or `max(wait_ms)` would resolve to the alias of sum(wait_ms) (as in 002_rollup.sql).
+  const grouped = `SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, k AS wait_key, count() AS calls,
+      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms
+    FROM (SELECT toDateTime(toStartOfHour(offered_at), 'UTC') AS h, queue, channel, outcome, exit_reason, finished, wait_ms AS w, talk_ms AS t,
+            wrap_ms AS wr, toUInt64(transferred) AS tr, ${WAIT_KEY} AS k FROM (${live.sql}))
+    GROUP BY h, queue, channel, outcome, exit_reason, finished, k`;
+  return { sql: `(${stored} UNION ALL SELECT ${cols} FROM (${grouped}))`, params: live.params };
 }

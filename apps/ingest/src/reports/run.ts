@@ -39,8 +39,13 @@ function paramsFor(def: ReportDefinition, qs: ReportQuery, t: ReportTenant, now:
   return p;
 }
 
-function context(p: ReportParams, t: ReportTenant): ReportContext {
-  return { p, settings: t.settings, sql: sqlSettings(t.settings), open: t.open };
+/** How a report reads: `rawFacts` reads call_facts even where a pre-aggregated table gives the same answer (for tests and benchmarks). */
+export interface ReportOptions {
+  rawFacts?: boolean;
+}
+
+function context(p: ReportParams, t: ReportTenant, o: ReportOptions = {}): ReportContext {
+  return { p, settings: t.settings, sql: sqlSettings(t.settings), open: t.open, rawFacts: o.rawFacts };
 }
 
 /** ClickHouse numbers come as numbers or (64-bit) strings: columns of type number are made numbers. */
@@ -57,13 +62,13 @@ async function select(ch: ClickHouseClient, sql: string, params: Record<string, 
   return (await ch.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
 }
 
-export async function runReport(ch: ClickHouseClient, id: string, qs: ReportQuery, t: ReportTenant, now = Date.now()): Promise<ReportResult> {
+export async function runReport(ch: ClickHouseClient, id: string, qs: ReportQuery, t: ReportTenant, now = Date.now(), o: ReportOptions = {}): Promise<ReportResult> {
   const def = reportDefinition(id);
   const p = paramsFor(def, qs, t, now);
-  const c = context(p, t);
+  const c = context(p, t, o);
   const rows = def.rows(c);
   const total = def.totals?.(c);
-  const before = p.previous && def.totals ? def.totals(context({ ...p, ...p.previous }, t)) : undefined;
+  const before = p.previous && def.totals ? def.totals(context({ ...p, ...p.previous }, t, o)) : undefined;
   const [data, totals, previous] = await Promise.all([
     select(ch, rows.sql, rows.params),
     total ? select(ch, total.sql, total.params) : null,
@@ -91,10 +96,10 @@ export interface ExportSource {
 }
 
 /** A report table as an export source (throws QueryError for a bad query, UnknownReportError for an unknown report). */
-export function toExportSource(report: string, params: ReportQuery, tenant: ReportTenant, now = Date.now()): ExportSource {
+export function toExportSource(report: string, params: ReportQuery, tenant: ReportTenant, now = Date.now(), o: ReportOptions = {}): ExportSource {
   const def = reportDefinition(report);
   const p = paramsFor(def, params, tenant, now);
-  const st = def.rows(context(p, tenant));
+  const st = def.rows(context(p, tenant, o));
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return {
     name: `${def.id}-${day(p.from)}-${day(p.to - 1)}`,

@@ -1,7 +1,7 @@
 /** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
-import { ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL } from './rollup-reconcile.ts';
+import { ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL, WAITS_MISSING_SQL, WAITS_TOP_UP_SQL } from './rollup-reconcile.ts';
 import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine, TsvLines } from './rows.ts';
 
 export interface StoredEvent {
@@ -149,10 +149,15 @@ export function createRepository(ch: ClickHouseClient) {
      * between the two leaves facts the rollup never saw. Top the rollup up to the facts, per key.
      */
     async reconcileRollup(tenant: string, fromDay: string): Promise<number> {
-      const missing = await rows<{ n: string }>(ROLLUP_MISSING_SQL, { tenant, day: fromDay });
-      if (Number(missing[0]?.n ?? 0) === 0) return 0;
-      await ch.command({ query: ROLLUP_TOP_UP_SQL, query_params: { tenant, day: fromDay } });
-      return Number(missing[0].n);
+      let n = 0;
+      // The hourly rollup, then the hourly wait histogram (migration 011): the same gap, the same top-up.
+      for (const [missingSql, topUpSql] of [[ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL], [WAITS_MISSING_SQL, WAITS_TOP_UP_SQL]]) {
+        const missing = Number((await rows<{ n: string }>(missingSql, { tenant, day: fromDay }))[0]?.n ?? 0);
+        if (missing === 0) continue;
+        await ch.command({ query: topUpSql, query_params: { tenant, day: fromDay } });
+        n += missing;
+      }
+      return n;
     },
 
     async deadLetters(tenant: string, limit: number) {

@@ -32,3 +32,29 @@ export const ROLLUP_MISSING_SQL = `SELECT count() AS n ${joined}`;
 export const ROLLUP_TOP_UP_SQL = `INSERT INTO ${ROLLUP_TABLE} (${keys}, ${ROLLUP_MEASURES.map((m) => m.name).join(', ')})
   SELECT ${keys}, ${ROLLUP_MEASURES.map((m) => (m.combine === 'sum' ? `f.${alias(m.name)} - r.${alias(m.name)}` : `f.${alias(m.name)}`)).join(', ')}
   ${joined}`;
+
+/**
+ * The same for the hourly wait histogram (call_waits_hourly, migration 011), written out as its migration declares it:
+ * a key the view never saw is topped up to the facts like the rollup's.
+ */
+const WAIT_KEYS = 'tenant, hour, queue, channel, outcome, exit_reason, finished, wait_key';
+const waitsFromFacts = `SELECT tenant, toStartOfHour(offered_at) AS hour, queue, channel, outcome, exit_reason, toUInt8(1) AS finished,
+    toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5000 + 1)) AS wait_key,
+    count() AS m_calls, sum(wait_ms) AS m_wait_ms, sum(talk_ms) AS m_talk_ms, sum(wrap_ms) AS m_wrap_ms, sum(toUInt64(transferred)) AS m_transferred,
+    max(wait_ms) AS m_max_wait_ms, max(retain_until) AS m_retain_until
+  FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}
+  GROUP BY ${WAIT_KEYS}`;
+const waitsHeld = `SELECT ${WAIT_KEYS}, sum(calls) AS m_calls, sum(wait_ms) AS m_wait_ms, sum(talk_ms) AS m_talk_ms, sum(wrap_ms) AS m_wrap_ms,
+    sum(transferred) AS m_transferred
+  FROM call_waits_hourly WHERE tenant = {tenant:String} AND hour >= toDateTime({day:Date}) - INTERVAL 1 DAY
+  GROUP BY ${WAIT_KEYS}`;
+const waitsJoined = `FROM (${waitsFromFacts}) AS f LEFT JOIN (${waitsHeld}) AS r USING (${WAIT_KEYS}) WHERE f.m_calls > r.m_calls`;
+
+/** How many wait-histogram keys lack facts. Params: tenant, day. */
+export const WAITS_MISSING_SQL = `SELECT count() AS n ${waitsJoined}`;
+
+/** Inserts what the wait histogram lacks, per key. Params: tenant, day. */
+export const WAITS_TOP_UP_SQL = `INSERT INTO call_waits_hourly (${WAIT_KEYS}, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms, retain_until)
+  SELECT ${WAIT_KEYS}, f.m_calls - r.m_calls, f.m_wait_ms - r.m_wait_ms, f.m_talk_ms - r.m_talk_ms, f.m_wrap_ms - r.m_wrap_ms,
+    f.m_transferred - r.m_transferred, f.m_max_wait_ms, f.m_retain_until
+  ${waitsJoined}`;
