@@ -5,7 +5,8 @@ describe('tv preloads', () => {
   it.each([
     ['/tv/floor-1', ['wallboards/floor-1', 'live', 'metrics/catalogue', 'custom-metrics']],
     ['/tv/playlist?ids=a,%20b,,c&seconds=30', ['wallboards/a', 'wallboards/b', 'wallboards/c', 'live', 'metrics/catalogue', 'custom-metrics']],
-    ['/tv/playlist', ['live', 'metrics/catalogue', 'custom-metrics']],
+    ['/tv/playlist', []],
+    ['/tv/playlist?ids=,', []],
     ['/tv/a%20b', ['wallboards/a%20b', 'live', 'metrics/catalogue', 'custom-metrics']],
     ['/tv', []],
     ['/tv/a/b', []],
