@@ -88,11 +88,18 @@ describe('wallboards e2e (Chromium)', () => {
   it('e2e - TV mode with a display token: first numbers fast, then a change within a second of posting events', async () => {
     await displayToken();
     const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const apiRequests: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/')) apiRequests.push(`${r.resourceType()} ${new URL(r.url()).pathname}`); });
     const t0 = Date.now();
     await page.goto(`${env.engine.url}/tv/${boardId}?token=${encodeURIComponent(display)}`);
     await page.locator('[data-widget="tile-1"] .value').waitFor();
     await expect.poll(() => tileText(page, 'tile-1')).toMatch(/^\d+$/);
     const firstNumbers = Date.now() - t0;
+    // What the TV reads first is preloaded by its HTML (lib/tv/preload.ts) while its code loads, and the page uses those
+    // answers: each requested once, by the preload (a fetch of the page's own would be a second, later request).
+    for (const path of [`/api/v1/wallboards/${boardId}`, '/api/v1/live', '/api/v1/metrics/catalogue', '/api/v1/custom-metrics']) {
+      expect(apiRequests.filter((r) => r.endsWith(` ${path}`)), path).toEqual([`other ${path}`]);
+    }
     const before = Number(await tileText(page, 'tile-1'));
     // Mark the DOM nodes: updates must patch them, not re-create them.
     await page.locator('[data-widget="line-1"] path.line').first().waitFor({ state: 'attached' });

@@ -28,6 +28,8 @@ export class BoardSession {
   catalogue = $state.raw<CatalogueEntry[]>([]);
   /** The tenant's metric thresholds (SL T, short abandon, Tref/Tlim/β), for explaining metrics; null until loaded. */
   settings = $state.raw<MetricSettings | null>(null);
+  /** True once the catalogue and custom metrics are in `meta` (before, metrics would show without their units). */
+  metaLoaded = $state(false);
 
   constructor(opts: LiveOptions & { fetchHistory?: FetchHistory } = {}) {
     this.live = new LiveConnection(opts);
@@ -54,6 +56,7 @@ export class BoardSession {
     this.catalogue = cat.metrics;
     this.customs = cus.metrics;
     this.meta = buildMeta(cat.metrics, cus.metrics);
+    this.metaLoaded = true;
   }
 
   /** Pages where people read metric definitions load the thresholds too; a TV does not need them. */

@@ -65,6 +65,20 @@ export class LiveConnection {
     this.ws = null;
   }
 
+  /**
+   * A snapshot read over HTTP while the socket connects (a TV's, preloaded with its page): shown at once as live
+   * data, unless the socket's own snapshot came first; the socket's snapshot replaces it when it comes.
+   */
+  seed(s: LiveSnapshot): void {
+    if (this.snapshot || this.closed) return;
+    const now = Date.now();
+    this.lastMessageAt = now;
+    this.offset = s.at - now;
+    this.status = 'live';
+    this.snapshot = s;
+    this.version++;
+  }
+
   /** Server-corrected now, ms. */
   now(local = Date.now()): number {
     return local + this.offset;

@@ -1,6 +1,7 @@
 // The browser's live store against a real engine (embedded bus + chdb): snapshot, deltas, stale mark and reconnect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { LiveSnapshot } from '@callboard/metrics';
 import { LiveConnection } from './live-connection.svelte.ts';
 import { ADMIN, client, startEngine, until } from '../../../../../test/support/web-engine.ts';
 
@@ -22,6 +23,23 @@ describe('live connection (real engine)', () => {
       expect(live.version).toBeGreaterThan(before);
       expect(live.snapshot!.total.waiting.map((c) => c.caller)).toEqual(['+3902111']);
       expect(Math.abs(live.offset)).toBeLessThan(2_000);
+    } finally {
+      live.stop();
+    }
+  });
+
+  it('live store - a snapshot seeded over HTTP shows at once as live; the socket\'s own replaces it, and a later seed changes nothing', async () => {
+    const live = new LiveConnection({ base: engine.url, token: ADMIN, WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket });
+    const seeded = (await client(engine.url)('GET', 'live')).body as LiveSnapshot;
+    live.seed(seeded);
+    expect({ snapshot: live.snapshot, status: live.status, version: live.version }).toEqual({ snapshot: seeded, status: 'live', version: 1 });
+    live.start();
+    try {
+      await until(async () => live.version > 1, 10_000, 'the socket\'s snapshot');
+      const fromSocket = live.snapshot;
+      expect(fromSocket).not.toBe(seeded);
+      live.seed(seeded);
+      expect(live.snapshot).toBe(fromSocket);
     } finally {
       live.stop();
     }
