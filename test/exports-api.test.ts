@@ -116,7 +116,7 @@ describe('exports API', () => {
     expect(old.json().error.message).toMatch(/retention: history is kept 396 days, so the oldest day kept is \d{4}-\d{2}-\d{2}/);
     const sources = (await api('GET', '/exports/sources', 'demo/ann')).json();
     expect(sources).toMatchObject({ retentionDays: 396 });
-    expect(sources.sources.map((s: { name: string }) => s.name)).toEqual(['calls', 'events', 'agent_states', 'callbacks', ...REPORT_IDS.map((id) => `report:${id}`)]);
+    expect(sources.sources.map((s: { name: string }) => s.name)).toEqual(['calls', 'events', 'agent_states', 'callbacks', ...REPORT_IDS.map((id) => `report:${id}`), 'tickets:tickets', 'tickets:objects', 'tickets:products']);
   });
 
   it('exports - after 7 days the job and its file are removed', async () => {

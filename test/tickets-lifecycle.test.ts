@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
+import ExcelJS from 'exceljs';
 import { TICKET_STATUSES, TRANSITIONS } from '@callboard/metrics';
 import { bootEngine, login, type TestEngine } from './support/identity.ts';
 import { freePort } from './support/ports.ts';
@@ -188,6 +189,23 @@ describe('tickets - lifecycle through the API', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body.split('\r\n')[0]).toBe('Ticket,Date,Client,Contact person,Type,Subject,Object,Serial/lot,Priority,Status,Taken by,Verified by,Handler,Scheduled start,Scheduled end,Phone,E-mail,Locality,Notes');
     expect((await call('GET', '/tickets/reports/evolution', 'alex')).json().error.field).toBe('ticket');
+  });
+
+  it('reports - exported through the export path as Excel: the same rows as the report', async () => {
+    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+    const report = (await call('GET', `/tickets/reports/tickets?from=${day(-2)}&to=${day(0)}`, 'alex')).json();
+    expect(report.rows.length).toBeGreaterThan(3);
+    const job = await call('POST', '/exports', 'alex', { source: 'tickets:tickets', from: day(-2), to: day(0), format: 'xlsx' });
+    expect(job.status, job.body).toBe(202);
+    const id = job.json().id;
+    await eventually('the ticket export', async () => (await call('GET', `/exports/${id}`, 'alex')).json().status === 'done');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await call('GET', `/exports/${id}/file`, 'alex')).raw as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(report.columns.map((c: { label: string }) => c.label));
+    const ids: unknown[] = [];
+    sheet.eachRow((row, n) => { if (n > 1) ids.push((row.values as unknown[])[1]); });
+    expect(ids).toEqual(report.rows.map((r: { id: string }) => r.id));
   });
 
   it('metrics - live and from ClickHouse give the same numbers, in total, by type and by handler', async () => {

@@ -40,6 +40,7 @@ import { TicketService } from './tickets/service.ts';
 import { ExportJobs } from './exports/jobs.ts';
 import { SourceCatalogue } from './exports/catalogue.ts';
 import { reportSources } from './reports/export-provider.ts';
+import { ticketReportSources } from './tickets/export-provider.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { ReportMailer } from './schedules/mailer.ts';
 import { demoHistorySpec, writeDemoHistory } from './simulator/history.ts';
@@ -135,6 +136,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   await wallboards.once(bootstrapTenant, 'default', () => wallboards.create(bootstrapTenant, DEFAULT_WALLBOARD, 'system', 'overview'));
   const exportSources = new SourceCatalogue();
   exportSources.add(reportSources({ tenants, engine }));
+  exportSources.add(ticketReportSources(tenants));
   const exports = new ExportJobs({ ch, dir: `${config.CALLBOARD_DATA}/exports`, catalogue: exportSources, log, now: options.now });
   const reportMailer = config.SMTP_URL ? new ReportMailer(config.SMTP_URL, config.SMTP_FROM) : null;
   const schedules = await Scheduler.open({ kv: await bus.kv(Buckets.schedules), exports, tenants, log, mailer: reportMailer, now: options.now, ...options.schedules });
