@@ -3,29 +3,19 @@
  * missed call they may see (agents: their queues), through SMTP_URL — here a local smtp-server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
+import { startSmtp, type LocalSmtp, type Received } from './support/smtp.ts';
 import { bootEngine, login, type TestEngine } from './support/identity.ts';
-import { freePort } from './support/ports.ts';
 
 const TENANT = 'mail';
 let e: TestEngine;
-let smtp: SMTPServer;
-const inbox: { to: string[]; body: string }[] = [];
+let smtp: LocalSmtp | undefined;
+const inbox = (): Received[] => smtp!.inbox;
 const h = {} as Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, done) {
-      let body = '';
-      stream.on('data', (b: Buffer) => { body += b.toString(); });
-      stream.on('end', () => { inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); done(); });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
-  e = await bootEngine('callbacks-email', { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'callboard <cb@test.local>' });
+  smtp = await startSmtp();
+  e = await bootEngine('callbacks-email', { SMTP_URL: smtp.url, SMTP_FROM: 'callboard <cb@test.local>' });
   const { services } = e.running;
   await services.tenants.ensure(TENANT, 'Mail centre');
   for (const [name, roles, queues] of [['anna', ['agent'], ['sales']], ['bruno', ['agent'], ['sales']], ['carl', ['agent'], ['support']], ['sara', ['supervisor'], []]] as const) {
@@ -36,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await e?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.close();
 });
 
 describe('callbacks - e-mail per new missed call', () => {
@@ -53,14 +43,14 @@ describe('callbacks - e-mail per new missed call', () => {
     for (let i = 0; i < 200 && svc.list(TENANT).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     await svc.idle();
     await svc.mailer!.idle();
-    for (let i = 0; i < 100 && inbox.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(inbox.map((m) => m.to[0]).sort()).toEqual(['anna@test.local', 'sara@test.local']);
-    expect(inbox[0].body).toMatch(/Subject: Missed call from \+390612345678 \(sales\)/);
+    for (let i = 0; i < 100 && inbox().length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(inbox().map((m) => m.to[0]).sort()).toEqual(['anna@test.local', 'sara@test.local']);
+    expect(inbox()[0].body).toMatch(/Subject: Missed call from \+390612345678 \(sales\)/);
     // The same call redelivered is no new missed call: no second e-mail.
     await e.running.services.publisher.publish(TENANT, [ev.make('call.abandoned', now - 1000, { callId: 'c1', queue: 'sales', waitMs: 39_000 })], 'test');
     await new Promise((r) => setTimeout(r, 300));
     await svc.idle();
     await svc.mailer!.idle();
-    expect(inbox).toHaveLength(2);
+    expect(inbox()).toHaveLength(2);
   });
 });

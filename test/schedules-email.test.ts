@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { parse } from 'csv-parse/sync';
 import { dayWindow } from '@callboard/metrics';
 import { Buckets } from '@callboard/nats';
@@ -17,37 +16,19 @@ import { start, type Running } from '../apps/ingest/src/start.ts';
 import { Scheduler } from '../apps/ingest/src/schedules/scheduler.ts';
 import { ReportMailer } from '../apps/ingest/src/schedules/mailer.ts';
 import { login, makeUser, type TestEngine } from './support/identity.ts';
-import { freePort } from './support/ports.ts';
+import { startSmtp, type LocalSmtp, type Received } from './support/smtp.ts';
 import { eventually } from './support/wait.ts';
 
 const TZ = 'Europe/Rome';
 let e: TestEngine;
-let smtp: SMTPServer;
+let smtp: LocalSmtp | undefined;
 let smtpUrl = '';
-const inbox: { to: string[]; body: string }[] = [];
-/** The next sends the server refuses (451), to see retries. */
-let refuse = 0;
+const inbox = (): Received[] => smtp!.inbox;
 let h: { cookie: string };
 
 beforeAll(async () => {
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, done) {
-      let body = '';
-      stream.on('data', (b: Buffer) => { body += b.toString(); });
-      stream.on('end', () => {
-        if (refuse > 0) {
-          refuse -= 1;
-          return done(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
-        }
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
-  smtpUrl = `smtp://127.0.0.1:${port}`;
+  smtp = await startSmtp();
+  smtpUrl = smtp.url;
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-schedules-'));
   const config = loadConfig({ CALLBOARD_DATA: data, PORT: '0', CALLBOARD_SIMULATOR: 'off', CALLBOARD_WEB: 'off', LOG_LEVEL: 'silent', CALLBOARD_TIMEZONE: TZ,
     CALLBOARD_ADMIN_PASSWORD: 'admin-password-for-tests', CALLBOARD_BACKUP_DIR: 'off', SMTP_URL: smtpUrl, SMTP_FROM: 'callboard <cb@test.local>' });
@@ -63,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await e?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.close();
 });
 
 const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
@@ -103,7 +84,7 @@ describe('scheduled reports', () => {
     expect((await api('POST', `/schedules/${id}/run`)).statusCode).toBe(202);
     const run = await eventually('the run to be sent', async () => ((await lastRun(id))?.status === 'sent' ? lastRun(id) : null));
     expect(run).toMatchObject({ status: 'sent', attempts: 1, error: null, rows: 40 });
-    const mail = inbox.at(-1)!;
+    const mail = inbox().at(-1)!;
     expect(mail.to.sort()).toEqual(['boss@test.local', 'ops@test.local']);
     const yesterday = dayWindow(Date.now() - 86_400_000, TZ).day;
     expect(mail.body).toContain(`Subject: Daily calls: ${yesterday}`);
@@ -115,18 +96,18 @@ describe('scheduled reports', () => {
   });
 
   it('schedules - a refused send is retried, and the error is shown on the schedule meanwhile', async () => {
-    const before = inbox.length;
-    refuse = 1;
+    const before = inbox().length;
+    smtp!.refuseNext(1);
     await api('POST', `/schedules/${id}/run`);
     const retrying = await eventually('the retrying status', async () => ((await lastRun(id))?.status === 'retrying' ? lastRun(id) : null));
     expect(retrying.error).toMatch(/sending failed \(attempt 1 of 3\): .*mailbox busy, try later/);
     const sent = await eventually('the retry to be sent', async () => ((await lastRun(id))?.status === 'sent' ? lastRun(id) : null));
     expect(sent).toMatchObject({ attempts: 2, error: null });
-    expect(inbox.length).toBe(before + 1);
+    expect(inbox().length).toBe(before + 1);
   });
 
   it('schedules - a send that keeps failing ends "failed" with its error', async () => {
-    refuse = 3;
+    smtp!.refuseNext(3);
     await api('POST', `/schedules/${id}/run`);
     const failed = await eventually('the failed status', async () => ((await lastRun(id))?.status === 'failed' ? lastRun(id) : null), 20_000);
     expect(failed).toMatchObject({ attempts: 3, error: expect.stringMatching(/attempt 3 of 3.*mailbox busy/) });
@@ -135,16 +116,16 @@ describe('scheduled reports', () => {
   });
 
   it('schedules - the cron runs it: a schedule every second sends without being asked, and stops when disabled', async () => {
-    const before = inbox.length;
+    const before = inbox().length;
     const res = await api('POST', '/schedules', { ...report, name: 'Every second', format: 'xlsx', recipients: ['tick@test.local'], cron: '* * * * * *' });
     const tick = res.json().id;
-    await eventually('a mail sent by the cron', () => inbox.slice(before).find((m) => m.to[0] === 'tick@test.local'));
-    expect(attachment(inbox.slice(before).find((m) => m.to[0] === 'tick@test.local')!.body).filename).toMatch(/\.xlsx$/);
+    await eventually('a mail sent by the cron', () => inbox().slice(before).find((m) => m.to[0] === 'tick@test.local'));
+    expect(attachment(inbox().slice(before).find((m) => m.to[0] === 'tick@test.local')!.body).filename).toMatch(/\.xlsx$/);
     expect((await api('PUT', `/schedules/${tick}`, { ...report, name: 'Every second', format: 'xlsx', recipients: ['tick@test.local'], cron: '* * * * * *', enabled: false })).json().nextRun).toBeNull();
     await e.running.services.schedules.idle();
-    const sent = inbox.filter((m) => m.to[0] === 'tick@test.local').length;
+    const sent = inbox().filter((m) => m.to[0] === 'tick@test.local').length;
     await new Promise((r) => setTimeout(r, 2500));
-    expect(inbox.filter((m) => m.to[0] === 'tick@test.local').length).toBe(sent);
+    expect(inbox().filter((m) => m.to[0] === 'tick@test.local').length).toBe(sent);
     expect((await api('DELETE', `/schedules/${tick}`)).statusCode).toBe(204);
     expect((await api('GET', `/schedules/${tick}`)).statusCode).toBe(404);
   });
@@ -155,12 +136,12 @@ describe('scheduled reports', () => {
     try {
       const s = (await services.schedules.store.get('demo', id))!;
       const slot = Date.now() + 60_000;
-      const before = inbox.length;
+      const before = inbox().length;
       const claims = await Promise.all([services.schedules.claimAndSend('demo', s, slot), second.claimAndSend('demo', s, slot), second.claimAndSend('demo', s, slot)]);
       expect(claims.filter(Boolean)).toHaveLength(1);
       await services.schedules.idle();
       await second.idle();
-      expect(inbox.length).toBe(before + 1);
+      expect(inbox().length).toBe(before + 1);
     } finally {
       await second.close();
     }

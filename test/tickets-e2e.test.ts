@@ -7,35 +7,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureWebBuild } from './support/web-build.ts';
+import { startSmtp, type LocalSmtp, type Received } from './support/smtp.ts';
 import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
-import { freePort } from './support/ports.ts';
 import { eventually } from './support/wait.ts';
 
 const TOKEN = 'tickets-e2e-token-0123456789';
 let e: TestEngine;
 let browser: Browser;
-let smtp: SMTPServer;
-const inbox: { to: string[]; body: string }[] = [];
+let smtp: LocalSmtp | undefined;
+const inbox = (): Received[] => smtp!.inbox;
 const people: Record<string, { id: string; password: string }> = {};
 
 beforeAll(async () => {
   const build = await ensureWebBuild();
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, done) {
-      let body = '';
-      stream.on('data', (b: Buffer) => { body += b.toString(); });
-      stream.on('end', () => { inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); done(); });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
-  e = await bootEngine('tickets-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'callboard <cb@test.local>' }, undefined, [sveltekitPluginFrom(build)]);
+  smtp = await startSmtp();
+  e = await bootEngine('tickets-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, SMTP_URL: smtp.url, SMTP_FROM: 'callboard <cb@test.local>' }, undefined, [sveltekitPluginFrom(build)]);
   const { services } = e.running;
   await services.tenants.updateSettings('demo', { ...services.tenants.get('demo')!.settings, tickets: { emailClient: true } });
   for (const [login, name, roles] of [['sofia', 'Sofia Verdi', ['supervisor']], ['bogdan', 'Bogdan Ionescu', ['agent']], ['carmen', 'Carmen Popa', ['agent']]] as const) {
@@ -48,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await e?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.close();
 });
 
 async function signIn(login: string, path: string): Promise<Page> {
@@ -139,10 +129,10 @@ describe('tickets (Chromium)', () => {
     await sofia.screenshot({ path: '/tmp/tickets-page.png', fullPage: true });
 
     // E-mails: the team for each change, the client at allocation and finalisation
-    await eventually('e-mails', () => inbox.filter((m) => m.to.includes('client@termo.test')).length === 2 && inbox.some((m) => m.to.includes('carmen@test.local') && m.body.includes('finalised')));
-    expect(inbox.filter((m) => m.to.includes('client@termo.test')).map((m) => /Subject: (.*)/.exec(m.body)![1])).toEqual(['Your request INT-1 is scheduled', 'Your request INT-1 is completed']);
-    expect(inbox.filter((m) => m.to.includes('bogdan@test.local')).length).toBeGreaterThanOrEqual(3);
-    expect(inbox.some((m) => m.to.includes('sofia@test.local'))).toBe(false); // nobody is mailed about their own changes
+    await eventually('e-mails', () => inbox().filter((m) => m.to.includes('client@termo.test')).length === 2 && inbox().some((m) => m.to.includes('carmen@test.local') && m.body.includes('finalised')));
+    expect(inbox().filter((m) => m.to.includes('client@termo.test')).map((m) => /Subject: (.*)/.exec(m.body)![1])).toEqual(['Your request INT-1 is scheduled', 'Your request INT-1 is completed']);
+    expect(inbox().filter((m) => m.to.includes('bogdan@test.local')).length).toBeGreaterThanOrEqual(3);
+    expect(inbox().some((m) => m.to.includes('sofia@test.local'))).toBe(false); // nobody is mailed about their own changes
 
     // Linked both ways: the callback request's history names the ticket
     const cb = e.running.services.callbacks.list('demo')[0].request;

@@ -6,17 +6,16 @@
  * only metrics).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import ExcelJS from 'exceljs';
 import { TICKET_STATUSES, TRANSITIONS } from '@callboard/metrics';
+import { startSmtp, type LocalSmtp, type Received } from './support/smtp.ts';
 import { bootEngine, login, type TestEngine } from './support/identity.ts';
-import { freePort } from './support/ports.ts';
 import { eventually } from './support/wait.ts';
 
 const TENANT = 'tix';
 let e: TestEngine;
-let smtp: SMTPServer;
-const inbox: { to: string[]; body: string }[] = [];
+let smtp: LocalSmtp | undefined;
+const inbox = (): Received[] => smtp!.inbox;
 const h = {} as Record<string, Record<string, string>>;
 const uid = {} as Record<string, string>;
 
@@ -26,17 +25,8 @@ async function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, who: 
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, done) {
-      let body = '';
-      stream.on('data', (b: Buffer) => { body += b.toString(); });
-      stream.on('end', () => { inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); done(); });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
-  e = await bootEngine('tickets-lifecycle', { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'callboard <cb@test.local>' });
+  smtp = await startSmtp();
+  e = await bootEngine('tickets-lifecycle', { SMTP_URL: smtp.url, SMTP_FROM: 'callboard <cb@test.local>' });
   const { services } = e.running;
   await services.tenants.ensure(TENANT, 'Ticket centre');
   await services.tenants.updateSettings(TENANT, { ...services.tenants.get(TENANT)!.settings, tickets: { emailClient: true, series: ['INT', 'SRV'] } });
@@ -51,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await e?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.close();
 });
 
 const base = { client: 'Acme Srl', type: 'fault', subject: 'Boiler does not start', product: 'Boiler X200', serialLot: 'SN-778', priority: 'high', phone: '0721 123 456', email: 'client@acme.test', contactPerson: 'Ion Pop' };
@@ -162,7 +152,7 @@ describe('tickets - lifecycle through the API', () => {
 
   it('mail - handlers get an e-mail for each change, the client at allocation and finalisation', async () => {
     await e.running.services.tickets.mailer!.idle();
-    const to = (addr: string) => inbox.filter((m) => m.to.includes(addr));
+    const to = (addr: string) => inbox().filter((m) => m.to.includes(addr));
     await eventually('client e-mails', () => to('client@acme.test').length >= 2);
     const client = to('client@acme.test').map((m) => /Subject: (.*)/.exec(m.body)![1]);
     expect(client).toEqual(['Your request INT-1 is scheduled', 'Your request INT-1 is completed']);
