@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { historyEntry, type CallbackHistoryEntry, type CallbackHistoryRow } from '@callboard/metrics';
 import { chTime } from '../store/rows.ts';
-import { classifyStorageError } from '../store/storage-errors.ts';
+import { QueuedInserts } from '../store/queued-inserts.ts';
 
 interface StoredRow {
   tenant: string; request_id: string; cycle: number; seq: string; ts: string; caller: string; action: string; actor: string; actor_name: string;
@@ -16,52 +16,28 @@ interface StoredRow {
 }
 
 const toMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
-const RETRY_MS = 1000;
 
 export class CallbackHistoryStore {
-  private pending: CallbackHistoryRow[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private closed = false;
+  private readonly queue: QueuedInserts<CallbackHistoryRow>;
 
-  constructor(private readonly ch: ClickHouseClient, private readonly log: Logger, private readonly retentionDays: (tenant: string) => number, private readonly delayMs = 100) {}
+  constructor(private readonly ch: ClickHouseClient, log: Logger, private readonly retentionDays: (tenant: string) => number, delayMs = 100) {
+    this.queue = new QueuedInserts(ch, log, 'callback history', (r) => ({ table: 'callback_history', value: this.stored(r) }), delayMs);
+  }
 
   append(rows: CallbackHistoryRow[]): void {
-    if (!rows.length) return;
-    this.pending.push(...rows);
-    if (!this.timer && !this.closed) this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, this.delayMs);
+    this.queue.push(rows);
   }
 
   /** Writes what is queued; resolves once it is stored (or dropped as refused by ClickHouse, logged). */
   flush(): Promise<void> {
-    this.writing = this.writing.then(() => this.writeAll());
-    return this.writing;
-  }
-
-  private async writeAll(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending.slice(0, 5000);
-      try {
-        await this.ch.insert({ table: 'callback_history', values: batch.map((r) => this.stored(r)), format: 'JSONEachRow' });
-        this.pending.splice(0, batch.length);
-      } catch (err) {
-        if (classifyStorageError(err) !== 'transient') {
-          this.log.error({ err, rows: batch.length, first: batch[0] }, 'callback history rows refused by ClickHouse: dropped');
-          this.pending.splice(0, batch.length);
-          continue;
-        }
-        if (this.closed) { this.log.error({ err, rows: this.pending.length }, 'callback history not stored at shutdown'); return; }
-        this.log.warn({ err }, 'callback history write failed; retrying');
-        await new Promise((r) => setTimeout(r, RETRY_MS));
-      }
-    }
+    return this.queue.flush();
   }
 
   /** Every history entry of one request, all cycles, in the order the steps were taken. */
   async read(tenant: string, requestId: string): Promise<CallbackHistoryEntry[]> {
     // :NOTE: the queued rows are taken before the query: a row leaves the queue only once stored, so it is in one or
     // the other (or both: deduplicated by seq). Taken after, a batch stored during the query would be in neither.
-    const queuedBefore = this.pending.filter((r) => r.tenant === tenant && r.requestId === requestId);
+    const queuedBefore = this.queue.queued((r) => r.tenant === tenant && r.requestId === requestId);
     const res = await this.ch.query({
       query: `SELECT * FROM callback_history FINAL WHERE tenant = {tenant:String} AND request_id = {id:String} ORDER BY seq`,
       query_params: { tenant, id: requestId }, format: 'JSONEachRow',
@@ -72,11 +48,8 @@ export class CallbackHistoryStore {
     return [...stored, ...queued].sort((a, b) => a.seq - b.seq).map(historyEntry);
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.flush();
-    this.closed = true;
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   private stored(r: CallbackHistoryRow) {

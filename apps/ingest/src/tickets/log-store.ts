@@ -8,9 +8,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { handlerOf, type LogLine, type Ticket, type TicketLogEntry } from '@callboard/metrics';
 import { chTime } from '../store/rows.ts';
-import { classifyStorageError } from '../store/storage-errors.ts';
+import { QueuedInserts } from '../store/queued-inserts.ts';
 
-const RETRY_MS = 1000;
 const toMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 const time = (ms: number | null) => chTime(ms ?? 0);
 
@@ -44,50 +43,26 @@ export function snapshotRow(t: Ticket, revision: number) {
 type Pending = { table: 'ticket_log'; row: LogRow } | { table: 'tickets'; row: ReturnType<typeof snapshotRow> };
 
 export class TicketLogStore {
-  private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private closed = false;
+  private readonly queue: QueuedInserts<Pending>;
 
-  constructor(private readonly ch: ClickHouseClient, private readonly log: Logger, private readonly delayMs = 100) {}
+  constructor(private readonly ch: ClickHouseClient, log: Logger, delayMs = 100) {
+    this.queue = new QueuedInserts(ch, log, 'ticket rows', (p) => ({ table: p.table, value: p.table === 'ticket_log' ? this.stored(p.row) : p.row }), delayMs);
+  }
 
   /** Queues a stored change: its log rows and the ticket's snapshot. */
   append(t: Ticket, revision: number, rows: LogRow[]): void {
-    for (const row of rows) this.pending.push({ table: 'ticket_log', row });
-    this.pending.push({ table: 'tickets', row: snapshotRow(t, revision) });
-    if (!this.timer && !this.closed) this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, this.delayMs);
+    this.queue.push([...rows.map((row): Pending => ({ table: 'ticket_log', row })), { table: 'tickets', row: snapshotRow(t, revision) }]);
   }
 
   /** Writes what is queued; resolves once it is stored (or dropped as refused by ClickHouse, logged). */
   flush(): Promise<void> {
-    this.writing = this.writing.then(() => this.writeAll());
-    return this.writing;
-  }
-
-  private async writeAll(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending.slice(0, 5000);
-      try {
-        const logs = batch.flatMap((p) => (p.table === 'ticket_log' ? [this.stored(p.row)] : []));
-        const snaps = batch.flatMap((p) => (p.table === 'tickets' ? [p.row] : []));
-        if (logs.length) await this.ch.insert({ table: 'ticket_log', values: logs, format: 'JSONEachRow' });
-        if (snaps.length) await this.ch.insert({ table: 'tickets', values: snaps, format: 'JSONEachRow' });
-        this.pending.splice(0, batch.length);
-      } catch (err) {
-        if (classifyStorageError(err) !== 'transient') {
-          this.log.error({ err, rows: batch.length }, 'ticket rows refused by ClickHouse: dropped');
-          this.pending.splice(0, batch.length);
-          continue;
-        }
-        if (this.closed) { this.log.error({ err, rows: this.pending.length }, 'ticket rows not stored at shutdown'); return; }
-        this.log.warn({ err }, 'ticket rows write failed; retrying');
-        await new Promise((r) => setTimeout(r, RETRY_MS));
-      }
-    }
+    return this.queue.flush();
   }
 
   /** The operation log of one ticket, in the order the changes were made. */
   async read(tenant: string, ticketId: string): Promise<TicketLogEntry[]> {
+    // Taken before the query: a row leaves the queue only once stored (see QueuedInserts).
+    const queuedBefore = this.queue.queued((p) => p.table === 'ticket_log' && p.row.tenant === tenant && p.row.ticketId === ticketId);
     const res = await this.ch.query({
       query: 'SELECT * FROM ticket_log FINAL WHERE tenant = {tenant:String} AND ticket_id = {id:String} ORDER BY seq',
       query_params: { tenant, id: ticketId }, format: 'JSONEachRow',
@@ -97,16 +72,13 @@ export class TicketLogStore {
       field: r.field, oldValue: r.old_value, newValue: r.new_value,
     }));
     const seen = new Set(stored.map((r) => r.seq));
-    const queued = this.pending.flatMap((p) => (p.table === 'ticket_log' && p.row.tenant === tenant && p.row.ticketId === ticketId && !seen.has(p.row.seq) ? [p.row] : []))
+    const queued = queuedBefore.flatMap((p) => (p.table === 'ticket_log' && !seen.has(p.row.seq) ? [p.row] : []))
       .map(({ tenant: _t, ...e }) => e);
     return [...stored, ...queued].sort((a, b) => a.seq - b.seq);
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.flush();
-    this.closed = true;
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   private stored(r: LogRow) {
