@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveMessage, LiveTickets } from '@callboard/metrics';
+import { dayWindow, type LiveMessage, type LiveTickets } from '@callboard/metrics';
 import { ARTIFACTS } from './support/browser.ts';
 import { ADMIN } from './support/web-engine.ts';
 import { useWebAndBrowser } from './support/web-browser.ts';
@@ -51,7 +51,7 @@ describe('ticket metrics, live and on a TV', () => {
     live.ws.close();
 
     // The history query path (what a widget with a 'today' window reads) gives the same numbers.
-    const today = (await env.api('GET', 'live')).body.day || new Date().toISOString().slice(0, 10);
+    const today = dayWindow(Date.now(), (await env.api('GET', 'tenant')).body.settings.timezone as string).day;
     const total = await env.api('GET', `metrics?from=${today}&to=${today}&metrics=${IDS.join(',')}`);
     expect(total.status).toBe(200);
     expect(total.body.rows).toHaveLength(1);
