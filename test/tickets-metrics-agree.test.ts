@@ -2,14 +2,19 @@
  * "One definition per metric" for tickets: on random ticket histories (opened, allocated with schedules, confirmed,
  * finalised or cancelled at random moments, several snapshot versions per ticket as the engine writes them), the
  * ticket metrics computed live over the tickets equal those ClickHouse computes over the `tickets` snapshots, for
- * random windows, in total, by type and by handler.
+ * random windows, in total, by type and by handler. And a wallboard tile bound to a ticket metric shows the same
+ * number live (the snapshot's ticket block) as through the history query path (GET /metrics, the widget's history).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
-  createTicket, figuresFromRow, moveTicket, TICKET_GROUPS, TICKET_METRICS, ticketFigures, ticketFiguresSql, type Ticket, type TicketStatus,
+  createTicket, dayWindow, defaultTenantSettings, figuresFromRow, liveTickets, moveTicket, snapshot, TenantLive, TICKET_GROUPS, TICKET_METRICS,
+  ticketFigures, ticketFiguresSql, ticketLiveValue, type Ticket, type TicketStatus,
 } from '@callboard/metrics';
+import { historyData, historyParams, liveData, Widget } from '@callboard/widgets';
+import { parseQuery } from '../apps/ingest/src/query/query-parser.ts';
+import { runQuery } from '../apps/ingest/src/query/query-runner.ts';
 import { snapshotRow } from '../apps/ingest/src/tickets/log-store.ts';
 import { testClickHouse } from './support/clickhouse.ts';
 import { raceFields } from './support/ticket-race.ts';
@@ -81,4 +86,43 @@ describe('ticket metrics - live = SQL', () => {
     // the random histories did exercise every figure
     for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('ticket metrics - a wallboard tile live = its history', () => {
+  const TZ = 'Europe/Bucharest';
+  const settings = defaultTenantSettings(TZ);
+  it('agree - random histories, at random moments, every ticket metric, live snapshot vs GET /metrics path', async () => {
+    let run = 0;
+    const seen = { opened: 0, finalised: 0, backlog: 0, overdue: 0 };
+    await fc.assert(fc.asyncProperty(fc.array(story, { minLength: 1, maxLength: 25 }), fc.integer({ min: 0, max: 120 * 60 }), fc.boolean(), async (stories, atMin, afterLast) => {
+      const tenant = `tile${run++}`;
+      const played = stories.map((s, i) => play(i, s, tenant));
+      // A random moment, or half an hour after the last finalisation (else the last change), so that tickets finalised today are common.
+      const last = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+      const finalisedAt = last(played.flatMap((p) => p.versions.flatMap((v) => (v.finalisedAt === null ? [] : [v.finalisedAt]))));
+      const moment = afterLast ? (finalisedAt ?? last(played.flatMap((p) => p.versions.map((v) => v.updatedAt)))!) + 1_800_000 : T0 + atMin * 60_000 + 30_000;
+      // What the engine holds at `moment`: each ticket's last version changed by then (later changes have not happened yet).
+      const held = played.map((p) => p.versions.map((v, k) => ({ v, k })).filter(({ v }) => v.updatedAt <= moment)).filter((vs) => vs.length);
+      const rows = held.flatMap((vs) => vs.map(({ v, k }) => snapshotRow(v, k + 1)));
+      if (rows.length) await ch.insert({ table: 'tickets', values: rows, format: 'JSONEachRow' });
+      const latest = held.map((vs) => vs.at(-1)!.v);
+      const day = dayWindow(moment, TZ);
+      const tickets = liveTickets(latest, day.start, moment);
+      for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += tickets.total[k];
+      const snap = snapshot(new TenantLive(tenant, settings), moment, undefined, tickets);
+      for (const m of TICKET_METRICS) {
+        const w = Widget.parse({ id: 't', kind: 'tile', layout: { x: 0, y: 0, w: 2, h: 2 }, metrics: [m.id], window: { kind: 'today' } });
+        const series = [{ id: m.id, label: m.label, unit: m.unit, higherIsBetter: m.higherIsBetter, source: 'catalogue' as const }];
+        const base = { series, now: moment, timezone: TZ };
+        // The browser's value of a ticket metric in a group (apps/web live-values: ticketLiveValue over the group's figures).
+        const live = liveData(w, snap, { base, valueIn: (s, g) => ticketLiveValue(s.id, g.tickets) ?? null }) as { value: number | null };
+        const q = parseQuery({ ...historyParams(w, day.day, moment), to: new Date(moment).toISOString() }, tenant, TZ);
+        const res = await runQuery(ch, q, settings, undefined, moment);
+        const hist = historyData(w, res, { base, today: day.day }) as { value: number | null };
+        expect(hist.value, `${m.id}: live ${live.value} vs history ${hist.value}`).toBe(live.value);
+        expect(live.value).toBe(m.value(tickets.total));
+      }
+    }), { numRuns: 40 });
+    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -30,6 +30,8 @@ export default {
       $formula: '../../packages/metrics/src/formula.ts',
       // The catalogue's callback metrics alone (their live value from a queue's callback figures), for the same reason.
       '$callback-metrics': '../../packages/metrics/src/callbacks/catalogue.ts',
+      // The catalogue's ticket metrics alone (their value from the tenant's ticket figures), likewise.
+      '$ticket-metrics': '../../packages/metrics/src/tickets/catalogue.ts',
     },
   },
 };

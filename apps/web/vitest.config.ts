@@ -5,7 +5,7 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   plugins: [svelte()],
-  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)), $formula: fileURLToPath(new URL('../../packages/metrics/src/formula.ts', import.meta.url)), '$callback-metrics': fileURLToPath(new URL('../../packages/metrics/src/callbacks/catalogue.ts', import.meta.url)) } },
+  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)), $formula: fileURLToPath(new URL('../../packages/metrics/src/formula.ts', import.meta.url)), '$callback-metrics': fileURLToPath(new URL('../../packages/metrics/src/callbacks/catalogue.ts', import.meta.url)), '$ticket-metrics': fileURLToPath(new URL('../../packages/metrics/src/tickets/catalogue.ts', import.meta.url)) } },
   test: {
     name: 'web',
     include: ['src/**/*.test.ts'],

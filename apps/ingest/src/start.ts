@@ -126,7 +126,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     options.onLeaseLost?.(err);
   });
   await engine.start();
-  const hub = new LiveHub(engine, undefined, undefined, callbacks);
+  const hub = new LiveHub(engine, undefined, undefined, callbacks, tickets);
   hub.start();
   const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
   const wallboards = await WallboardStore.open(bus);

@@ -23,6 +23,22 @@ export const QueueLive = z.object({
   }).optional().describe('callback requests now (open, booked, oldest open): the catalogue metrics callbacks_open, callbacks_booked, callbacks_oldest_open_age'),
 });
 
+export const TicketFigures = z.object({
+  key: z.string().describe("the type, the handler's user id, or '' (in total; no handler)"),
+  label: z.string(),
+  opened: z.number().int(),
+  finalised: z.number().int(),
+  backlog: z.number().int(),
+  overdue: z.number().int(),
+  finaliseMs: z.number().describe('sum of (finalised - created) over the tickets finalised today, ms'),
+});
+
+export const LiveTickets = z.object({
+  total: TicketFigures,
+  byType: z.record(z.string(), TicketFigures),
+  byHandler: z.record(z.string(), TicketFigures).describe("by the handler's user id ('' = no handler)"),
+}).describe('tickets opened and finalised today, open and overdue now, in total, by type and by handler: the catalogue metrics tickets_*');
+
 export const AgentLive = z.object({
   agent: z.string(),
   state: AgentStateName,
@@ -41,6 +57,7 @@ export const LiveSnapshot = z.object({
   total: QueueLive,
   queues: z.array(QueueLive),
   agents: z.array(AgentLive),
+  tickets: LiveTickets.optional(),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 
@@ -56,6 +73,7 @@ export const LiveWsMessage = z.discriminatedUnion('type', [
     removedQueues: z.array(z.string()).optional(),
     agents: z.array(AgentLive).optional().describe('upserts by agent name'),
     removedAgents: z.array(z.string()).optional(),
+    tickets: LiveTickets.optional().describe('replaced when present'),
   }),
   z.object({ type: z.literal('heartbeat'), at: z.number() }),
   z.object({ type: z.literal('error'), message: z.string() }),

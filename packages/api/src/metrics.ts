@@ -13,7 +13,7 @@ export const CatalogueEntry = z.object({
   description: z.string(),
   formula: z.string(),
   higherIsBetter: z.boolean(),
-  source: z.enum(['calls', 'agents', 'callbacks']).describe('what its SQL reads: call facts, agent states, or callback_history (a state as of the end of the range; live from the callback requests)'),
+  source: z.enum(['calls', 'agents', 'callbacks', 'tickets']).describe('what its SQL reads: call facts, agent states, callback_history (a state as of the end of the range; live from the callback requests), or the tickets snapshots (opened and finalised in the range, backlog and overdue at its end; live: today and now, from the tickets)'),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

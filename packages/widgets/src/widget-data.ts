@@ -1,5 +1,5 @@
 /** The data a widget draws: a frame every kind shares (series, now, timezone) and what its data functions are given. */
-import type { AgentLive, QueueLive, WaitingCaller } from '@callboard/metrics';
+import type { AgentLive, QueueLive, TicketFigures, WaitingCaller } from '@callboard/metrics';
 import type { Unit } from './custom-metric.ts';
 
 /** One bound metric as the browser knows it: catalogue, the tenant's custom formula, or a live-only quantity. */
@@ -47,6 +47,8 @@ export interface LiveGroup {
   metrics: Record<string, number | null>;
   queue?: QueueLive;
   agent?: AgentLive;
+  /** The tenant's ticket figures (the total group only: tickets are not counted per queue or agent). */
+  tickets?: TicketFigures;
 }
 
 /** What a kind's live function is given besides the widget and the snapshot. */

@@ -3,13 +3,22 @@
  * one per tenant per interval, only the queues and agents that changed), and heartbeats so that a
  * TV can tell "no news" from "no connection".
  */
-import { snapshot, type AgentLive, type CallbackFigures, type LiveMessage, type LiveSnapshot, type QueueLive, type TenantLive } from '@callboard/metrics';
+import { snapshot, type AgentLive, type CallbackFigures, type LiveMessage, type LiveTickets, type LiveSnapshot, type QueueLive, type TenantLive } from '@callboard/metrics';
 import type { Engine } from './engine.ts';
 
 /** The callback service as the hub reads it: figures per queue ('' = all queues), and a counter bumped on every change. */
 export interface CallbackFiguresSource {
   figures(tenant: string, now: number): Map<string, CallbackFigures>;
   version(tenant: string): number;
+}
+
+/**
+ * The ticket service as the hub reads it: the tenant's figures today and now, and a counter bumped whenever they
+ * may have changed (a ticket changed, the day rolled over, a scheduled end passed).
+ */
+export interface TicketFiguresSource {
+  liveFigures(tenant: string, now: number): LiveTickets;
+  liveVersion(tenant: string, now: number): number;
 }
 
 export interface LiveClient {
@@ -26,8 +35,10 @@ interface TenantFeed {
   version: number;
   /** The callback service's version of this tenant last sent. */
   callbacks: number;
+  /** The ticket service's version of this tenant last sent. */
+  tickets: number;
   last: LiveSnapshot | null;
-  lastJson: { total: string; queues: Map<string, string>; agents: Map<string, string> };
+  lastJson: { total: string; tickets: string; queues: Map<string, string>; agents: Map<string, string> };
 }
 
 export class LiveHub {
@@ -41,10 +52,12 @@ export class LiveHub {
     private readonly heartbeatMs = 5_000,
     /** Callback figures joined to each snapshot (catalogue metrics callbacks_*); absent: none. */
     private readonly callbacks: CallbackFiguresSource | null = null,
+    /** Ticket figures joined to each snapshot (catalogue metrics tickets_*); absent: none. */
+    private readonly tickets: TicketFiguresSource | null = null,
   ) {}
 
   private snap(live: TenantLive, now: number): LiveSnapshot {
-    return snapshot(live, now, this.callbacks?.figures(live.tenant, now));
+    return snapshot(live, now, this.callbacks?.figures(live.tenant, now), this.tickets?.liveFigures(live.tenant, now));
   }
 
   start(): void {
@@ -59,7 +72,11 @@ export class LiveHub {
   snapshot(tenant: string): LiveSnapshot {
     const live = this.engine.live(tenant);
     if (!live) {
-      return { tenant, at: Date.now(), day: '', timezone: '', total: { queue: '*', waiting: [], agents: { ready: 0, busy: 0, wrap_up: 0, paused: 0 }, metrics: {} }, queues: [], agents: [] };
+      const now = Date.now();
+      return {
+        tenant, at: now, day: '', timezone: '', total: { queue: '*', waiting: [], agents: { ready: 0, busy: 0, wrap_up: 0, paused: 0 }, metrics: {} }, queues: [], agents: [],
+        ...(this.tickets ? { tickets: this.tickets.liveFigures(tenant, now) } : {}),
+      };
     }
     return this.snap(live, Date.now());
   }
@@ -73,7 +90,7 @@ export class LiveHub {
   subscribe(client: LiveClient): () => void {
     let feed = this.feeds.get(client.tenant);
     if (!feed) {
-      feed = { clients: new Set(), live: null, version: -1, callbacks: -1, last: null, lastJson: { total: '', queues: new Map(), agents: new Map() } };
+      feed = { clients: new Set(), live: null, version: -1, callbacks: -1, tickets: -1, last: null, lastJson: { total: '', tickets: '', queues: new Map(), agents: new Map() } };
       this.feeds.set(client.tenant, feed);
     }
     feed.clients.add(client);
@@ -103,10 +120,14 @@ export class LiveHub {
     for (const [tenant, feed] of this.feeds) {
       const live = this.engine.live(tenant);
       // A rebuilt tenant (settings changed) is a new object whose version restarts: compare both.
+      const now = Date.now();
       const cb = this.callbacks?.version(tenant) ?? 0;
-      const changed = live && (live !== feed.live || live.version !== feed.version || cb !== feed.callbacks);
-      const message = changed ? this.delta(feed, this.snap(live, Date.now())) : null;
+      const tk = this.tickets?.liveVersion(tenant, now) ?? 0;
+      // A tenant with no call events yet still gets its ticket figures (from the empty snapshot).
+      const changed = (live && (live !== feed.live || live.version !== feed.version || cb !== feed.callbacks)) || tk !== feed.tickets;
+      const message = changed ? this.delta(feed, live ? this.snap(live, now) : this.snapshot(tenant)) : null;
       if (live) { feed.version = live.version; feed.live = live; feed.callbacks = cb; }
+      feed.tickets = tk;
       const out: LiveMessage | null = message ?? (beat ? { type: 'heartbeat', at: Date.now() } : null);
       if (!out) continue;
       for (const c of feed.clients) c.send(out);
@@ -132,9 +153,12 @@ export class LiveHub {
     const totalJson = JSON.stringify(snap.total);
     const totalChanged = totalJson !== feed.lastJson.total;
     feed.lastJson.total = totalJson;
+    const ticketsJson = JSON.stringify(snap.tickets ?? null);
+    const ticketsChanged = ticketsJson !== feed.lastJson.tickets;
+    feed.lastJson.tickets = ticketsJson;
     const dayChanged = feed.last !== null && feed.last.day !== snap.day;
     feed.last = snap;
-    if (!totalChanged && !q.changed.length && !q.removed.length && !a.changed.length && !a.removed.length && !dayChanged) return null;
+    if (!totalChanged && !ticketsChanged && !q.changed.length && !q.removed.length && !a.changed.length && !a.removed.length && !dayChanged) return null;
     return {
       type: 'delta', at: snap.at, day: snap.day,
       ...(totalChanged ? { total: snap.total } : {}),
@@ -142,6 +166,7 @@ export class LiveHub {
       ...(q.removed.length ? { removedQueues: q.removed } : {}),
       ...(a.changed.length ? { agents: a.changed } : {}),
       ...(a.removed.length ? { removedAgents: a.removed } : {}),
+      ...(ticketsChanged && snap.tickets ? { tickets: snap.tickets } : {}),
     };
   }
 }

@@ -1,5 +1,8 @@
 /** Parses and validates a metrics query (GET /api/v1/metrics) into a Query; errors name the bad field. */
-import { callbackMetricById, METRICS, metricById, UnknownMetricError, windowOfDay, type CallbackMetricDefinition, type CompiledMetric } from '@callboard/metrics';
+import {
+  callbackMetricById, METRICS, metricById, ticketMetricById, UnknownMetricError, windowOfDay, type CallbackMetricDefinition, type CompiledMetric,
+  type TicketMetricDefinition,
+} from '@callboard/metrics';
 import { GROUPS, type ErrorCode, type Group, type HistoryQuery } from '@callboard/api';
 
 export type { Group };
@@ -14,6 +17,8 @@ export interface Query {
   metrics: CompiledMetric[];
   /** Callback metrics asked for (callbacks_*): states as of the end of the range, over callback_history. */
   callbackMetrics: CallbackMetricDefinition[];
+  /** Ticket metrics asked for (tickets_*): over the range (opened, finalised, time to finalise) and at its end (backlog, overdue), over the tickets snapshots. */
+  ticketMetrics: TicketMetricDefinition[];
   queues: string[];
   agents: string[];
   channels: string[];
@@ -64,14 +69,15 @@ export function parseQuery(
   if (new Set(groupBy).size !== groupBy.length) throw new QueryError('INVALID_GROUP', 'groupBy: a group is repeated');
   const ids = list(qs.metrics);
   const callbackMetrics = ids.flatMap((id) => callbackMetricById(id) ?? []);
+  const ticketMetrics = ids.flatMap((id) => ticketMetricById(id) ?? []);
   let metrics: CompiledMetric[];
   try {
-    metrics = ids.length ? ids.filter((id) => !callbackMetricById(id)).map((id) => resolveCustom(id) ?? metricById(id)) : [...METRICS];
+    metrics = ids.length ? ids.filter((id) => !callbackMetricById(id) && !ticketMetricById(id)).map((id) => resolveCustom(id) ?? metricById(id)) : [...METRICS];
   } catch (err) {
     if (err instanceof UnknownMetricError) throw new QueryError('UNKNOWN_METRIC', `metrics: unknown metric ${JSON.stringify(err.metric)}`);
     throw err;
   }
   const channels = list(qs.channel);
   for (const c of channels) if (c !== 'voice' && c !== 'chat') throw new QueryError('INVALID_FILTER', `channel: unknown channel ${JSON.stringify(c)}`);
-  return { tenant, timezone, from, to, groupBy: groupBy as Group[], metrics, callbackMetrics, queues: list(qs.queue), agents: list(qs.agent), channels };
+  return { tenant, timezone, from, to, groupBy: groupBy as Group[], metrics, callbackMetrics, ticketMetrics, queues: list(qs.queue), agents: list(qs.agent), channels };
 }

@@ -1,7 +1,7 @@
 /** Runs a Query's statements and merges their rows by group key into one result. */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { liveValue, noCallbackFigures, type TenantSettings } from '@callboard/metrics';
-import { buildCallbackStatement, buildStatements } from './query-builder.ts';
+import { figuresFromRow, liveValue, noCallbackFigures, noTicketFigures, type TenantSettings } from '@callboard/metrics';
+import { buildCallbackStatement, buildStatements, buildTicketStatement } from './query-builder.ts';
 import type { CallTable } from './table-decider.ts';
 import type { Group, Query } from './query-parser.ts';
 
@@ -25,10 +25,12 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantSettings, prefer?: CallTable, now = Date.now()): Promise<QueryResult> {
   const merged = new Map<string, ResultRow>();
   const cb = buildCallbackStatement(q, now);
+  const tk = buildTicketStatement(q, now);
   // A group missing from one table has that table's metrics over no rows: counts 0, ratios null; no open callback request: 0, null.
   const empty = {
     ...Object.fromEntries(q.metrics.map((m) => [m.id, liveValue(m, () => 0)])),
     ...(cb ? Object.fromEntries(q.callbackMetrics.map((m) => [m.id, m.live(noCallbackFigures(), now)])) : {}),
+    ...(tk ? Object.fromEntries(q.ticketMetrics.map((m) => [m.id, m.value(noTicketFigures())])) : {}),
   };
   for (const st of buildStatements(q, settings, prefer)) {
     const rs = await ch.query({ query: st.sql, query_params: st.params, format: 'JSONEachRow' });
@@ -51,9 +53,17 @@ export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantS
       for (const m of q.callbackMetrics) row.metrics[m.id] = num(r[m.column]);
     }
   }
+  if (tk) {
+    const rs = await ch.query({ query: tk.sql, query_params: tk.params, format: 'JSONEachRow' });
+    const figures = (await rs.json<Record<string, unknown>>()).map(figuresFromRow)[0] ?? noTicketFigures();
+    // In total only (no grouping): one row, the ticket values joined to it.
+    let row = merged.get('{}');
+    if (!row) merged.set('{}', (row = { key: {}, metrics: { ...empty } }));
+    for (const m of q.ticketMetrics) row.metrics[m.id] = m.value(figures);
+  }
   const rows = [...merged.values()];
   return {
     from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), timezone: q.timezone,
-    groupBy: q.groupBy, metrics: [...q.metrics.map((m) => m.id), ...q.callbackMetrics.map((m) => m.id)], rows,
+    groupBy: q.groupBy, metrics: [...q.metrics.map((m) => m.id), ...q.callbackMetrics.map((m) => m.id), ...q.ticketMetrics.map((m) => m.id)], rows,
   };
 }

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { Buckets, TicketKeys } from '@callboard/nats';
 import { KvConflictError, type EventBus, type Kv } from '@callboard/bus';
 import {
-  createTicket, dayWindow, firstCandidate, logLines, Ticket, ticketId, ticketSettings, type LogLine, type NewTicket, type Person,
-  type TicketSettings, type TicketStepResult,
+  createTicket, dayWindow, firstCandidate, liveTickets, logLines, nextFigureChange, Ticket, ticketId, ticketSettings, type LiveTickets,
+  type LogLine, type NewTicket, type Person, type TicketSettings, type TicketStepResult,
 } from '@callboard/metrics';
 import { TicketViews } from '@callboard/api';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
@@ -51,6 +51,10 @@ export class TicketService {
   readonly attachments: AttachmentStore;
   readonly mailer: TicketMailer | null;
   readonly counts = { casRetries: 0, numberProbes: 0 };
+  /** Bumped per tenant on every change of its tickets in memory. */
+  private readonly versions = new Map<string, number>();
+  /** Per tenant the live figures last computed, and when they go stale. */
+  private readonly live = new Map<string, { version: number; dayStart: number; dayEnd: number; staleAfter: number | null; seq: number; figures: LiveTickets }>();
   private readonly tickets: KvCollection<Ticket, [string, string], [string]>;
   private readonly counters: KvCollection<Counter, [string, string], [string]>;
   private readonly views: KvCollection<TicketViews, [string, string], [string]>;
@@ -190,6 +194,36 @@ export class TicketService {
     const have = m.get(t.id);
     if (have && have.revision >= revision) return;
     m.set(t.id, { ticket: t, revision });
+    this.versions.set(t.tenant, (this.versions.get(t.tenant) ?? 0) + 1);
+  }
+
+  /**
+   * The live snapshot's ticket figures (catalogue metrics tickets_*): opened, finalised and time to finalise over
+   * [start of today in the tenant's timezone, now), backlog and overdue now; the same figures GET /metrics computes
+   * by SQL for that window. Recomputed only when a ticket changed, the day rolled over, or a moment passed at which
+   * they change by themselves (a scheduled end: overdue).
+   */
+  liveFigures(tenant: string, now: number): LiveTickets {
+    return this.liveState(tenant, now).figures;
+  }
+
+  /** Bumped whenever liveFigures may answer differently: the live hub sends the figures then. */
+  liveVersion(tenant: string, now: number): number {
+    return this.liveState(tenant, now).seq;
+  }
+
+  private liveState(tenant: string, now: number) {
+    const version = this.versions.get(tenant) ?? 0;
+    const c = this.live.get(tenant);
+    if (c && c.version === version && now >= c.dayStart && now < c.dayEnd && (c.staleAfter === null || now <= c.staleAfter)) return c;
+    const day = dayWindow(now, this.timezone(tenant));
+    const tickets = this.list(tenant).map((s) => s.ticket);
+    const next = {
+      version, dayStart: day.start, dayEnd: day.end, staleAfter: nextFigureChange(tickets, now), seq: (c?.seq ?? 0) + 1,
+      figures: liveTickets(tickets, day.start, now),
+    };
+    this.live.set(tenant, next);
+    return next;
   }
 
   // ---- saved views (per user) ----

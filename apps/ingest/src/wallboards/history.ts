@@ -11,6 +11,8 @@ import type { CustomMetricStore } from './custom-metric-store.ts';
 export interface HistorySources {
   tenants: TenantRegistry;
   clickhouse: ClickHouseClient;
+  /** The ticket service: its snapshots still queued are written before ticket metrics are read (absent: none queued). */
+  tickets?: { history: { flush(): Promise<void> } };
 }
 
 export class TenantNotConfiguredError extends Error {
@@ -30,6 +32,7 @@ export async function runHistory(sources: HistorySources, customs: CustomMetricS
   if (!t) throw new TenantNotConfiguredError(tenant);
   const compiled = await customs.compiled(tenant);
   const q = parseQuery(qs, tenant, t.settings.timezone, (id) => compiled.get(id));
+  if (q.ticketMetrics.length) await sources.tickets?.history.flush();
   return runQuery(sources.clickhouse, q, t.settings);
 }
 

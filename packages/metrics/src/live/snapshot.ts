@@ -5,6 +5,7 @@ import type { TenantLive } from './reducer.ts';
 import { Totals } from './totals.ts';
 import type { AgentLive, LiveSnapshot, QueueLive, WaitingCaller } from './types.ts';
 import { noCallbackFigures, type CallbackFigures } from '../callbacks/catalogue.ts';
+import type { LiveTickets } from '../tickets/catalogue.ts';
 
 const CALL_METRICS = METRICS.filter((m) => m.source === 'calls');
 
@@ -22,9 +23,10 @@ const noAgents = (): Record<Staffed, number> => ({ ready: 0, busy: 0, wrap_up: 0
 
 /**
  * `callbacks`: the tenant's callback figures per queue and in total ('' key), from the callback service;
- * a queue with open callback requests is listed even without calls today.
+ * a queue with open callback requests is listed even without calls today. `tickets`: the tenant's ticket
+ * figures (today and now), from the ticket service.
  */
-export function snapshot(live: TenantLive, wallNow: number, callbacks?: ReadonlyMap<string, CallbackFigures>): LiveSnapshot {
+export function snapshot(live: TenantLive, wallNow: number, callbacks?: ReadonlyMap<string, CallbackFigures>, tickets?: LiveTickets): LiveSnapshot {
   const waiting = new Map<string, WaitingCaller[]>();
   const queues = new Set<string>(live.queueTotals.keys());
   for (const q of callbacks?.keys() ?? []) if (q !== '') queues.add(q);
@@ -78,5 +80,6 @@ export function snapshot(live: TenantLive, wallNow: number, callbacks?: Readonly
     },
     queues: queueList,
     agents,
+    ...(tickets ? { tickets } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** The live snapshot pushed to browsers (and the WebSocket delta protocol built on it). */
 import type { AgentStateName, Channel } from '../events/schema.ts';
 import type { CallbackFigures } from '../callbacks/catalogue.ts';
+import type { LiveTickets } from '../tickets/catalogue.ts';
 
 export interface WaitingCaller {
   callId: string;
@@ -49,6 +50,12 @@ export interface LiveSnapshot {
   total: QueueLive;
   queues: QueueLive[];
   agents: AgentLive[];
+  /**
+   * The tenant's tickets today (opened, finalised, time to finalise since the start of today) and now (backlog,
+   * overdue), in total, by type and by handler: the catalogue's ticket metrics are read from it. Absent without
+   * the ticket service.
+   */
+  tickets?: LiveTickets;
 }
 
 /** Server → browser WebSocket messages. */
@@ -66,6 +73,8 @@ export type LiveMessage =
     /** Upserts by agent name. */
     agents?: AgentLive[];
     removedAgents?: string[];
+    /** Replaced when present. */
+    tickets?: LiveTickets;
   }
   | { type: 'heartbeat'; at: number }
   | { type: 'error'; message: string };

@@ -9,49 +9,12 @@
  * :NOTE: overdue as of a past moment uses the scheduled end the ticket has now (the snapshot keeps the last).
  */
 import { handlerOf, type Ticket } from './types.ts';
+import { noTicketFigures, type LiveTickets, type TicketFigures } from './catalogue.ts';
+
+export * from './catalogue.ts';
 
 export const TICKET_GROUPS = ['none', 'type', 'handler'] as const;
 export type TicketGroup = (typeof TICKET_GROUPS)[number];
-
-export interface TicketFigures {
-  /** The group's key ('' in total or without a handler) and what people read. */
-  key: string;
-  label: string;
-  opened: number;
-  finalised: number;
-  backlog: number;
-  overdue: number;
-  /** Sum of (finalised − created) over the tickets finalised in the window, ms. */
-  finaliseMs: number;
-}
-
-export interface TicketMetricDefinition {
-  id: 'tickets_opened' | 'tickets_finalised' | 'tickets_backlog' | 'tickets_mean_time_to_finalise' | 'tickets_overdue';
-  label: string;
-  unit: 'count' | 'seconds';
-  description: string;
-  higherIsBetter: boolean;
-  value(f: TicketFigures): number | null;
-}
-
-export const TICKET_METRICS: readonly TicketMetricDefinition[] = [
-  { id: 'tickets_opened', label: 'Tickets opened', unit: 'count', higherIsBetter: false, description: 'Tickets created in the period.', value: (f) => f.opened },
-  { id: 'tickets_finalised', label: 'Tickets finalised', unit: 'count', higherIsBetter: true, description: 'Tickets finalised in the period.', value: (f) => f.finalised },
-  {
-    id: 'tickets_backlog', label: 'Open tickets', unit: 'count', higherIsBetter: false,
-    description: 'Open backlog at the end of the period: taken, allocated or allocated and confirmed (not finalised, not cancelled).', value: (f) => f.backlog,
-  },
-  {
-    id: 'tickets_mean_time_to_finalise', label: 'Mean time to finalise', unit: 'seconds', higherIsBetter: false,
-    description: 'Mean time from creation to finalisation of the tickets finalised in the period, in seconds.', value: (f) => (f.finalised === 0 ? null : f.finaliseMs / f.finalised / 1000),
-  },
-  {
-    id: 'tickets_overdue', label: 'Overdue tickets', unit: 'count', higherIsBetter: false,
-    description: 'Open tickets whose scheduled end has passed (at the end of the period).', value: (f) => f.overdue,
-  },
-];
-
-export const TICKET_METRIC_IDS = TICKET_METRICS.map((m) => m.id);
 
 function groupOf(t: Ticket, by: TicketGroup): { key: string; label: string } {
   if (by === 'type') return { key: t.type, label: t.type };
@@ -117,4 +80,28 @@ export function figuresFromRow(r: Record<string, unknown>): TicketFigures {
     key: String(r.key), label: String(r.label), opened: Number(r.opened), finalised: Number(r.finalised), backlog: Number(r.backlog),
     overdue: Number(r.overdue), finaliseMs: Number(r.finalise_ms),
   };
+}
+
+/** The live snapshot's ticket block over the window [from, to): in total, by type and by handler. */
+export function liveTickets(tickets: Iterable<Ticket>, from: number, to: number): LiveTickets {
+  const list = [...tickets];
+  const keyed = (by: TicketGroup) => Object.fromEntries(ticketFigures(list, from, to, by).map((f) => [f.key, f]));
+  return { total: ticketFigures(list, from, to, 'none')[0] ?? noTicketFigures(), byType: keyed('type'), byHandler: keyed('handler') };
+}
+
+/**
+ * The first moment after which the figures over [from, t) change as t moves on without any ticket changing: the
+ * earliest creation, finalisation or cancellation at or after `now` (a clock a little behind), or scheduled end at
+ * or after `now` of a ticket still open; null when none.
+ */
+export function nextFigureChange(tickets: Iterable<Ticket>, now: number): number | null {
+  let next: number | null = null;
+  const see = (at: number | null) => { if (at !== null && at >= now && (next === null || at < next)) next = at; };
+  for (const t of tickets) {
+    see(t.createdAt);
+    see(t.finalisedAt);
+    see(t.cancelledAt);
+    if (t.finalisedAt === null && t.cancelledAt === null) see(t.scheduledEnd);
+  }
+  return next;
 }

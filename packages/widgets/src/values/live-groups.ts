@@ -25,7 +25,7 @@ export function scopeGroup(w: Bindings, s: LiveSnapshot): LiveGroup | null {
     const a = s.agents.find((x) => x.agent === w.filters.agents[0]);
     return a ? { metrics: a.metrics, agent: a } : null;
   }
-  return { metrics: s.total.metrics, queue: s.total };
+  return { metrics: s.total.metrics, queue: s.total, tickets: s.tickets?.total };
 }
 
 /** One row per queue or agent (by the widget's grouping), one value per bound metric. */

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CALLBACK_METRICS, METRICS } from '@callboard/metrics';
+import { CALLBACK_METRICS, METRICS, TICKET_METRICS } from '@callboard/metrics';
 import { Catalogue, HistoryQuery, HistoryResult } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
@@ -14,7 +14,7 @@ async function metricRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/metrics/catalogue', {
     config: { access: Access.live },
-    schema: { summary: 'Every catalogue metric: id, label, unit, formula (empty for the callback states), description', response: replies({ 200: Catalogue }) },
+    schema: { summary: 'Every catalogue metric: id, label, unit, formula (empty for the callback and ticket figures), description', response: replies({ 200: Catalogue }) },
   }, async () => ({
     metrics: [
       ...METRICS.map(({ id, label, unit, description, formula, higherIsBetter, source }) =>
@@ -22,6 +22,9 @@ async function metricRoutes(app: FastifyInstance) {
       // States of the callback requests, not formulas over call components (packages/metrics/src/callbacks/catalogue.ts).
       ...CALLBACK_METRICS.map(({ id, label, unit, description, higherIsBetter }) =>
         ({ id, label, unit, description, formula: '', higherIsBetter, source: 'callbacks' as const })),
+      // Figures over the tickets, by type and handler (packages/metrics/src/tickets/catalogue.ts).
+      ...TICKET_METRICS.map(({ id, label, unit, description, higherIsBetter }) =>
+        ({ id, label, unit, description, formula: '', higherIsBetter, source: 'tickets' as const })),
     ],
   }));
 
@@ -29,7 +32,7 @@ async function metricRoutes(app: FastifyInstance) {
     config: { access: Access.reports },
     schema: {
       summary: 'Catalogue metrics over a date range from ClickHouse, grouped by day/hour/queue/agent/channel',
-      description: 'Days are in the tenant timezone. Counts and sums cover finished calls; agent-state metrics (occupancy) are omitted when grouping or filtering by queue or channel. Callback metrics (callbacks_open, callbacks_booked, callbacks_oldest_open_age; only when named in metrics) are the state of the callback requests at the end of the range (or now), in total or by queue; omitted when grouping by day, hour, agent or channel or filtering by agent or channel. A bad field is answered 400 with its own code (INVALID_DATE, INVALID_RANGE, INVALID_GROUP, INVALID_FILTER, UNKNOWN_METRIC).',
+      description: 'Days are in the tenant timezone. Counts and sums cover finished calls; agent-state metrics (occupancy) are omitted when grouping or filtering by queue or channel. Callback metrics (callbacks_open, callbacks_booked, callbacks_oldest_open_age; only when named in metrics) are the state of the callback requests at the end of the range (or now), in total or by queue; omitted when grouping by day, hour, agent or channel or filtering by agent or channel. Ticket metrics (tickets_opened, tickets_finalised, tickets_mean_time_to_finalise over the range; tickets_backlog, tickets_overdue at its end, or now; only when named in metrics) are in total only: omitted when grouping or filtering. A bad field is answered 400 with its own code (INVALID_DATE, INVALID_RANGE, INVALID_GROUP, INVALID_FILTER, UNKNOWN_METRIC).',
       querystring: HistoryQuery, response: replies({ 200: HistoryResult }),
     },
   }, async (req) => {

@@ -47,5 +47,6 @@ export function applyMessage(current: LiveSnapshot | null, msg: LiveMessage): Li
     total: msg.total ?? current.total,
     queues: upsert<QueueLive>(current.queues, msg.queues, msg.removedQueues, (q) => q.queue),
     agents: upsert<AgentLive>(current.agents, msg.agents, msg.removedAgents, (a) => a.agent),
+    ...(msg.tickets ? { tickets: msg.tickets } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { Widget, newWidget, servedLive, type WidgetOf } from '@callboard/widgets
 import type { LiveSnapshot, QueueLive } from '@callboard/metrics';
 import { buildMeta } from './metric-meta.ts';
 import { liveData } from './live-values.ts';
+import { applyMessage } from '../live/apply.ts';
 
 const q = (queue: string, offered: number, answered: number, waiting: number[] = []): QueueLive => ({
   queue, waiting: waiting.map((s, i) => ({ callId: `${queue}${i}`, caller: `+39${i}`, channel: 'voice', since: s })),
@@ -57,6 +58,22 @@ describe('live values', () => {
     expect(liveData(w({ metrics: ['callbacks_oldest_open_age'], filters: { queues: ['care'] } }), withCallbacks, cb, 200_000).value).toBeNull();
     // An agent has no callback figures.
     expect(liveData(w({ metrics: ['callbacks_open'], filters: { agents: ['anna'] } }), withCallbacks, cb, 200_000).value).toBeNull();
+  });
+
+  it('live - the catalogue\'s ticket metrics come from the tenant\'s ticket figures (the total only), a delta replaces them', () => {
+    const f = (opened: number, finalised: number, backlog: number, overdue: number, finaliseMs: number) => ({ key: '', label: 'all tickets', opened, finalised, backlog, overdue, finaliseMs });
+    const withTickets: LiveSnapshot = { ...snap, tickets: { total: f(4, 2, 7, 1, 7_200_000), byType: { fault: { ...f(4, 2, 7, 1, 7_200_000), key: 'fault', label: 'fault' } }, byHandler: {} } };
+    const tk = buildMeta([{ id: 'tickets_backlog', label: 'Open tickets', unit: 'count', higherIsBetter: false, formula: '' },
+      { id: 'tickets_mean_time_to_finalise', label: 'Mean time to finalise', unit: 'seconds', higherIsBetter: false, formula: '' }], []);
+    expect(liveData(w({ metrics: ['tickets_backlog'] }), withTickets, tk, 0).value).toBe(7);
+    expect(liveData(w({ metrics: ['tickets_mean_time_to_finalise'] }), withTickets, tk, 0).value).toBe(3600);
+    // Tickets are not counted per queue or agent; a snapshot without the ticket block has no value.
+    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { queues: ['care'] } }), withTickets, tk, 0).value).toBeNull();
+    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { agents: ['anna'] } }), withTickets, tk, 0).value).toBeNull();
+    expect(liveData(w({ metrics: ['tickets_backlog'] }), snap, tk, 0).value).toBeNull();
+    const next = applyMessage(withTickets, { type: 'delta', at: 1, day: snap.day, tickets: { total: f(5, 2, 8, 1, 7_200_000), byType: {}, byHandler: {} } })!;
+    expect(liveData(w({ metrics: ['tickets_backlog'] }), next, tk, 0).value).toBe(8);
+    expect(applyMessage(next, { type: 'delta', at: 2, day: snap.day })!.tickets?.total.backlog).toBe(8);
   });
 
   it('live - a bar by queue keeps only the filtered queues; callers waiting are longest first', () => {

@@ -2,16 +2,20 @@
 import type { LiveSnapshot } from '@callboard/metrics';
 import { evaluate } from '$formula';
 import { callbackLiveValue } from '$callback-metrics';
+import { ticketLiveValue } from '$ticket-metrics';
 import { liveData as kindLiveData, type LiveContext, type LiveGroup, type Widget } from '@callboard/widgets';
 import { metaOf, type MetaMap, type MetricMeta } from './metric-meta.ts';
 
 /**
- * A catalogue metric's value in a group: today's value the snapshot carries, or a callback metric from the queue's
- * callback figures at `now` (an agent's row has none: null).
+ * A catalogue metric's value in a group: today's value the snapshot carries, a callback metric from the queue's
+ * callback figures at `now` (an agent's row has none: null), or a ticket metric from the tenant's ticket figures
+ * (the total group only; a queue or an agent: null).
  */
 function catalogueValue(id: string, g: LiveGroup, now: number): number | null {
   const v = g.metrics[id];
   if (v !== undefined) return v;
+  const t = ticketLiveValue(id, g.tickets);
+  if (t !== undefined) return t;
   return (g.queue ? callbackLiveValue(id, g.queue.callbacks, now) : null) ?? null;
 }
 
