@@ -13,12 +13,14 @@ import { reportTenant } from './tenant.ts';
 const PREFIX = 'report:';
 
 export function reportSources(sources: { tenants: TenantRegistry; engine: Engine }): SourceProvider {
+  // Columns do not depend on the tenant or range: one day of a tenant with default settings gives them, once
+  // (the catalogue is asked on every export request).
+  let listed: ReturnType<SourceProvider['list']> | null = null;
   return {
-    list: () => REPORT_IDS.map((id) => {
-      // Columns do not depend on the tenant or range: one day of a tenant with default settings gives them.
+    list: () => (listed ??= REPORT_IDS.map((id) => {
       const s = toExportSource(id, { from: '2000-01-01' }, { id: 'columns', settings: defaultTenantSettings(), open: [] });
       return { name: `${PREFIX}${id}`, columns: s.columns };
-    }),
+    })),
     build: (name, range) => {
       if (!name.startsWith(PREFIX)) return null;
       const id = name.slice(PREFIX.length);

@@ -12,8 +12,10 @@ const PERIOD_REPORTS = ['tickets', 'objects', 'products'] as const;
 type PeriodReport = (typeof PERIOD_REPORTS)[number];
 
 export function ticketReportSources(tenants: TenantRegistry): SourceProvider {
+  // The columns do not depend on the tenant or range: built once (the catalogue is asked on every export request).
+  let listed: ReturnType<SourceProvider['list']> | null = null;
   return {
-    list: () => PERIOD_REPORTS.map((r) => ({ name: `${PREFIX}${r}`, columns: ticketReport(r, { tenant: '', timezone: 'UTC', from: '2000-01-01', to: '2000-01-01' }).columns })),
+    list: () => (listed ??= PERIOD_REPORTS.map((r) => ({ name: `${PREFIX}${r}`, columns: ticketReport(r, { tenant: '', timezone: 'UTC', from: '2000-01-01', to: '2000-01-01' }).columns }))),
     build: (name, range) => {
       const r = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : '';
       if (!(PERIOD_REPORTS as readonly string[]).includes(r)) return null;
