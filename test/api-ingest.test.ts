@@ -46,6 +46,19 @@ describe('ingest API', () => {
     expect(sales.metrics).toMatchObject({ answered: 1, abandoned: 1, service_level: 50 });
   });
 
+  it('cuts each agent\'s metrics to those asked for (agentMetrics), leaving queues and the total whole', async () => {
+    const get = async (qs: string) => (await e.running.app.inject({ method: 'GET', url: `/api/v1/live${qs}`, headers: auth })).json();
+    const whole = await get('');
+    const anna = (s: { agents: { agent: string; state: string; queues: string[]; metrics: Record<string, number | null> }[] }) => s.agents.find((a) => a.agent === 'anna')!;
+    expect(Object.keys(anna(whole).metrics).length).toBeGreaterThan(5);
+    const two = await get('?agentMetrics=answered,%20aht,no_such_metric');
+    expect(anna(two).metrics).toEqual({ answered: anna(whole).metrics.answered, aht: anna(whole).metrics.aht });
+    expect(anna(two)).toMatchObject({ state: anna(whole).state, queues: anna(whole).queues });
+    expect(two.total).toEqual(whole.total);
+    expect(two.queues).toEqual(whole.queues);
+    expect(anna(await get('?agentMetrics=')).metrics).toEqual({});
+  });
+
   it('accepts NDJSON and rejects each bad line with its reason, into the dead letters', async () => {
     const lines = [
       JSON.stringify({ v: 1, id: 'b1', ts: iso(T0 + 60_000), type: 'call.offered', callId: 'x3', queue: 'vip', caller: '+39023' }),

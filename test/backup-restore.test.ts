@@ -1,4 +1,7 @@
-/** Backup and restore: write data, back up (daily job and `npm run backup`), wipe the data directory, `npm run restore`, compare everything. */
+/**
+ * Backup and restore: write data (events, users, tokens, settings, a ticket with an attachment), back up (daily job
+ * and `npm run backup`), wipe the data directory, `npm run restore`, compare everything, the attachment byte for byte.
+ */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,15 +74,26 @@ describe('backup', () => {
     const { user, password } = await makeUser(e, 'demo', 'kept', ['supervisor'], { extension: '301' });
     const tok = await s.tokens.create({ tenant: 'demo', role: 'display', name: 'tv', createdBy: 'test', wallboards: ['wb1'] });
     await s.tenants.updateSettings('demo', { ...s.tenants.get('demo')!.settings, retentionDays: 500 });
+    // A ticket with a file on disk: every byte value, so a text-mode copy or a truncation shows.
+    const supervisor = await login(e, { login: 'kept', password });
+    const api = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      e!.running.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: supervisor, ...headers }, ...(payload !== undefined ? { payload: payload as string } : {}) });
+    const opened = await api('POST', '/tickets', { client: 'Acme Srl', type: 'fault', subject: 'Boiler does not start', priority: 'high' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const ticket = opened.json().id as string;
+    const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('%PDF-1.7\r\n\u0000end', 'utf8')]);
+    const uploaded = await api('POST', `/tickets/${ticket}/attachments?name=report.pdf`, bytes, { 'content-type': 'application/pdf' });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const attachment = uploaded.json().attachments[0].id as string;
     const count = async (table: string) => Number((await (await s.ch.query({ query: `SELECT count() n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
     for (let i = 0; i < 100 && (await count('events')) < 8; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await count('events')).toBe(8);
 
-    const daily = scheduleBackups({ ch: s.ch, bus: s.bus }, path.join(ROOT, 'daily'), 14, pino({ level: 'silent' }), 60_000, 10);
+    const daily = scheduleBackups({ ch: s.ch, bus: s.bus, dataDir: e.dir }, path.join(ROOT, 'daily'), 14, pino({ level: 'silent' }), 60_000, 10);
     for (let i = 0; i < 100 && listBackups(path.join(ROOT, 'daily')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     daily.stop();
     expect(listBackups(path.join(ROOT, 'daily'))).toHaveLength(1);
-    const inProcess = await runBackup({ ch: s.ch, bus: s.bus }, path.join(ROOT, 'manual'));
+    const inProcess = await runBackup({ ch: s.ch, bus: s.bus, dataDir: e.dir }, path.join(ROOT, 'manual'));
     expect(inProcess.manifest.clickhouse.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['events', 'call_facts', 'agent_states', 'audit_log']));
     expect(inProcess.manifest.clickhouse.derived).toContain('call_rollup_hourly');
 
@@ -87,14 +101,18 @@ describe('backup', () => {
     await e.stop();
     e = null;
     const before = await stored(data);
-    expect(cli(['backup', path.join(ROOT, 'cli')], data)).toMatch(/events: 8 rows/);
+    const printed = cli(['backup', path.join(ROOT, 'cli')], data);
+    expect(printed).toMatch(/events: 8 rows/);
+    expect(printed).toMatch(new RegExp(`files tickets: 1 files, ${bytes.length} bytes`));
     const [made] = listBackups(path.join(ROOT, 'cli'));
+    expect(inProcess.manifest.files).toEqual([{ dir: 'tickets', file: 'files-tickets', count: 1, bytes: bytes.length }]);
     expect(fs.statSync(path.join(ROOT, 'cli', made)).mode & 0o777).toBe(0o700);
 
     fs.rmSync(data, { recursive: true, force: true });
     expect(cli(['restore', path.join(ROOT, 'cli', made)], data)).toMatch(/restored/);
 
     expect(await stored(data)).toEqual(before);
+    expect(fs.readFileSync(path.join(data, 'tickets', 'demo', ticket, attachment)).equals(bytes)).toBe(true);
     e = await bootEngine('backup', {}, data);
     const cookie = await login(e, { login: 'kept', password });
     const me = await e.running.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
@@ -102,6 +120,10 @@ describe('backup', () => {
     const tv = await e.running.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${tok.secret}` } });
     expect(tv.json()).toMatchObject({ role: 'display', wallboards: ['wb1'] });
     expect(e.running.services.tenants.get('demo')!.settings.retentionDays).toBe(500);
+    const down = await e.running.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket}/attachments/${attachment}`, headers: { cookie } });
+    expect(down.statusCode).toBe(200);
+    expect(down.headers['content-type']).toMatch(/application\/pdf/);
+    expect(down.rawPayload.equals(bytes)).toBe(true);
   });
 
   it('backup - restore refuses a directory that is not a backup', () => {

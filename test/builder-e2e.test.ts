@@ -3,10 +3,9 @@
  * writes one (no "Calls offered" over a service level), a metric's definition and the tenant's thresholds are one
  * hover or tap away, and a formula's error never sits beside an old "saved" note.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
+import { ARTIFACTS, launchChromium } from './support/browser.ts';
 import { ensureWebBuild } from './support/web-build.ts';
 import { ADMIN, startEngine } from './support/web-engine.ts';
 
@@ -44,8 +43,7 @@ describe('builder (Chromium)', () => {
     await page.locator('[data-testid="preview"] button.info').click();
     await expect.poll(() => page.locator('[data-testid="preview"] [data-testid="metric-help"]').isVisible()).toBe(true);
     expect(await page.locator('[data-testid="preview"] [data-testid="metric-help"]').innerText()).toContain('Tenant thresholds: T 20 s, short abandon under 5 s');
-    mkdirSync('/tmp/tv-shots', { recursive: true });
-    await page.screenshot({ path: '/tmp/tv-shots/builder-help.png' });
+    await page.screenshot({ path: `${ARTIFACTS}builder-help.png` });
     await page.keyboard.press('Escape');
 
     await title().fill('SLA north wall');
@@ -55,7 +53,7 @@ describe('builder (Chromium)', () => {
     // A gauge in the editor's preview too: its value clear of its arc (looked at, with the TV's, in /tmp/tv-shots/).
     await page.locator('select[name="kind"]').selectOption('gauge');
     await page.locator('[data-testid="preview"] text.value').waitFor();
-    await page.screenshot({ path: '/tmp/tv-shots/builder.png' });
+    await page.screenshot({ path: `${ARTIFACTS}builder.png` });
   });
 
   it('builder - a formula error does not sit beside the last save\'s message', async () => {

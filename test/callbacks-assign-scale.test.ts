@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { windowOfDay } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
-import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
-import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
+import { ARTIFACTS } from './support/browser.ts';
+import { bootWebApp, signInAt } from './support/e2e-app.ts';
+import { makeUser, type TestEngine } from './support/identity.ts';
 import { eventually } from './support/wait.ts';
 
 const TOKEN = 'callbacks-scale-token-0123456';
@@ -25,8 +24,7 @@ const api = async (method: string, url: string, payload?: unknown) =>
 const caller = (i: number) => `+39 06 2${String(i).padStart(3, '0').slice(-3)} ${String(i).padStart(4, '0')}`;
 
 beforeAll(async () => {
-  const build = await ensureWebBuild();
-  e = await bootEngine('callbacks-scale', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }, undefined, [sveltekitPluginFrom(build)]);
+  ({ e, browser } = await bootWebApp('callbacks-scale', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }));
   const u = await makeUser(e, 'demo', 'sofia', ['supervisor'], { extension: '300', name: 'Sofia Verdi' });
   sofia = { password: u.password };
   // 5,000 callers who each hung up once: a quarter today, a quarter each on the three days before.
@@ -41,23 +39,13 @@ beforeAll(async () => {
     expect((await api('POST', 'events', events)).statusCode).toBeLessThan(300);
   }
   await eventually('5,000 open requests', async () => (await api('GET', 'callbacks?queue=backlog&limit=1')).json().total === COUNT, 120_000);
-  browser = await launchChromium();
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
   await e?.stop();
 });
 
-async function signIn(path: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' })).newPage();
-  await page.goto(`${e.url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=login]', 'sofia');
-  await page.fill('input[name=password]', sofia.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (path: string): Promise<Page> => signInAt(browser, e.url, 'sofia', sofia.password, path, { locale: 'en-US' });
 
 /** The day of an instant in the tenant's timezone, YYYY-MM-DD. */
 const dayOf = (ms: number, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date(ms));

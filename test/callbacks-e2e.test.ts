@@ -9,41 +9,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
-import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
-import { ADMIN_PASSWORD, bootEngine, makeUser, type TestEngine } from './support/identity.ts';
+import { ARTIFACTS } from './support/browser.ts';
+import { addPeople, bootWebApp, signInAt } from './support/e2e-app.ts';
+import { ADMIN_PASSWORD, type TestEngine } from './support/identity.ts';
 
 const TOKEN = 'callbacks-e2e-token-0123456';
 let e: TestEngine;
 let browser: Browser;
-const people: Record<string, { id: string; password: string }> = {};
+let people: Record<string, { id: string; password: string }> = {};
 
 beforeAll(async () => {
-  const build = await ensureWebBuild();
-  e = await bootEngine('callbacks-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }, undefined, [sveltekitPluginFrom(build)]);
-  for (const [login, name, ext, roles] of [['anna', 'Anna Rossi', '201', ['agent']], ['marco', 'Marco Neri', '202', ['agent']], ['sofia', 'Sofia Verdi', '300', ['supervisor']]] as const) {
-    const u = await makeUser(e, 'demo', login, [...roles], { extension: ext, name });
-    await e.running.services.identity.users.update('demo', u.user.id, { queues: ['sales'] });
-    people[login] = { id: u.user.id, password: u.password };
-  }
-  browser = await launchChromium();
+  ({ e, browser } = await bootWebApp('callbacks-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN }));
+  people = await addPeople(e, 'demo', [
+    { login: 'anna', name: 'Anna Rossi', extension: '201', roles: ['agent'], queues: ['sales'] },
+    { login: 'marco', name: 'Marco Neri', extension: '202', roles: ['agent'], queues: ['sales'] },
+    { login: 'sofia', name: 'Sofia Verdi', extension: '300', roles: ['supervisor'], queues: ['sales'] },
+  ]);
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
   await e?.stop();
 });
 
-async function signIn(login: string, password: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await page.goto(`${e.url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (login: string, password: string, path: string): Promise<Page> => signInAt(browser, e.url, login, password, path);
 
 /**
  * B's screen as it was before A booked: list answers are replayed from the last ones B saw, so B's Book button is

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackFiguresSql, CALLBACK_METRICS, normaliseCaller, zonedClock, type CallbackRequest } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { chTime } from '../apps/ingest/src/store/rows.ts';
-import { bootEngine, login, openWs, type TestEngine } from './support/identity.ts';
+import { bootEngine, openWs, signInPeople, type Person, type TestEngine } from './support/identity.ts';
 import { eventually } from './support/wait.ts';
 
 const TENANT = 'cbt';
@@ -43,15 +43,10 @@ beforeAll(async () => {
   await services.tenants.ensure(TENANT, 'Callback test centre');
   const t = services.tenants.get(TENANT)!;
   await services.tenants.updateSettings(TENANT, { ...t.settings, callbacks: { maxAttempts: 3, minAttemptDelayMs: 0 } });
-  const people = [
+  const people: Person[] = [
     ['anna', ['agent'], '201', ['sales']], ['bruno', ['agent'], '202', ['sales']], ['carl', ['agent'], null, ['support']], ['sara', ['supervisor'], '300', []],
-  ] as const;
-  for (const [name, roles, extension, queues] of people) {
-    const password = `${name}-password-123`;
-    const user = await services.identity.users.create(TENANT, { login: name, name: name[0].toUpperCase() + name.slice(1), roles: [...roles], extension, queues: [...queues], password }, 'test');
-    uid[name] = user.id;
-    h[name] = { cookie: await login(e, { tenant: TENANT, login: name, password }) };
-  }
+  ];
+  await signInPeople(e, TENANT, people, uid, h);
 });
 afterAll(async () => e?.stop());
 

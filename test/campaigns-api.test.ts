@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseCaller } from '@callboard/metrics';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
-import { bootEngine, login, type TestEngine } from './support/identity.ts';
+import { bootEngine, signInPeople, type Person, type TestEngine } from './support/identity.ts';
 import { eventually } from './support/wait.ts';
 
 const TENANT = 'cmp';
@@ -18,8 +18,8 @@ const uid = {} as Record<Who, string>;
 const key = (phone: string) => normaliseCaller(phone, 'PL').key;
 const entry = (campaign: string, phone: string) => `c-${campaign}-${key(phone)}`;
 
-const api = (method: 'GET' | 'POST' | 'PUT', url: string, who: Who, payload?: unknown) =>
-  e.running.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(method !== 'GET' ? { payload: payload ?? {} } : {}) });
+const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, who: Who, payload?: unknown) =>
+  e.running.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(method !== 'GET' && method !== 'DELETE' ? { payload: payload ?? {} } : {}) });
 const csv = (url: string, text: string, who: Who = 'sara', type = 'text/csv') =>
   e.running.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { ...h[who], 'content-type': type }, payload: text });
 const progress = async (id: string) => (await api('GET', `/campaigns/${id}`, 'sara')).json().progress;
@@ -33,16 +33,11 @@ beforeAll(async () => {
   await services.tenants.ensure(TENANT, 'Campaign test centre');
   const t = services.tenants.get(TENANT)!;
   await services.tenants.updateSettings(TENANT, { ...t.settings, callbacks: { defaultCountry: 'PL', minAttemptDelayMs: 0 } });
-  const people = [
+  const people: Person[] = [
     ['anna', ['agent'], '201', ['sales']], ['bruno', ['agent'], '202', ['sales']], ['nox', ['agent'], null, ['sales']],
     ['sara', ['supervisor'], '300', []], ['alan', ['analyst'], null, []],
-  ] as const;
-  for (const [name, roles, extension, queues] of people) {
-    const password = `${name}-password-123`;
-    const user = await services.identity.users.create(TENANT, { login: name, name: name[0].toUpperCase() + name.slice(1), roles: [...roles], extension, queues: [...queues], password }, 'test');
-    uid[name] = user.id;
-    h[name] = { cookie: await login(e, { tenant: TENANT, login: name, password }) };
-  }
+  ];
+  await signInPeople(e, TENANT, people, uid, h);
 });
 afterAll(async () => e?.stop());
 
@@ -146,7 +141,11 @@ describe('campaigns - HTTP API', () => {
     expect((await api('POST', `/callbacks/${a}/attempts`, 'anna', { outcome: 'answered', note: 'interested' })).json().status).toBe('closed');
     const b = entry(winter, '221234567');
     expect((await api('POST', `/callbacks/${b}/book`, 'anna')).statusCode).toBe(200);
-    expect((await api('POST', `/callbacks/${b}/attempts`, 'anna', { outcome: 'no_answer' })).json()).toMatchObject({ status: 'open', numRecalled: 1 });
+    // Seed 004: a campaign entry called without an answer is done ("not completed"); it is not called again.
+    expect((await api('POST', `/callbacks/${b}/attempts`, 'anna', { outcome: 'no_answer' })).json()).toMatchObject({ status: 'closed', closeReason: 'not_completed', numRecalled: 1 });
+    // Gone from the agents' work: a closed entry is not theirs to see (404); the supervisor's booking is refused (409).
+    expect((await api('POST', `/callbacks/${b}/book`, 'anna')).statusCode).toBe(404);
+    expect((await api('POST', `/callbacks/${b}/book`, 'sara')).statusCode).toBe(409);
     expect(await progress(winter)).toEqual({ total: 4, handled: 1, notCompleted: 1, remaining: 2 });
     // The entry's history is in ClickHouse, like a missed call's.
     const history = (await api('GET', `/callbacks/${a}`, 'sara')).json().history.map((x: { action: string; reason: string | null }) => [x.action, x.reason]);
@@ -202,14 +201,56 @@ describe('campaigns - HTTP API', () => {
   it('campaigns api - the callback dashboard filters by type (queue / campaign) and campaign; removed entries are left out', async () => {
     const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
     const dash = async (q: string) => (await api('GET', `/callbacks/dashboard?from=${day(-1)}&to=${day(1)}${q}`, 'alan')).json().totals;
-    // Winter: handled (601…), attempted without answer (221…), never attempted (512… from a missed call, 501… imported again); 501…'s first cycle and 123… (moved) were removed.
+    // Winter: handled (601…), attempted without answer and closed (221…), never attempted (512… from a missed call, 501… imported again); 501…'s first cycle and 123… (moved) were removed.
     expect(await dash(`&type=campaign&campaign=${winter}`)).toEqual({
-      total: 4, servedInbound: 0, handledByCallback: 1, callbacksWithoutAnswer: 1, notHandled: 2, forcedClose: 0, expired: 0, open: 3,
+      total: 4, servedInbound: 0, handledByCallback: 1, callbacksWithoutAnswer: 1, notHandled: 2, forcedClose: 0, expired: 0, open: 2,
     });
     expect(await dash(`&type=campaign&campaign=${spring}`)).toMatchObject({ total: 2, notHandled: 2, open: 2 });
     expect(await dash('&type=campaign')).toMatchObject({ total: 6 });
     // The queues' missed calls, as before campaigns existed: the two missed calls only.
     expect(await dash('')).toMatchObject({ total: 2, notHandled: 2, open: 2 });
     expect(await dash('&type=queue&queue=sales')).toMatchObject({ total: 2 });
+  });
+
+  it('campaigns api - renamed, then archived: open entries removed, bookings and changes refused (409), left out of the list, history kept', async () => {
+    expect((await api('PATCH', `/campaigns/${spring}`, 'anna', { name: 'x' })).statusCode).toBe(403);
+    expect((await api('PATCH', `/campaigns/${spring}`, 'sara', { name: ' ' })).json().error.message).toContain('a campaign needs a name');
+    const renamed = await api('PATCH', `/campaigns/${spring}`, 'sara', { name: 'Spring offers' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: spring, name: 'Spring offers', archivedAt: null, progress: { total: 2, remaining: 2 } });
+    const springEntry = entry(spring, '123456789');
+    expect(e.running.services.callbacks.get(TENANT, springEntry)!.request).toMatchObject({ campaign: spring, status: 'open' });
+
+    expect((await api('DELETE', `/campaigns/${spring}`, 'alan')).statusCode).toBe(403);
+    const archived = await api('DELETE', `/campaigns/${spring}`, 'sara');
+    expect(archived.statusCode, archived.body).toBe(200);
+    expect(archived.json()).toMatchObject({ name: 'Spring offers', paused: true, progress: { total: 0 } });
+    expect(archived.json().archivedAt).toBeGreaterThan(0);
+    // Its open entries were removed (history stays: the request is closed as removed, not deleted).
+    expect(e.running.services.callbacks.get(TENANT, springEntry)!.request).toMatchObject({ status: 'closed', closeReason: 'removed' });
+    expect((await api('GET', '/campaigns', 'sara')).json().campaigns.map((c: { id: string }) => c.id)).toEqual([winter]);
+    expect((await api('GET', '/campaigns?archived=include', 'alan')).json().campaigns.map((c: { id: string }) => c.id)).toEqual([winter, spring]);
+    expect((await api('GET', `/campaigns/${spring}`, 'sara')).json().name).toBe('Spring offers');
+    // Nothing changes an archived campaign: each refusal names it.
+    for (const [method, url, body] of [
+      ['PATCH', `/campaigns/${spring}`, { name: 'again' }], ['POST', `/campaigns/${spring}/resume`, {}], ['DELETE', `/campaigns/${spring}`, undefined],
+      ['PUT', `/campaigns/${spring}/agents`, { userIds: [] }], ['POST', `/campaigns/${spring}/entries/remove`, { entryIds: [springEntry] }],
+    ] as const) {
+      const res = await api(method, url, 'sara', body);
+      expect(res.statusCode, `${method} ${url}`).toBe(409);
+      expect(res.json().error.message).toBe('campaign "Spring offers" is archived: it can no longer be changed');
+    }
+    expect((await csv(`/campaigns/${spring}/import`, '601999888\n')).statusCode).toBe(409);
+    const moveIn = await api('POST', `/campaigns/${winter}/entries/move`, 'sara', { to: spring, entryIds: [entry(winter, '501000111')] });
+    expect(moveIn.statusCode).toBe(400);
+    expect(moveIn.json().error.message).toContain('campaign "Spring offers" is archived');
+    // Its removed entry cannot be booked; the audit log has the rename and the archive with what it removed.
+    expect((await api('POST', `/callbacks/${springEntry}/book`, 'sara')).statusCode).toBe(409);
+    const log = await eventually('the archive in the audit log', async () => {
+      const rows = await e.running.services.identity.audit.query(TENANT, { action: 'campaign.', limit: 50 });
+      return rows.some((x) => x.action === 'campaign.archive') ? rows : undefined;
+    });
+    expect(log.find((x) => x.action === 'campaign.rename')).toMatchObject({ target: spring, detail: { name: 'Spring offers', from: 'Spring' } });
+    expect(log.find((x) => x.action === 'campaign.archive')).toMatchObject({ target: spring, detail: { removed: 2, notRemoved: [] } });
   });
 });

@@ -7,42 +7,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
-import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
-import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
+import { addPeople, bootWebApp, signInAt } from './support/e2e-app.ts';
+import type { TestEngine } from './support/identity.ts';
+import { ARTIFACTS } from './support/browser.ts';
 
 let e: TestEngine;
 let browser: Browser;
-const people: Record<string, { id: string; password: string }> = {};
+let people: Record<string, { id: string; password: string }> = {};
 
 beforeAll(async () => {
-  const build = await ensureWebBuild();
-  e = await bootEngine('campaigns-e2e', {}, undefined, [sveltekitPluginFrom(build)]);
+  ({ e, browser } = await bootWebApp('campaigns-e2e'));
   const t = e.running.services.tenants.get('demo')!;
   await e.running.services.tenants.updateSettings('demo', { ...t.settings, callbacks: { defaultCountry: 'PL' } });
-  for (const [login, name, ext, roles] of [['anna', 'Anna Nowak', '201', ['agent']], ['sofia', 'Sofia Kowalska', '300', ['supervisor']]] as const) {
-    const u = await makeUser(e, 'demo', login, [...roles], { extension: ext, name });
-    await e.running.services.identity.users.update('demo', u.user.id, { queues: ['sales'] });
-    people[login] = { id: u.user.id, password: u.password };
-  }
-  browser = await launchChromium();
+  people = await addPeople(e, 'demo', [
+    { login: 'anna', name: 'Anna Nowak', extension: '201', roles: ['agent'], queues: ['sales'] },
+    { login: 'sofia', name: 'Sofia Kowalska', extension: '300', roles: ['supervisor'], queues: ['sales'] },
+  ]);
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
   await e?.stop();
 });
 
-async function signIn(login: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await page.goto(`${e.url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', people[login].password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (login: string, path: string): Promise<Page> => signInAt(browser, e.url, login, people[login].password, path);
 
 const CSV = [
   'name;phone',
@@ -81,7 +68,7 @@ describe('campaigns (Chromium)', () => {
     // The progress bar and the entries table follow.
     await expect.poll(() => card.getByTestId('progress').innerText()).toMatch(/0\s*handled\s*0\s*not completed\s*2\s*remaining\s*of 2/);
     await expect.poll(() => sofia.getByTestId('entry').count()).toBe(2);
-    await sofia.screenshot({ path: '/tmp/campaigns-supervisor.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}campaigns-supervisor.png` });
 
     // The agent's home lists the campaign's entries; Anna books one.
     const anna = await signIn('anna', '/agent');
@@ -103,7 +90,7 @@ describe('campaigns (Chromium)', () => {
     const refusal = entry('+48 22 123 45 67').getByTestId('request-error');
     await refusal.waitFor();
     expect(await refusal.innerText()).toBe('campaign "Winter offers" is paused: its entries cannot be booked until it is resumed');
-    await anna.screenshot({ path: '/tmp/campaigns-agent.png' });
+    await anna.screenshot({ path: `${ARTIFACTS}campaigns-agent.png` });
 
     // The supervisor's page shows one booked now.
     await sofia.reload();
@@ -120,7 +107,7 @@ describe('campaigns (Chromium)', () => {
     await dialog.getByLabel(/\+48 512 345 678/).check();
     await dialog.getByRole('button', { name: 'Add 1 to campaign' }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('1 added.');
-    await sofia.screenshot({ path: '/tmp/campaigns-add-to-campaign.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}campaigns-add-to-campaign.png` });
     await dialog.getByRole('button', { name: 'Close' }).click();
     // Assign Call's Type filter: the campaign's entries only, then the missed calls only (the added one now a campaign entry too).
     await sofia.getByRole('group', { name: 'View' }).waitFor();
@@ -138,5 +125,42 @@ describe('campaigns (Chromium)', () => {
     const totals = sofia.getByTestId('totals');
     await expect.poll(() => totals.locator('[data-count="total"]').innerText(), { timeout: 15_000 }).toBe('3');
     expect(await totals.locator('[data-count="notHandled"]').innerText()).toMatch(/^3\s+100 %$/);
-  });
+
+    // Done with it: renamed, then archived after the confirmation that says what happens; it leaves the list.
+    await sofia.goto(`${e.url}/campaigns`);
+    await card.waitFor();
+    await sofia.getByRole('button', { name: 'Rename' }).click();
+    await sofia.getByLabel('Campaign name').fill('Winter offers 2026');
+    await sofia.getByRole('button', { name: 'Save name' }).click();
+    await sofia.getByRole('heading', { name: 'Winter offers 2026' }).waitFor();
+    const renamed = sofia.getByTestId('campaign').filter({ hasText: 'Winter offers 2026' });
+    await renamed.waitFor();
+    await sofia.getByRole('button', { name: 'Archive…' }).click();
+    const confirm = sofia.getByRole('alertdialog', { name: 'Archive Winter offers 2026' });
+    expect(await confirm.innerText()).toContain('Its open entries are removed');
+    await sofia.screenshot({ path: 'test/.artifacts/campaigns-archive-confirm.png' });
+    await confirm.getByRole('button', { name: 'Archive campaign' }).click();
+    await expect.poll(() => sofia.getByTestId('campaign').count()).toBe(0);
+    expect(await sofia.locator('.list').innerText()).toContain('No campaigns yet');
+    // Its open entries left Anna's pool.
+    await anna.reload();
+    await expect.poll(() => anna.getByTestId('pool').getByTestId('request').filter({ hasText: '+48 22 123 45 67' }).count(), { timeout: 15_000 }).toBe(0);
+
+    // A big import pages: 250 callers, 200 a page.
+    await sofia.getByLabel('New campaign').fill('Spring list');
+    await sofia.getByRole('button', { name: 'Create' }).click();
+    await sofia.getByTestId('campaign').filter({ hasText: 'Spring list' }).waitFor();
+    const many = Array.from({ length: 250 }, (_, i) => `+48 601 ${String(100_000 + i).slice(0, 3)} ${String(100_000 + i).slice(3)}`).join('\n');
+    await sofia.getByLabel('My file has column headers in the first row').uncheck();
+    await sofia.getByTestId('csv-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(many) });
+    await sofia.getByRole('button', { name: 'Add to campaign' }).click();
+    const pager = sofia.getByTestId('entries-pager');
+    await expect.poll(() => pager.innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/^1–200 of 250/);
+    expect(await sofia.getByTestId('entry').count()).toBe(200);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => pager.innerText()).toMatch(/^201–250 of 250/);
+    await expect.poll(() => sofia.getByTestId('entry').count()).toBe(50);
+    await sofia.getByLabel('Show entries').selectOption('closed');
+    await expect.poll(() => sofia.getByTestId('entry').count()).toBe(0);
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.ts';
 import { freePort } from './support/ports.ts';
+import { eventually } from './support/wait.ts';
 
 const TOKEN = 'demo-restart-test-token-0123';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -35,20 +36,15 @@ async function report(e: EngineProcess, from: number, to: number): Promise<Recor
   return (await (await fetch(`${e.url}${q}`, { headers: auth })).json()).rows[0]?.metrics ?? {};
 }
 
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const until = (check: () => Promise<boolean>, ms: number) => eventually(`a condition within ${ms} ms`, check, ms, 250);
 
 const onCall = (agents: AgentLive[]) => agents.filter((a) => a.current !== null);
 
 describe('demo restart', () => {
   it('after a stop and a start on the same data: no ghost calls, and the day equals a run that never stopped', async () => {
-    const through = await engine();
-    let restarted = await engine();
+    // Booted side by side: two processes, two data directories.
+    const [through, first] = await Promise.all([engine(), engine()]);
+    let restarted = first;
     await until(async () => onCall((await live(restarted)).agents).length >= 3, 30_000);
 
     expect(await restarted.stop()).toBe(0);
@@ -76,5 +72,5 @@ describe('demo restart', () => {
     expect(got).toEqual(want);
     await through.stop();
     await restarted.stop();
-  });
+  }, 180_000); // three engine boots and up to 80 s of waiting for the simulated day
 });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootEngine, type TestEngine } from './support/identity.ts';
 import { dayWindow } from '@callboard/metrics';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
+import { DEMO_CASES, seedDemoTickets } from '../apps/ingest/src/tickets/demo-tickets.ts';
+import pino from 'pino';
 
 const TOKEN = 'demo-start-test-token-0123';
 
@@ -12,6 +14,26 @@ describe('demo traffic on start', () => {
     e = await bootEngine('demo-start', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, CALLBOARD_SIMULATOR: 'on', CALLBOARD_SIMULATOR_SPEED: '30' });
   });
   afterAll(async () => { await e?.stop(); });
+
+  it('the demo has tickets in every state, opened through the ticket service; a second start opens none', async () => {
+    const { tickets } = e.running.services;
+    const statuses = () => ['taken', 'allocated', 'allocated_confirmed', 'finalised', 'cancelled'].map((st) => tickets.list('demo').filter((x) => x.ticket.status === st).length);
+    // opened in the background after the start: every case reaches its stage
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && JSON.stringify(statuses()) !== '[3,3,2,3,1]') await new Promise((r) => setTimeout(r, 200));
+    expect(statuses()).toEqual([3, 3, 2, 3, 1]);
+    const list = tickets.list('demo').map((x) => x.ticket);
+    expect(list.map((t) => t.number).sort((a, b) => a - b)).toEqual(DEMO_CASES.map((_, i) => i + 1)); // numbered without a gap
+    await e.running.demoTickets;
+    expect(tickets.list('demo').filter((x) => x.ticket.notes.length).length).toBe(DEMO_CASES.filter((c) => c.note).length);
+    // the live figures a ticket tile reads: open ones, one overdue (its slot has passed), finalised today
+    const figures = tickets.liveFigures('demo', Date.now()).total;
+    expect(figures).toMatchObject({ backlog: 8, overdue: 1, finalised: 3, opened: DEMO_CASES.length });
+    // a tenant that has tickets is left alone (a restart, or a real centre)
+    const admin = (await e.running.services.identity.users.list('demo'))[0];
+    expect(await seedDemoTickets(tickets, 'demo', [{ id: admin.id, name: admin.name }], e.running.services.tenants.get('demo')!.settings, pino({ level: 'silent' }))).toBe(0);
+    expect(tickets.list('demo')).toHaveLength(DEMO_CASES.length);
+  });
 
   it('shows logged-in agents and offered calls within seconds', async () => {
     const deadline = Date.now() + 20_000;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
 import { ensureWebBuild } from './support/web-build.ts';
 import { ADMIN_PASSWORD, bootEngine, type TestEngine } from './support/identity.ts';
+import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 
 const ARTIFACTS = path.resolve('test/.artifacts');
 let e: TestEngine;
@@ -63,6 +64,13 @@ describe('e2e identity', () => {
     await expect.poll(() => admin.locator('tbody tr', { hasText: 'giulia' }).textContent()).toContain('2042');
     await admin.screenshot({ path: path.join(ARTIFACTS, 'admin-users.png') });
 
+    // Two calls Giulia answered today, one finished: her figures over this week count them (the PBX names her by login).
+    const ev = eventFactory('demo', 'giulia-');
+    const at = Date.now();
+    await e.running.services.publisher.publish('demo', [
+      ev.offered(at - 60_000, 'g1', 'sales'), ev.answered(at - 55_000, 'g1', 'sales', 'giulia', 5_000), ev.ended(at - 20_000, 'g1', 'sales', 'giulia', 35_000),
+      ev.offered(at - 30_000, 'g2', 'sales'), ev.answered(at - 28_000, 'g2', 'sales', 'giulia', 2_000),
+    ], 'test');
     const agent = await (await browser.newContext({ viewport: { width: 1360, height: 820 } })).newPage();
     await signIn(agent, 'giulia', password);
     // An agent's home is their own work (issue 14), not a page of links.
@@ -70,6 +78,13 @@ describe('e2e identity', () => {
     await expect.poll(() => agent.locator('main').textContent()).toContain('My callbacks');
     expect(await agent.title()).toBe('My work · callboard'); // not the sign-in page's title left behind
     expect(await agent.locator('main').textContent()).not.toMatch(/Live supervisor view|Widget builder|Administration/);
+    const figures = agent.getByTestId('my-figures');
+    await expect.poll(() => figures.locator('[data-figure=answered]').textContent()).toBe('2');
+    expect(await figures.textContent()).toContain('as giulia');
+    // last month she took no calls: the range is said, no figure invented
+    await figures.getByRole('button', { name: 'Last month' }).click();
+    await expect.poll(() => figures.textContent()).toContain('No calls or states of yours in this range.');
+    expect(await figures.locator('[data-figure=answered]').textContent()).not.toBe('2');
     await agent.screenshot({ path: path.join(ARTIFACTS, 'agent-home.png') });
     const header = agent.locator('header');
     await expect.poll(() => header.textContent()).toContain('Giulia Bianchi');
@@ -146,6 +161,15 @@ describe('e2e identity', () => {
     await page.locator('tr', { hasText: 'giulia' }).getByRole('button', { name: 'Reset password' }).click();
     await expect.poll(() => page.getByTestId('shown-password').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-users.png') });
+    // the home page: the supervisor's pages by what one comes to do, each saying what it is for, and the centre's zone
+    await page.goto(`${e.url}/`);
+    await expect.poll(() => page.locator('main h2').allTextContents()).toEqual(['Watch', 'Work', 'Analyse', 'Set up']);
+    expect(await page.locator('a.tile', { hasText: 'Live supervisor view' }).textContent()).toContain('callers waiting');
+    expect(await page.locator('main').textContent()).toMatch(/signed in as Sofia Verdi\. Every time on these pages is the centre's: \S+ \(GMT[+-]?[\d:]*\)/);
+    const hrefs = await page.locator('a.tile').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain('/reports');
+    expect(hrefs).not.toContain('/admin/settings');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-home.png') });
   });
   it('e2e - a visitor without a session is sent to sign in before any page opens its live socket or calls the API', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1360, height: 820 } });

@@ -11,6 +11,7 @@ import { startEngineProcess, type EngineProcess } from './support/engine-process
 import { traffic } from './support/traffic.ts';
 import { expectLiveEquals, expectStoredOnce, reference, waitForOffered } from './support/crash-check.ts';
 import { freePort } from './support/ports.ts';
+import { eventually } from './support/wait.ts';
 import { businessHoursZone } from '../apps/ingest/src/start.ts';
 
 const TOKEN = 'crash-test-token-embedded-0123';
@@ -58,7 +59,11 @@ describe('engine on the embedded bus - kill -9 mid-stream', () => {
       }
     })();
     for (const delay of [600, 800]) {
+      // :NOTE: a loaded machine can take longer than the delay to confirm a batch: the kill waits for the posting
+      // to move on since the last (re)start, so that it does land mid-stream.
+      const before = sent;
       await new Promise((r) => setTimeout(r, delay));
+      await eventually('a batch confirmed since the engine (re)started', () => sent > before, 30_000);
       expect(sent, 'the kill lands mid-stream').toBeGreaterThan(0);
       expect(sent, 'the kill lands mid-stream').toBeLessThan(events.length);
       up = false;

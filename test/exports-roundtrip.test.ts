@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
-import { parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { useClickHouse } from './support/clickhouse.ts';
 import { rawSource, type ExportRange } from '../apps/ingest/src/exports/source.ts';
-import { writeExport } from '../apps/ingest/src/exports/writer.ts';
+import { pieces, writeExport } from '../apps/ingest/src/exports/writer.ts';
 import { bindParams, literal } from '../apps/ingest/src/exports/sql-literal.ts';
 
 const ROWS = 2_500;
@@ -57,8 +57,10 @@ describe('exports round-trip', () => {
     const res = await writeExport(ch.client, source(), 'csv', path, (n) => seen.push(n));
     expect(res.rows).toBe(ROWS);
     expect(seen.at(-1)).toBe(ROWS);
-    const records = parse(readFileSync(path), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(records[0])).toEqual(source().columns.map((c) => c.key));
+    // The header is the columns' labels (what a person reads); the rows are read back by key.
+    const labels = source().columns.map((c) => c.label);
+    const records = parse(readFileSync(path), { columns: (head: string[]) => head.map((h) => source().columns[labels.indexOf(h)]?.key ?? h) }) as Record<string, string>[];
+    expect(parse(readFileSync(path), { to_line: 1 })[0]).toEqual(labels);
     check(records.map((r) => ({ call_id: r.call_id, queue: r.queue, caller: r.caller, offered_at: Date.parse(`${r.offered_at.replace(' ', 'T')}Z`),
       answered_at: r.answered_at ? Date.parse(`${r.answered_at.replace(' ', 'T')}Z`) : null, wait_ms: Number(r.wait_ms), outcome: r.outcome })));
   });
@@ -103,24 +105,46 @@ describe('exports round-trip', () => {
   });
 
   it('exports - a result of many chunks is one file in each format (one CSV header, one Parquet file, one Arrow stream)', async () => {
-    const n = 150_000; // chdb streams ~65k rows a chunk: three chunks
+    const n = 600_000; // chdb streams ~65k rows a chunk; Parquet closes a row group once it holds 262,144 rows (a chunk's end)
     const big = { name: 'numbers', columns: [{ key: 'n', label: 'N', type: 'number' as const }], query: 'SELECT number AS n FROM numbers({k:UInt64})', query_params: { k: n } };
     const csv = join(dir, 'n.csv');
     expect((await writeExport(ch.client, big, 'csv', csv)).rows).toBe(n);
     const records = parse(readFileSync(csv), { columns: true }) as { n: string }[];
     expect(records.length).toBe(n);
-    expect(records.at(-1)).toEqual({ n: String(n - 1) });
+    expect(records.at(-1)).toEqual({ N: String(n - 1) });
     const pq = join(dir, 'n.parquet');
     expect((await writeExport(ch.client, big, 'parquet', pq)).rows).toBe(n);
     const buf = readFileSync(pq);
-    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+    const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    const groups = parquetMetadata(ab).row_groups.map((g) => Number(g.num_rows));
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(Math.max(...groups)).toBeLessThan(262_144 + 70_000);
+    const rows = await parquetReadObjects({ file: ab });
     expect(rows.length).toBe(n);
-    expect(Number(rows.at(-1)!.n)).toBe(n - 1);
+    expect(rows.every((r, i) => Number(r.n) === i)).toBe(true);
     const arrow = join(dir, 'n.arrows');
     expect((await writeExport(ch.client, big, 'arrow', arrow)).rows).toBe(n);
     const table = tableFromIPC(readFileSync(arrow));
     expect(table.numRows).toBe(n);
     expect(Number(table.get(n - 1)!.n)).toBe(n - 1);
+  });
+
+  it('exports - a day-ordered source runs a few days at a time, never across a month, and gives the same rows in order', async () => {
+    const days = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'];
+    const rows = days.flatMap((d, k) => Array.from({ length: 10 }, (_, i) => ({ tenant: 'pieces', fact_id: `p${k}${i}|q`, call_id: `p${k}${i}`, queue: 'q', caller: '', channel: 'voice',
+      campaign: '', day: d, offered_at: Date.parse(`${d}T09:00:00Z`) + i, answered_at: null, ended_at: Date.parse(`${d}T09:01:00Z`), agent: '', wait_ms: i, talk_ms: 0, wrap_ms: 0,
+      outcome: 'abandoned', exit_reason: '', ended_by: 'caller', transferred: 0, retain_until: '2030-01-01' })));
+    await ch.client.insert({ table: 'call_facts', values: rows, format: 'JSONEachRow', clickhouse_settings: { date_time_input_format: 'best_effort' } });
+    const src = rawSource('calls', { tenant: 'pieces', fromDay: days[0], toDay: days[3], from: 0, to: 0 });
+    const plan = await pieces(ch.client, src, 20);
+    expect(plan.total).toBe(40);
+    expect(plan.pieces.map((p) => [p.query_params.fromDay, p.query_params.toDay])).toEqual([[days[0], days[1]], [days[2], days[3]]]);
+    expect((await pieces(ch.client, src, 15)).pieces).toHaveLength(4);
+    const path = join(dir, 'pieces.csv');
+    expect((await writeExport(ch.client, src, 'csv', path)).rows).toBe(40);
+    const got = (parse(readFileSync(path), { from_line: 2 }) as string[][]).map((r) => r[0]);
+    expect(got).toEqual(rows.map((r) => r.call_id));
   });
 
   it('exports - parameters are bound as escaped, typed literals', () => {

@@ -3,16 +3,23 @@
  * local shuffles and lost call.offered), every catalogue metric's live value equals its SQL value
  * computed by ClickHouse over the facts the same reducer emitted. The catalogue's callback metrics
  * likewise: for random callback histories, the live value over the requests equals the SQL value over
- * callback_history at the same moment, through the same query path (GET /metrics).
+ * callback_history at the same moment, through the same query path (GET /metrics). And the ticket metrics: for
+ * random ticket operations (open, allocate, confirm, finalise, cancel, change type, reassign, reschedule) written as
+ * the engine writes them, the live values (the snapshot's ticket block, as a wallboard reads it) equal the SQL values
+ * (GET /metrics over the `tickets` snapshots) — in total, by ticket type and by handler.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CALLBACK_METRICS, Deduper, METRICS, TenantLive, applyStep, callbackFigures, callbackSettings, defaultTenantSettings, historyRows, metricValues,
-  noCallbackFigures, normaliseCaller, type Actor, type CallEvent, type CallbackFigures, type CallbackRequest, type CallbackStep, type TenantSettings,
+  CALLBACK_METRICS, Deduper, METRICS, TICKET_METRICS, TenantLive, applyStep, callbackFigures, callbackSettings, createTicket, dayWindow, defaultTenantSettings,
+  editTicket, filteredLiveTickets, historyRows, liveTickets, metricValues, moveTicket, noCallbackFigures, noTicketFigures, normaliseCaller, ticketFigures,
+  type Actor, type CallEvent, type CallbackFigures, type CallbackRequest, type CallbackStep, type Person, type Ticket, type TicketFigures,
+  type TicketStepResult, type TenantSettings,
 } from '@callboard/metrics';
 import pino from 'pino';
 import { CallbackHistoryStore } from '../apps/ingest/src/callbacks/history-store.ts';
+import { logRows, TicketLogStore } from '../apps/ingest/src/tickets/log-store.ts';
+import { raceFields } from './support/ticket-race.ts';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { createRepository } from '../apps/ingest/src/store/repository.ts';
 import { parseQuery } from '../apps/ingest/src/query/query-parser.ts';
@@ -215,5 +222,113 @@ describe('every callback metric: live value = SQL value', () => {
       expectRow('queue=sales', sales.rows[0]?.metrics, live.get('sales'));
     }), { numRuns: 30 });
     await history.close();
+  }, 300_000);
+});
+
+const TK_TYPES = ['repair', 'installation', 'complaint'];
+const TK_PEOPLE: Person[] = [{ id: 'u-maria', name: 'Maria' }, { id: 'u-ion', name: 'Ion' }, { id: 'u-elena', name: 'Elena' }];
+// 'advance': the next status along the flow (taken → allocated with a schedule and team → confirmed → finalised).
+const TK_KINDS = ['open', 'open', 'advance', 'advance', 'advance', 'advance', 'cancel', 'retype', 'reassign', 'reschedule'] as const;
+const NEXT = { taken: 'allocated', allocated: 'allocated_confirmed', allocated_confirmed: 'finalised' } as const;
+const TkStep = fc.record({
+  // Which ticket an operation works: the most recent (0), the one before… so that many go the whole flow.
+  kind: fc.constantFrom(...TK_KINDS), ticket: fc.nat(3), type: fc.nat(TK_TYPES.length - 1), person: fc.nat(TK_PEOPLE.length - 1),
+  gapMin: fc.integer({ min: 1, max: 50 }), scheduleMin: fc.integer({ min: -240, max: 360 }), lengthMin: fc.integer({ min: 15, max: 240 }),
+});
+
+type TkStepValue = typeof TkStep extends fc.Arbitrary<infer T> ? T : never;
+const tk = (kind: TkStepValue['kind'], o: Partial<TkStepValue> = {}): TkStepValue => ({ kind, ticket: 0, type: 0, person: 0, gapMin: 1, scheduleMin: 30, lengthMin: 60, ...o });
+/**
+ * Operations that exercise every figure, run first (fast-check `examples`) so that the coverage check does not hang on
+ * the random draws: a ticket taken to finalised, one allocated for a slot that ended hours ago (overdue), one left new.
+ */
+const EVERY_TICKET_FIGURE: TkStepValue[] = [
+  tk('open'), tk('advance'), tk('advance'), tk('advance'),
+  tk('open', { type: 1, person: 1 }), tk('advance', { person: 1, scheduleMin: -240, lengthMin: 15 }),
+  tk('open', { type: 2, person: 2 }),
+];
+
+describe('every ticket metric: live value = SQL value', () => {
+  let ch: Awaited<ReturnType<typeof testClickHouse>>;
+  beforeAll(async () => { ch = await testClickHouse(); });
+  afterAll(async () => { await ch.client.close(); });
+
+  it('holds at random moments of random ticket operations, in total, by type, by handler and by both', async () => {
+    const store = new TicketLogStore(ch.client, pino({ level: 'silent' }), 10);
+    const ids = TICKET_METRICS.map((m) => m.id).join(',');
+    let run = 0;
+    const seen = { opened: 0, finalised: 0, backlog: 0, overdue: 0, typed: 0, handled: 0 };
+    await fc.assert(fc.asyncProperty(fc.array(TkStep, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 59_000 }), async (steps, afterMs) => {
+      const tenant = `tkprop${run++}`;
+      const tickets: Ticket[] = [];
+      let at = DAY_START;
+      let revision = 0;
+      // Each operation as the ticket service runs it: the pure step, then the stored ticket's log rows and snapshot queued.
+      const store1 = (r: TicketStepResult, i: number) => {
+        if (!r.ok || r.ticket === tickets[i]) return; // refused by the flow, or nothing changed: nothing stored
+        tickets[i] = r.ticket;
+        store.append(r.ticket, ++revision, logRows(r.ticket, revision, r.lines, at, TK_PEOPLE[0]));
+      };
+      for (const s of steps) {
+        at += s.gapMin * 60_000;
+        const person = TK_PEOPLE[s.person];
+        if (s.kind === 'open' || tickets.length === 0) {
+          const n = tickets.length + 1;
+          const { ticket, lines } = createTicket({ id: `INT-${n}`, tenant, series: 'INT', number: n, fields: { ...raceFields(`#${n}`, person), type: TK_TYPES[s.type] }, source: null, at, by: person });
+          tickets.push(ticket);
+          store.append(ticket, ++revision, logRows(ticket, revision, lines, at, person));
+          continue;
+        }
+        const i = Math.max(0, tickets.length - 1 - s.ticket);
+        const t = tickets[i];
+        const start = at + s.scheduleMin * 60_000;
+        const schedule = { scheduledStart: start, scheduledEnd: start + s.lengthMin * 60_000 };
+        switch (s.kind) {
+          case 'advance': {
+            const to = NEXT[t.status as keyof typeof NEXT];
+            if (to) store1(moveTicket(t, to, to === 'allocated' ? { ...schedule, team: [person, TK_PEOPLE[(s.person + 1) % TK_PEOPLE.length]] } : {}, at), i);
+            break;
+          }
+          case 'cancel': store1(moveTicket(t, 'cancelled', {}, at), i); break;
+          case 'retype': store1(editTicket(t, { type: TK_TYPES[s.type] }, at), i); break;
+          case 'reassign': store1(editTicket(t, { team: [person] }, at), i); break;
+          default: store1(editTicket(t, schedule, at), i);
+        }
+      }
+      await store.flush();
+      // A moment after the last operation and before the next would be (operations are at least a minute apart).
+      const moment = at + afterMs;
+      const day = dayWindow(moment, 'Europe/Rome');
+      // Live: what a wallboard reads, the snapshot's ticket block (today and now), summed over the filtered types or handlers.
+      const block = liveTickets(tickets, day.start, moment);
+      const query = (filter: { ticketType?: string; handler?: string }) =>
+        runQuery(ch.client, parseQuery({ from: day.day, to: new Date(moment).toISOString(), metrics: ids, ...filter }, tenant, 'Europe/Rome'), settings, undefined, moment + 86_400_000);
+      const expectSame = async (label: string, filter: { ticketType?: string; handler?: string }, live: TicketFigures | undefined) => {
+        const [row] = (await query(filter)).rows;
+        for (const m of TICKET_METRICS) {
+          const lv = m.value(live!);
+          expect(close(lv, row?.metrics[m.id] ?? null), `${label} ${m.id}: live ${lv} vs SQL ${row?.metrics[m.id]}`).toBe(true);
+        }
+      };
+      await expectSame('total', {}, filteredLiveTickets(block, { types: [], handlers: [] }));
+      for (const k of ['opened', 'finalised', 'backlog', 'overdue'] as const) seen[k] += block.total[k];
+      for (const type of TK_TYPES) {
+        const live = filteredLiveTickets(block, { types: [type], handlers: [] });
+        seen.typed += live!.backlog;
+        await expectSame(`type=${type}`, { ticketType: type }, live);
+      }
+      await expectSame('types=repair,complaint', { ticketType: 'repair,complaint' }, filteredLiveTickets(block, { types: ['repair', 'complaint'], handlers: [] }));
+      for (const p of TK_PEOPLE) {
+        const live = filteredLiveTickets(block, { types: [], handlers: [p.id] });
+        seen.handled += live!.backlog;
+        await expectSame(`handler=${p.name}`, { handler: p.id }, live);
+      }
+      // Type and handler at once: the snapshot has not both keys, so live is the same figures over the tickets themselves.
+      const both = { types: ['repair'], handlers: ['u-maria'] };
+      await expectSame('type=repair handler=maria', { ticketType: 'repair', handler: 'u-maria' }, ticketFigures(tickets, day.start, moment, 'none', both)[0] ?? noTicketFigures());
+    }), { numRuns: 30, examples: [[EVERY_TICKET_FIGURE, 30_000]] });
+    await store.close();
+    // The random operations did exercise every figure, and the filters.
+    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
   }, 300_000);
 });

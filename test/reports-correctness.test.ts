@@ -115,7 +115,7 @@ describe('reports - numbers equal an independent recount over call facts', () =>
         expect(sales.totals!.offered).toBe(calls.filter((c) => c.queue === 'sales' && c.channel === 'chat').length);
       },
     ), { numRuns: 12 });
-  });
+  }, 300_000);
 
   it('reports - agents, callers and the calls list count the same legs', async () => {
     const tz = 'Europe/Rome';
@@ -193,6 +193,18 @@ describe('reports - timezone edges', () => {
     expect(r.rows.map((x) => [x.day, x.offered])).toEqual([['2026-06-01', 1], ['2026-06-02', 1]]);
     const byInstant = await runReport(t.client, 'queues', { from: '2026-06-01T22:00:00Z', to: '2026-06-02T00:00:00Z', groupBy: 'hour' }, tenantOf(tenant, tz));
     expect(byInstant.rows.map((x) => [x.hour, x.offered])).toEqual([['2026-06-02T00:00+02:00', 0], ['2026-06-02T01:00+02:00', 1]]);
+  });
+
+  it('reports - a half rounds up, as the wallboard shows it (ClickHouse\'s round() takes halves to even)', async () => {
+    const tz = 'Europe/Rome';
+    const tenant = 'halves';
+    await store([fact(tenant, tz, '2026-06-03T09:00:00Z', { waitMs: 6250, talkMs: 62_250 })]);
+    for (const rawFacts of [false, true]) {
+      const q = await runReport(t.client, 'queues', { from: '2026-06-03' }, tenantOf(tenant, tz), Date.now(), { rawFacts });
+      expect([q.rows[0].asa, q.rows[0].aht, q.totals!.asa], `rawFacts ${rawFacts}`).toEqual([6.3, 62.3, 6.3]);
+    }
+    const calls = await runReport(t.client, 'calls', { from: '2026-06-03' }, tenantOf(tenant, tz));
+    expect([calls.rows[0].wait, calls.rows[0].talk]).toEqual([6.3, 62.3]);
   });
 
   it('reports - the previous period: as many local days just before', async () => {

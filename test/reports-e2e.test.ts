@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
 import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
 import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import { ensureWebBuild, preloadWebHandler } from './support/web-build.ts';
 import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
 import { history } from './support/report-data.ts';
 import { traffic } from './support/traffic.ts';
@@ -25,6 +25,7 @@ const TZ = 'Europe/Rome';
 
 beforeAll(async () => {
   const build = await ensureWebBuild();
+  await preloadWebHandler(build);
   e = await bootEngine('reports-e2e', {}, undefined, [sveltekitPluginFrom(build)]);
   const { services } = e.running;
   const now = Date.now();
@@ -67,8 +68,13 @@ describe('reports e2e', () => {
     await page.getByRole('button', { name: 'Today', exact: true }).click();
     await page.getByRole('heading', { name: /Queue report/ }).first().waitFor();
     const table = page.getByTestId('table-queues');
-    await eventually('today by hour', async () => (await table.locator('tbody tr').count()) >= 23 && (await page.getByTestId('today-note').isVisible()));
+    // today by hour: the hours so far (the current one last), none still to come
+    const hoursSoFar = () => DateTime.now().setZone(TZ).hour + 1;
+    await eventually('today by hour', async () => Math.abs((await table.locator('tbody tr').count()) - hoursSoFar()) <= 1 && (await page.getByTestId('today-note').isVisible()));
     await expect(page.getByTestId('today-note').textContent()).resolves.toMatch(/answered the moment it is answered/);
+    // today so far is compared with yesterday up to the same moment, and the row says until when
+    const yesterdayLabel = DateTime.now().setZone(TZ).minus({ days: 1 }).toFormat('d LLL yyyy');
+    await expect(table.getByTestId('previous-cut').textContent()).resolves.toContain(`to ${yesterdayLabel}, `);
 
     // Export: all columns (the file has them all), then the file equals the screen.
     await table.getByText('Columns').click();

@@ -7,33 +7,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { DateTime } from 'luxon';
 import { eventFactory } from '../packages/metrics/src/testing/events.ts';
-import { sveltekitPluginFrom } from '../apps/ingest/src/web/sveltekit.ts';
-import { launchChromium } from './support/browser.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import { addPeople, bootWebApp, signInAt } from './support/e2e-app.ts';
 import { startSmtp, type LocalSmtp, type Received } from './support/smtp.ts';
-import { bootEngine, makeUser, type TestEngine } from './support/identity.ts';
+import type { TestEngine } from './support/identity.ts';
 import { eventually } from './support/wait.ts';
+import { ARTIFACTS } from './support/browser.ts';
 
 const TOKEN = 'tickets-e2e-token-0123456789';
 let e: TestEngine;
 let browser: Browser;
 let smtp: LocalSmtp | undefined;
 const inbox = (): Received[] => smtp!.inbox;
-const people: Record<string, { id: string; password: string }> = {};
+let people: Record<string, { id: string; password: string }> = {};
 
 beforeAll(async () => {
-  const build = await ensureWebBuild();
   smtp = await startSmtp();
-  e = await bootEngine('tickets-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, SMTP_URL: smtp.url, SMTP_FROM: 'callboard <cb@test.local>' }, undefined, [sveltekitPluginFrom(build)]);
+  ({ e, browser } = await bootWebApp('tickets-e2e', { CALLBOARD_BOOTSTRAP_TOKEN: TOKEN, SMTP_URL: smtp.url, SMTP_FROM: 'callboard <cb@test.local>' }));
   const { services } = e.running;
   await services.tenants.updateSettings('demo', { ...services.tenants.get('demo')!.settings, tickets: { emailClient: true } });
-  for (const [login, name, roles] of [['sofia', 'Sofia Verdi', ['supervisor']], ['bogdan', 'Bogdan Ionescu', ['agent']], ['carmen', 'Carmen Popa', ['agent']]] as const) {
-    const u = await makeUser(e, 'demo', login, [...roles], { name, extension: login === 'sofia' ? '300' : undefined });
-    await services.identity.users.update('demo', u.user.id, { email: `${login}@test.local` });
-    people[login] = { id: u.user.id, password: u.password };
-  }
-  browser = await launchChromium();
+  people = await addPeople(e, 'demo', [
+    { login: 'sofia', name: 'Sofia Verdi', roles: ['supervisor'], extension: '300', email: 'sofia@test.local' },
+    { login: 'bogdan', name: 'Bogdan Ionescu', roles: ['agent'], email: 'bogdan@test.local' },
+    { login: 'carmen', name: 'Carmen Popa', roles: ['agent'], email: 'carmen@test.local' },
+  ]);
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
@@ -41,16 +39,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function signIn(login: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await page.goto(`${e.url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', people[login].password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (login: string, path: string): Promise<Page> => signInAt(browser, e.url, login, people[login].password, path);
 
 /** Today in the call centre's timezone, and a datetime-local value at `hh:mm` of that day. */
 const tz = () => e.running.services.tenants.get('demo')!.settings.timezone;
@@ -79,7 +68,7 @@ describe('tickets (Chromium)', () => {
     await sofia.getByLabel('Serial/lot').fill('AR-2231');
     await sofia.getByLabel('E-mail').fill('client@termo.test');
     await sofia.getByLabel('Priority').selectOption('high');
-    await sofia.screenshot({ path: '/tmp/tickets-new.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-new.png` });
     await sofia.getByRole('button', { name: 'Open ticket' }).click();
     await sofia.waitForURL(/\/tickets\/INT-1$/);
     await expect.poll(() => sofia.getByTestId('status').innerText()).toBe('Taken');
@@ -126,7 +115,7 @@ describe('tickets (Chromium)', () => {
       /Sofia Verdi note notes Schimbat aprinderea; raport atasat \[raport\.pdf\]$/, /Sofia Verdi status status allocated and confirmed finalised$/]) {
       expect(lines.some((l) => want.test(l)), `${want} in\n${lines.join('\n')}`).toBe(true);
     }
-    await sofia.screenshot({ path: '/tmp/tickets-page.png', fullPage: true });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-page.png`, fullPage: true });
 
     // E-mails: the team for each change, the client at allocation and finalisation
     await eventually('e-mails', () => inbox().filter((m) => m.to.includes('client@termo.test')).length === 2 && inbox().some((m) => m.to.includes('carmen@test.local') && m.body.includes('finalised')));
@@ -140,7 +129,9 @@ describe('tickets (Chromium)', () => {
 
     // The calendar shows the scheduled work; dragging another ticket to another day reschedules it
     const admin = { authorization: `Bearer ${TOKEN}` };
-    const start = Date.now() + 3600_000;
+    // today 12:00–13:00 in the centre's zone: inside one day and this week whenever the test runs (an hour from now
+    // crossed midnight after 23:00, and a ticket over midnight shows on both days)
+    const start = DateTime.now().setZone(tz()).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toMillis();
     const other = await e.running.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: admin,
       payload: { client: 'Frigo Srl', type: 'maintenance', subject: 'Revizie anuala', team: [people.carmen.id], scheduledStart: start, scheduledEnd: start + 3600_000 } });
     expect(other.statusCode).toBe(201);
@@ -149,7 +140,7 @@ describe('tickets (Chromium)', () => {
     const chip = sofia.getByTestId('cal-ticket').filter({ hasText: 'INT-1' });
     await chip.waitFor();
     expect(await chip.innerText()).toMatch(/10:00 INT-1 · Termo Service Srl/);
-    await sofia.screenshot({ path: '/tmp/tickets-calendar-week.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-calendar-week.png` });
     const days = await sofia.locator('[data-day]').evaluateAll((els) => els.map((x) => x.getAttribute('data-day')!));
     const startDay = new Intl.DateTimeFormat('en-CA', { timeZone: tz(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(start);
     const target = days.find((d) => d !== startDay)!;
@@ -165,26 +156,26 @@ describe('tickets (Chromium)', () => {
     expect(frigoLog.at(-1)).toMatchObject({ actorName: 'Sofia Verdi', field: 'scheduledEnd' });
     await sofia.getByRole('button', { name: 'Month' }).click();
     await sofia.getByTestId('cal-ticket').filter({ hasText: 'INT-1' }).waitFor();
-    await sofia.screenshot({ path: '/tmp/tickets-calendar-month.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-calendar-month.png` });
     // Reports: the evolution sheet of INT-1 (its notes in order), printable; all tickets of the period with a CSV link
     await sofia.goto(`${e.url}/tickets/reports?report=evolution&ticket=INT-1`);
     await expect.poll(() => sofia.getByTestId('report').innerText()).toMatch(/Sofia Verdi\s+Schimbat aprinderea; raport atasat \[raport\.pdf\]/);
-    await sofia.screenshot({ path: '/tmp/tickets-report-evolution.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-report-evolution.png` });
     await sofia.getByLabel('Report').selectOption('tickets');
     await expect.poll(() => sofia.getByTestId('report').innerText()).toMatch(/INT-1\s+2\d{3}-\d\d-\d\d\s+Termo Service Srl/);
     const csvHref = await sofia.getByRole('link', { name: 'CSV' }).getAttribute('href');
     const csv = await sofia.evaluate(async (u) => (await fetch(u)).text(), csvHref!);
     expect(csv.split('\r\n')[1]).toMatch(/^INT-1,/);
-    await sofia.screenshot({ path: '/tmp/tickets-report-all.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-report-all.png` });
 
     // The agent's home lists her open tickets
     const carmen = await signIn('carmen', '/agent');
     await expect.poll(() => carmen.getByTestId('my-tickets').innerText()).toMatch(new RegExp(`${frigo.id} Frigo Srl — Revizie anuala`));
     expect(await carmen.getByTestId('my-tickets').innerText()).not.toMatch(/INT-1 /);
-    await carmen.screenshot({ path: '/tmp/tickets-agent-home.png' });
+    await carmen.screenshot({ path: `${ARTIFACTS}tickets-agent-home.png` });
     await sofia.goto(`${e.url}/tickets`);
     await sofia.getByTestId('ticket-row').first().waitFor();
     await sofia.getByTestId('group-by').selectOption('status');
-    await sofia.screenshot({ path: '/tmp/tickets-list.png' });
+    await sofia.screenshot({ path: `${ARTIFACTS}tickets-list.png` });
   });
 });

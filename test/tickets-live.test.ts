@@ -57,9 +57,13 @@ describe('ticket metrics, live and on a TV', () => {
     expect(total.body.rows).toHaveLength(1);
     expect(total.body.rows[0].metrics.tickets_backlog).toBe(after.total.backlog);
     expect(total.body.rows[0].metrics.tickets_opened).toBe(after.total.opened);
-    // By day (or by queue) the ticket metrics are left out: tickets are counted in total.
+    // By day (or by queue) a ticket metric is refused, not left out: tickets are counted in total.
     const byDay = await env.api('GET', `metrics?from=${today}&to=${today}&groupBy=day&metrics=tickets_backlog`);
-    expect((byDay.body.rows as { metrics: Record<string, number | null> }[]).every((r) => (r.metrics.tickets_backlog ?? null) === null)).toBe(true);
+    expect(byDay.status).toBe(400);
+    expect(byDay.body.error.message).toMatch(/^groupBy: tickets are counted in total/);
+    const ofQueue = await env.api('GET', `metrics?from=${today}&to=${today}&queue=sales&metrics=tickets_backlog`);
+    expect(ofQueue.status).toBe(400);
+    expect(ofQueue.body.error.message).toMatch(/^queue: tickets have no queue/);
   });
 
   it('tickets live - a TV board shows open tickets and follows a new ticket without a reload', async () => {

@@ -64,7 +64,7 @@ afterAll(async () => {
 async function openTv(width: number, height: number, board: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   await page.goto(`${engine.url}/tv/${board}?token=${encodeURIComponent(token)}`);
-  await page.locator('.tv[data-status="live"] [data-widget]').first().waitFor();
+  await page.locator('.tv[data-status="live"][data-source="socket"] [data-widget]').first().waitFor();
   await page.waitForTimeout(2_500);
   return page;
 }

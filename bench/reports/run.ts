@@ -6,14 +6,16 @@
  * exports of `--export-rows` calls (default 10 million) as CSV, Parquet and Arrow (rows/s, the engine's peak RSS),
  * and the storage per million calls. Prints JSON.
  *
- * :NOTE: until the reports API lands, the reports are timed on GET /api/v1/metrics (the existing query path)
- * with the same metrics and groupings.
+ * The reports are timed on GET /api/v1/reports/:id (the report pages' API: rows and totals). The engine's start is
+ * timed too (to /readyz): on a kept data directory written before a migration, that migration's backfill is in it.
+ * `--export-rows 0` leaves the exports out; `--generate-only` writes the history into `--data` and stops; a `--data`
+ * directory that already holds the history is reused as it is.
  *
  *   npm run bench:reports -- --facts 100000000
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,9 @@ import { agentStatesSql, callFactsSql, type HistorySpec } from '../../apps/inges
 const { values: args } = parseArgs({ options: {
   facts: { type: 'string', default: '100000000' }, 'export-rows': { type: 'string', default: '10000000' }, runs: { type: 'string', default: '20' },
   data: { type: 'string' }, keep: { type: 'boolean', default: false }, port: { type: 'string', default: '3917' },
+  // only write the history (into --data, kept), no engine, no timing
+  'generate-only': { type: 'boolean', default: false },
+
 } });
 const FACTS = Number(args.facts);
 const EXPORT_ROWS = Math.min(Number(args['export-rows']), FACTS);
@@ -49,25 +54,37 @@ const DAYS = 395; // 13 months back from yesterday, inside the 396-day retention
 const firstDay = today.minus({ days: DAYS });
 const day = (d: DateTime) => d.toISODate() as string;
 
+const PARTS_SQL = 'SELECT table, sum(bytes_on_disk) AS bytes, sum(rows) AS rows FROM system.parts WHERE active AND database = currentDatabase() GROUP BY table';
+
 async function generate() {
   const { client } = createClickHouse({ dataDir: data });
   await migrate(client);
-  // weekends carry a third of a weekday's calls: (5 + 2/3) / 7 of the days' nominal volume
-  const perDay = Math.ceil(FACTS / (DAYS * (5 + 2 / 3) / 7));
+  // a kept data directory that already holds this tenant's history is reused as it is (its facts are counted)
+  const [{ have }] = await (await client.query({ query: `SELECT count() AS have FROM call_facts WHERE tenant = '${TENANT}'`, format: 'JSONEachRow' })).json<{ have: string }>();
+  const reuse = Number(have) > 0;
+  if (reuse) log(`reusing ${have} facts in ${data}`);
+  // each day draws 80-100 % of the busiest weekday (0.9 on average) and weekends a third of a weekday: (5 + 2/3) / 7 of the
+  // days' nominal volume; half a per cent over so that the drawn total reaches FACTS
+  const perDay = Math.ceil(FACTS / (DAYS * 0.9 * (5 + 2 / 3) / 7) * 1.005);
   const s = spec(perDay);
   const t0 = Date.now();
-  for (let d = 0; d < DAYS; d += 14) {
+  for (let d = 0; d < DAYS && !reuse; d += 14) {
     const len = Math.min(14, DAYS - d);
     await client.command({ query: callFactsSql(s, day(firstDay.plus({ days: d })), len) });
     log(`facts: ${day(firstDay.plus({ days: d + len - 1 }))}`);
   }
   const factsSeconds = (Date.now() - t0) / 1000;
   const t1 = Date.now();
-  for (let d = 0; d < DAYS; d += 31) {
+  for (let d = 0; d < DAYS && !reuse; d += 31) {
     await client.command({ query: agentStatesSql(s, day(firstDay.plus({ days: d })), day(firstDay.plus({ days: Math.min(DAYS, d + 31) - 1 }))) });
   }
-  const statesSeconds = (Date.now() - t1) / 1000;
   const q = async <T>(query: string) => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+  // the last day with facts: a generation stopped part-way leaves the last months empty, and the one-day and one-month
+  // reports are timed on its last days (with agent states for that month, if it has none)
+  const [{ last }] = await q<{ last: string }>(`SELECT toString(max(day)) AS last FROM call_facts WHERE tenant = '${TENANT}'`);
+  const [{ states }] = await q<{ states: string }>(`SELECT count() AS states FROM agent_states WHERE tenant = '${TENANT}' AND day >= toDate('${last}') - 30`);
+  if (reuse && Number(states) === 0) await client.command({ query: agentStatesSql(s, day(DateTime.fromISO(last).minus({ days: 30 })), last) });
+  const statesSeconds = (Date.now() - t1) / 1000;
   const [{ n }] = await q<{ n: string }>(`SELECT count() AS n FROM call_facts WHERE tenant = '${TENANT}'`);
   // the export range: the last days that together hold EXPORT_ROWS calls
   const perDayRows = await q<{ d: string; n: string }>(`SELECT toString(day) AS d, count() AS n FROM call_facts WHERE tenant = '${TENANT}' GROUP BY day ORDER BY day DESC`);
@@ -78,9 +95,9 @@ async function generate() {
     sum += Number(r.n);
     exportFrom = r.d;
   }
-  const parts = await q<{ table: string; bytes: string; rows: string }>(`SELECT table, sum(bytes_on_disk) AS bytes, sum(rows) AS rows FROM system.parts WHERE active AND database = currentDatabase() GROUP BY table`);
+  const parts = await q<{ table: string; bytes: string; rows: string }>(PARTS_SQL);
   await client.close();
-  return { facts: Number(n), perWeekday: perDay, factsSeconds, statesSeconds, exportFrom, exportRows: sum, parts };
+  return { facts: Number(n), lastDay: last, perWeekday: perDay, factsSeconds, statesSeconds, exportFrom, exportRows: sum, parts };
 }
 
 function startEngine(): Promise<{ pid: number; stop: () => Promise<void> }> {
@@ -91,7 +108,8 @@ function startEngine(): Promise<{ pid: number; stop: () => Promise<void> }> {
   });
   const exited = new Promise<void>((r) => child.once('close', () => r()));
   return (async () => {
-    for (let i = 0; i < 600; i++) {
+    // :NOTE: migrations run before the engine listens; a backfill over 100 M facts takes minutes.
+    for (let i = 0; i < 4 * 3600; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${args.port}/readyz`)).ok) return { pid: child.pid!, stop: async () => { child.kill('SIGTERM'); await exited; } };
       } catch { /* not up yet */ }
@@ -141,31 +159,42 @@ async function exportRun(pid: number, format: string, from: string, to: string) 
 log(`data: ${data}; facts: ${FACTS}`);
 const gen = await generate();
 log('generated', gen);
+if (args['generate-only']) process.exit(0);
+const t2 = Date.now();
 const engine = await startEngine();
+const engineStartSeconds = (Date.now() - t2) / 1000;
+log(`engine ready in ${engineStartSeconds} s`);
 const yesterday = day(today.minus({ days: 1 }));
-const monthAgo = day(today.minus({ days: 30 }));
-const metrics = 'offered,answered,abandoned,service_level,asa,aht';
+const lastDay = gen.lastDay < yesterday ? gen.lastDay : yesterday;
+const monthAgo = day(DateTime.fromISO(lastDay).minus({ days: 29 }));
+const loadBefore = loadavg();
 const reports = {
-  dailyQueue13Months: await timed(`/metrics?from=${day(firstDay)}&to=${yesterday}&groupBy=day,queue&metrics=${metrics}`),
-  hourlyOneDay: await timed(`/metrics?from=${yesterday}&to=${yesterday}&groupBy=hour,queue&metrics=${metrics}`),
-  agentRankingMonth: await timed(`/metrics?from=${monthAgo}&to=${yesterday}&groupBy=agent&metrics=answered,aht,occupancy`),
-  heatmap13Months: await timed(`/metrics?from=${day(firstDay)}&to=${yesterday}&groupBy=day,hour&metrics=offered`),
+  dailyQueue13Months: await timed(`/reports/queues?from=${day(firstDay)}&to=${yesterday}&groupBy=day`),
+  hourlyOneDay: await timed(`/reports/queues?from=${lastDay}&to=${lastDay}&groupBy=hour`),
+  agentRankingMonth: await timed(`/reports/agents?from=${monthAgo}&to=${lastDay}`),
+  heatmap13Months: await timed(`/reports/callers-heatmap?from=${day(firstDay)}&to=${yesterday}`),
 };
-log('reports', reports);
+const load = { before: loadBefore.map((x) => +x.toFixed(1)), after: loadavg().map((x) => +x.toFixed(1)) };
+log('reports', reports, load);
 const exportsRun = [];
-for (const format of ['csv', 'parquet', 'arrow']) {
+for (const format of EXPORT_ROWS > 0 ? ['csv', 'parquet', 'arrow'] : []) {
   exportsRun.push(await exportRun(engine.pid, format, gen.exportFrom, yesterday));
   log('export', exportsRun.at(-1));
 }
 const peakRssMiB = Math.round(status(engine.pid, 'VmHWM'));
 await engine.stop();
+const { client: after } = createClickHouse({ dataDir: data });
+gen.parts = await (await after.query({ query: PARTS_SQL, format: 'JSONEachRow' })).json();
+await after.close();
 const storage = Object.fromEntries(gen.parts.map((p) => [p.table, { bytes: Number(p.bytes), rows: Number(p.rows) }]));
 const callBytes = (storage.call_facts?.bytes ?? 0) + (storage.call_rollup_hourly?.bytes ?? 0);
 console.log(JSON.stringify({
   date: new Date().toISOString(),
-  facts: gen.facts, days: DAYS + 1, perWeekday: gen.perWeekday, generate: { factsSeconds: gen.factsSeconds, agentStatesSeconds: gen.statesSeconds },
-  reports, exports: exportsRun, engineLifetimePeakRssMiB: peakRssMiB,
+  facts: gen.facts, lastFactDay: gen.lastDay, days: DAYS + 1, perWeekday: gen.perWeekday, generate: { factsSeconds: gen.factsSeconds, agentStatesSeconds: gen.statesSeconds },
+  engineStartSeconds, reports, load, exports: exportsRun, engineLifetimePeakRssMiB: peakRssMiB,
   storage: { perMillionCallsGB: +(callBytes / 1e9 / (gen.facts / 1e6)).toFixed(4), perMillionCallsAllTablesGB: +(gen.parts.reduce((n, p) => n + Number(p.bytes), 0) / 1e9 / (gen.facts / 1e6)).toFixed(4), tables: storage },
+  // the engine's tables that reports read besides the facts: hourly rollup, hourly and daily wait histograms
+  reportTablesGB: +(['call_rollup_hourly', 'call_waits_hourly', 'call_waits_daily'].reduce((n, t) => n + (storage[t]?.bytes ?? 0), 0) / 1e9).toFixed(3),
   targets: { dailyQueue13MonthsP95Ms: '< 300', exportRowsPerSec: '≥ 500000', peakRssMiB: '< 300', perMillionCallsGB: '≤ 0.2' },
 }, null, 2));
 if (!args.keep) rmSync(data, { recursive: true, force: true });

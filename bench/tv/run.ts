@@ -19,6 +19,7 @@ import { quantiles, traceFrames } from './frames.ts';
 import { ADMIN, client, startEngine } from '../../test/support/web-engine.ts';
 import { ensureWebBuild } from '../../test/support/web-build.ts';
 import { launchChromium } from '../../test/support/browser.ts';
+import { FIRST_NUMBERS, FIRST_NUMBERS_PROBE, FIRST_NUMBERS_READ } from './probe.ts';
 
 const { values: opt, positionals } = parseArgs({ allowPositionals: true, options: {
   agents: { type: 'string', default: '30' }, board: { type: 'string', default: '20' }, warmup: { type: 'string', default: '2' },
@@ -49,11 +50,16 @@ await cdp.send('Performance.enable');
 const scripts: string[] = [];
 page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r.url()); });
 
+await page.addInitScript(FIRST_NUMBERS_PROBE);
 const t0 = Date.now();
-await page.goto(`${engine.url}/tv/${board.id}?token=${encodeURIComponent(display)}`);
-await page.waitForFunction(`/^\\d/.test(document.querySelector('[data-widget] .value, [data-widget] svg, [data-widget] table')?.textContent ?? '')`, undefined, { polling: 10, timeout: 15_000 });
-const firstNumbersMs = Date.now() - t0;
+// :NOTE: not waiting for the load event: a page rendered on the server shows its numbers before its scripts ran.
+await page.goto(`${engine.url}/tv/${board.id}?token=${encodeURIComponent(display)}`, { waitUntil: 'commit' });
+await page.waitForFunction(`/^\\d/.test(document.querySelector(${JSON.stringify(FIRST_NUMBERS)})?.textContent ?? '')`, undefined, { polling: 10, timeout: 15_000 });
+const polledFirstNumbersMs = Date.now() - t0;
 await page.waitForLoadState('networkidle');
+// From goto to the first frame with numbers, in the page's clock (probe.ts), plus the navigation's start after goto.
+const probe = await page.evaluate(FIRST_NUMBERS_READ) as { firstNumbers: number; timeOrigin: number };
+const firstNumbersMs = Math.round(probe.timeOrigin - t0 + probe.firstNumbers);
 
 // JavaScript the TV page loaded, as the engine serves it gzip-compressed.
 let jsGzip = 0;
@@ -177,7 +183,7 @@ const [load1, load5, load15] = loadavg().map((x) => +x.toFixed(2));
 console.log(JSON.stringify({
   minutes, eventsPerSecond: rate, eventsSent: traffic.sent(), board: opt.board, widgets: board.widgets.length, agents,
   loadAverageAtEnd: { load1, load5, load15 }, cores: cpus().length,
-  timeToFirstNumbersMs: firstNumbersMs, targetFirstNumbersMs: 1000,
+  timeToFirstNumbersMs: firstNumbersMs, targetFirstNumbersMs: 1000, firstNumbersPolledByPlaywrightMs: polledFirstNumbersMs,
   javascript: { files: new Set(scripts).size, rawKB: +(jsRaw / 1024).toFixed(1), gzipKB: +(jsGzip / 1024).toFixed(1), targetGzipKB: 150 },
   // All after a forced GC. "Flat" is judged from the end of warm-up (caches filled, the day's buckets loaded).
   heap: {

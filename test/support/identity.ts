@@ -50,6 +50,22 @@ export async function makeUser(e: TestEngine, tenant: string, login: string, rol
   return { user, password };
 }
 
+/** One person of a test tenant: login, roles, extension (or null) and queues. */
+export type Person = readonly [login: string, roles: readonly UserRole[], extension: string | null, queues: readonly string[]];
+
+/**
+ * Creates each person in the store (named after their login, password `<login>-password-123`) and signs them in
+ * through the HTTP API: fills `uid` with their user ids and `h` with their Cookie headers.
+ */
+export async function signInPeople(e: TestEngine, tenant: string, people: readonly Person[], uid: Record<string, string>, h: Record<string, Record<string, string>>): Promise<void> {
+  for (const [name, roles, extension, queues] of people) {
+    const password = `${name}-password-123`;
+    const user = await e.running.services.identity.users.create(tenant, { login: name, name: name[0].toUpperCase() + name.slice(1), roles: [...roles], extension, queues: [...queues], password }, 'test');
+    uid[name] = user.id;
+    h[name] = { cookie: await login(e, { tenant, login: name, password }) };
+  }
+}
+
 /** Minimal typing of the `ws` package (a dependency of @fastify/websocket). */
 export interface Ws {
   on(event: 'open' | 'close' | 'message' | 'error' | 'unexpected-response', fn: (...args: any[]) => void): void;

@@ -62,7 +62,9 @@ export async function buildApp({ services, authenticate, extra = [] }: AppOption
   const app = Fastify({ loggerInstance: services.log, bodyLimit: 16 * 1024 * 1024,
     // Per-request lines would drown the log at PBX posting rates; errors are still logged by the handler.
     logController: new LogController({ disableRequestLogging: true }), trustProxy: services.config.CALLBOARD_TRUST_PROXY,
-    frameworkErrors });
+    frameworkErrors,
+    // The web app's server bundle loads as a plugin: on a busy machine (a CI runner, two cores) that outlasts Fastify's 10 s default.
+    pluginTimeout: 120_000 });
   app.decorate('config', services.config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -36,7 +36,9 @@ import { WallboardStore } from './wallboards/wallboard-store.ts';
 import { createSimulator, DEFAULT_AGENTS, type Simulator } from './simulator/index.ts';
 import { CallbackService } from './callbacks/service.ts';
 import { DemoBookings } from './callbacks/demo-bookings.ts';
+import { seedDemoTickets } from './tickets/demo-tickets.ts';
 import { TicketService } from './tickets/service.ts';
+import { ATTACHMENTS_DIR } from './tickets/attachments.ts';
 import { ExportJobs } from './exports/jobs.ts';
 import { SourceCatalogue } from './exports/catalogue.ts';
 import { reportSources } from './reports/export-provider.ts';
@@ -55,6 +57,8 @@ export interface Running {
   bootstrapPassword: string | null;
   /** The demo agents booking callback requests, when the simulator is on. */
   demoBookings: DemoBookings | null;
+  /** The demo's tickets being opened in the background (simulator on), resolved once done; null otherwise. */
+  demoTickets: Promise<void> | null;
   stop(): Promise<void>;
 }
 
@@ -83,13 +87,34 @@ function bearer(req: FastifyRequest): string | null {
 
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   const log = options.log ?? pino({ level: config.LOG_LEVEL, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  // What is opened is closed again, last first, when a later step fails (a port in use, a migration refused): the
+  // owner lease released, so the next start need not wait for its TTL; the bus and ClickHouse closed.
+  const opened: (() => unknown)[] = [];
+  try {
+    return await startOpened(config, options, log, opened);
+  } catch (err) {
+    for (const close of opened.reverse()) {
+      try {
+        await close();
+      } catch (closeErr) {
+        log.warn({ err: closeErr }, 'closing after a failed start failed');
+      }
+    }
+    throw err;
+  }
+}
+
+async function startOpened(config: Config, options: StartOptions, log: Logger, opened: (() => unknown)[]): Promise<Running> {
   const bus = await createBus({ NATS_URL: config.NATS_URL, dataDir: config.CALLBOARD_DATA });
+  opened.push(() => bus.close());
   // Before anything is written: a second engine on the stream refuses here, having changed nothing.
-  const lease = await takeLease(bus, config, log).catch(async (err: unknown) => { await bus.close(); throw err; });
+  const lease = await takeLease(bus, config, log);
+  opened.push(() => lease.release());
   const { client: ch, embedded } = createClickHouse({
     url: config.CLICKHOUSE_URL, database: config.CLICKHOUSE_DATABASE, username: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD, dataDir: config.CALLBOARD_DATA,
   });
+  opened.push(() => ch.close());
   const applied = await migrate(ch);
   // Under the owner lease, before any store reads them: keys in an earlier layout get today's.
   const renamedKeys = await migrateAllKeys(bus);
@@ -97,6 +122,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const repo = createRepository(ch);
   const stats = createStats();
   const tenants = await TenantRegistry.open(bus);
+  opened.push(() => tenants.close());
   await tenants.ensure(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_BOOTSTRAP_TENANT, bootstrapTimezone(config, Date.now()));
   const tokens = await TokenStore.open(bus);
   const identity = await Identity.open(bus, ch, log, {
@@ -104,10 +130,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     perLogin: { threshold: 5, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
     perIp: { threshold: 20, baseMs: config.CALLBOARD_LOGIN_BACKOFF_MS, maxMs: 15 * 60_000, windowMs: 15 * 60_000 },
   });
+  opened.push(() => identity.close());
   const bootstrapToken = await createBootstrapToken(tokens, identity.audit, log, { tenant: config.CALLBOARD_BOOTSTRAP_TENANT, secret: config.CALLBOARD_BOOTSTRAP_TOKEN });
   const displays = new DisplaySessionStore(await bus.kv(Buckets.identity), tokens);
   const displaySweep = setInterval(() => void displays.sweep().catch((err) => log.warn({ err }, 'display session sweep failed')), 3600_000);
   displaySweep.unref();
+  opened.push(() => clearInterval(displaySweep));
   const bootstrapPassword = await identity.bootstrapAdmin(config.CALLBOARD_BOOTSTRAP_TENANT, config.CALLBOARD_ADMIN_PASSWORD);
   const engine = new Engine(fencedBus(bus, lease), repo, tenants, log, stats, {
     batchSize: config.CALLBOARD_BATCH_SIZE, flushMs: config.CALLBOARD_FLUSH_MS, maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
@@ -115,10 +143,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const callbacks = await CallbackService.open({ bus, ch, tenants, log }, {
     sweepMs: 5_000, mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
+  opened.push(() => callbacks.close());
   const tickets = await TicketService.open({ bus, ch, tenants, log }, {
-    attachmentsDir: path.join(config.CALLBOARD_DATA, 'tickets'),
+    attachmentsDir: path.join(config.CALLBOARD_DATA, ATTACHMENTS_DIR),
     mail: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, users: identity.users } : undefined,
   });
+  opened.push(() => tickets.close());
   engine.onAccepted = (ev, call) => callbacks.handle(ev, call);
   lease.onLost((err) => {
     engine.ready = false;
@@ -126,8 +156,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     options.onLeaseLost?.(err);
   });
   await engine.start();
+  opened.push(() => engine.stop());
   const hub = new LiveHub(engine, undefined, undefined, callbacks, tickets);
   hub.start();
+  opened.push(() => hub.stop());
   const publisher = createPublisher(bus, repo, { maxSkewMs: config.CALLBOARD_MAX_CLOCK_SKEW_SECONDS * 1000 });
   const wallboards = await WallboardStore.open(bus);
   const customMetrics = await CustomMetricStore.open(bus);
@@ -138,8 +170,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   exportSources.add(reportSources({ tenants, engine }));
   exportSources.add(ticketReportSources(tenants));
   const exports = new ExportJobs({ ch, dir: `${config.CALLBOARD_DATA}/exports`, catalogue: exportSources, log, now: options.now });
+  opened.push(() => exports.close());
   const reportMailer = config.SMTP_URL ? new ReportMailer(config.SMTP_URL, config.SMTP_FROM) : null;
   const schedules = await Scheduler.open({ kv: await bus.kv(Buckets.schedules), exports, tenants, log, mailer: reportMailer, now: options.now, ...options.schedules });
+  opened.push(() => schedules.close(), () => reportMailer?.close());
   const services: Services = { config, log, bus, ch, repo, engine, hub, publisher, stats, tenants, tokens, identity, displays, wallboards, customMetrics, callbacks, tickets, exports, schedules };
   const authenticate = async (req: FastifyRequest) => {
     const secret = bearer(req);
@@ -155,10 +189,11 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     return null;
   };
   const app = await buildApp({ services, authenticate, extra: (options.extra ?? []).map((p) => (a: FastifyInstance) => p(a, services)) });
+  opened.push(() => app.close());
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   lease.setUrl(url);
   const backupRoot = config.CALLBOARD_BACKUP_DIR ?? `${config.CALLBOARD_DATA}/backups`;
-  const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
+  const backups = backupRoot === 'off' ? null : scheduleBackups({ ch, bus, dataDir: config.CALLBOARD_DATA }, backupRoot, config.CALLBOARD_BACKUP_KEEP, log);
   const simulator = config.CALLBOARD_SIMULATOR === 'on' ? startSimulator(services) : null;
   // With the demo traffic, demo agents also book, call back and release callback requests (Assign Call shows them).
   const demoBookings = simulator ? new DemoBookings(callbacks, { tenant: bootstrapTenant, agents: DEFAULT_AGENTS.map((a) => a.name) }, log) : null;
@@ -166,11 +201,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // With the demo traffic, on the first start, the demo tenant's past 90 days are written in the background (once ever).
   let stopping = false;
   const history = simulator && config.CALLBOARD_DEMO_HISTORY_DAYS > 0 ? startDemoHistory(services, () => stopping) : null;
+  // ... and a tenant that never had a ticket gets the demo's cases, taken and worked by its people (admins first).
+  const demoTickets = simulator ? openDemoTickets(services, bootstrapTenant, log) : null;
   return {
-    app, services, url, bootstrapToken, bootstrapPassword, demoBookings,
+    app, services, url, bootstrapToken, bootstrapPassword, demoBookings, demoTickets,
     async stop() {
       stopping = true;
       await history;
+      await demoTickets;
       await simulator?.stop();
       await demoBookings?.stop();
       backups?.stop();
@@ -265,17 +303,42 @@ function startSimulator(services: Services): Simulator {
   return sim;
 }
 
+/** The demo cases for the tenant's tickets (tickets/demo-tickets.ts): a failure is logged, never fatal. */
+async function openDemoTickets(services: Services, tenant: string, log: Logger): Promise<void> {
+  try {
+    const users = await services.identity.users.list(tenant);
+    const rank = (roles: readonly string[]) => (roles.includes('admin') ? 0 : roles.includes('supervisor') ? 1 : roles.includes('agent') ? 2 : 3);
+    const people = users.filter((u) => rank(u.roles) < 3).sort((a, b) => rank(a.roles) - rank(b.roles)).map((u) => ({ id: u.id, name: u.name }));
+    const settings = services.tenants.get(tenant)?.settings;
+    if (settings) await seedDemoTickets(services.tickets, tenant, people, settings, log);
+  } catch (err) {
+    log.warn({ err, tenant }, 'demo tickets not opened');
+  }
+}
+
 /**
  * :NOTE: the demo should look alive whenever someone starts it: unless told otherwise, the
- * simulated contact centre sits in a fixed-offset zone where it is late morning right now.
+ * simulated contact centre sits in a zone where it is late morning right now.
  */
 export function businessHoursZone(now: number): string {
   return zoneWhereItIs(11, now);
 }
 
-/** A fixed-offset timezone where the local hour is `hour` at `now`. */
+/**
+ * A city for each whole-hour offset from UTC whose zone keeps that offset all year (no daylight saving), so that a
+ * newcomer reads "Asia/Tokyo" rather than "Etc/GMT-9" (whose sign is the reverse of its offset) and the demo's hour
+ * does not move in spring or autumn. -12 has no such city: its Etc zone stays.
+ */
+const FIXED_OFFSET_CITIES: Record<number, string> = {
+  [-11]: 'Pacific/Pago_Pago', [-10]: 'Pacific/Honolulu', [-9]: 'Pacific/Gambier', [-8]: 'Pacific/Pitcairn', [-7]: 'America/Phoenix',
+  [-6]: 'America/Costa_Rica', [-5]: 'America/Bogota', [-4]: 'America/La_Paz', [-3]: 'America/Sao_Paulo', [-2]: 'America/Noronha',
+  [-1]: 'Atlantic/Cape_Verde', 0: 'Africa/Abidjan', 1: 'Africa/Lagos', 2: 'Africa/Johannesburg', 3: 'Africa/Nairobi', 4: 'Asia/Dubai',
+  5: 'Asia/Tashkent', 6: 'Asia/Dhaka', 7: 'Asia/Bangkok', 8: 'Asia/Singapore', 9: 'Asia/Tokyo', 10: 'Australia/Brisbane', 11: 'Pacific/Noumea',
+};
+
+/** A timezone with a fixed offset where the local hour is `hour` at `now` (a city's, when one has that offset all year). */
 export function zoneWhereItIs(hour: number, now: number): string {
   const offset = ((hour - new Date(now).getUTCHours() + 36) % 24) - 12; // -12 … +11 hours from UTC
   // Etc/GMT signs are inverted (POSIX): Etc/GMT-2 is UTC+2.
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  return FIXED_OFFSET_CITIES[offset] ?? `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }

@@ -30,6 +30,14 @@ export type CampaignList = z.infer<typeof CampaignList>;
 
 export const CreateCampaign = z.object({ name: CampaignName });
 export type CreateCampaign = z.infer<typeof CreateCampaign>;
+/** PATCH /campaigns/:id: rename it (its entries, agents and history keep their campaign). */
+export const RenameCampaign = z.object({ name: CampaignName });
+export type RenameCampaign = z.infer<typeof RenameCampaign>;
+/** GET /campaigns: archived campaigns are left out unless asked for. */
+export const CampaignListQuery = z.object({
+  archived: z.enum(['exclude', 'include']).default('exclude').describe('include: archived campaigns too (their entries removed, their history kept)'),
+});
+export type CampaignListQuery = z.infer<typeof CampaignListQuery>;
 
 /** PUT /campaigns/:id/agents: the whole list of users who work it (only users with a VoIP extension). */
 export const CampaignAgentsBody = z.object({ userIds: z.array(z.string().min(1).max(64)).max(500) });

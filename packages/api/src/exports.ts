@@ -16,11 +16,22 @@ export const ExportSourceList = z.object({
 });
 export type ExportSourceList = z.infer<typeof ExportSourceList>;
 
+/** A report's own parameters, as on its page: they narrow a `report:<id>` export (raw-history sources take none). */
+export const ExportFilters = z.object({
+  groupBy: z.enum(['day', 'hour']).optional().describe('day or hour (time reports)'),
+  queue: z.string().max(2000).optional().describe('comma-separated queue names'),
+  agent: z.string().max(2000).optional().describe('comma-separated agent names'),
+  channel: z.string().max(200).optional().describe('voice, chat'),
+  campaign: z.string().max(2000).optional().describe('comma-separated campaigns'),
+}).strict();
+export type ExportFilters = z.infer<typeof ExportFilters>;
+
 export const CreateExport = z.object({
   source: z.string().min(1).max(100).describe('a source of GET /exports/sources: calls, events, agent_states, callbacks (and the reports)'),
   from: Day.describe('first local day, in the call centre\'s timezone'),
   to: Day.describe('last local day (inclusive)'),
   format: ExportFormat,
+  filters: ExportFilters.optional().describe('a report\'s grouping and filters, as on its page (report sources only)'),
 });
 export type CreateExport = z.infer<typeof CreateExport>;
 
@@ -30,6 +41,7 @@ export const ExportJobView = z.object({
   format: ExportFormat,
   from: z.string(),
   to: z.string(),
+  filters: ExportFilters.nullable().describe('the report\'s grouping and filters the export applies (null: none)'),
   status: z.enum(['queued', 'running', 'done', 'failed']),
   rows: z.number().int().describe('rows written so far'),
   total: z.number().int().nullable().describe('rows the export will have, once known'),

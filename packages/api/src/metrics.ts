@@ -29,6 +29,8 @@ export const HistoryQuery = z.object({
   queue: z.string().optional().describe('comma-separated queue names'),
   agent: z.string().optional().describe('comma-separated agent names'),
   channel: z.string().optional().describe('voice, chat'),
+  ticketType: z.string().optional().describe('comma-separated ticket types: ticket metrics of those types only (then name only ticket metrics)'),
+  handler: z.string().optional().describe("comma-separated user ids: ticket metrics of the tickets those users handle (first member of the team) only (then name only ticket metrics)"),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 

@@ -63,6 +63,17 @@ export const ReportResult = z.object({
 });
 export type ReportResult = z.infer<typeof ReportResult>;
 
+/** GET /reports/mine: the agent performance report cut to the signed-in user, for their own figures over any range. */
+export const MyReportQuery = z.object({
+  from: z.string().optional().describe('YYYY-MM-DD (the tenant\'s day); default today'),
+  to: z.string().optional().describe('YYYY-MM-DD (inclusive); default = from'),
+});
+export const MyReport = z.object({
+  agent: z.string().nullable().describe('the name the PBX gives the user (their login, else their extension, whichever has figures in the range); null for a token'),
+  report: ReportResult.describe('the agent performance report over the range, of that agent only: its one row, or none without calls or states'),
+});
+export type MyReport = z.infer<typeof MyReport>;
+
 export const ReportInfo = z.object({ id: ReportId, title: z.string(), description: z.string(), groups: z.array(z.string()), columns: z.array(ReportColumn) });
 export const ReportList = z.object({ reports: z.array(ReportInfo) });
 export type ReportList = z.infer<typeof ReportList>;

@@ -12,6 +12,10 @@ export const Filters = z.object({
   /** Agent names; empty = all agents. */
   agents: z.array(z.string().min(1).max(100)).max(100).default([]),
   channel: Channel.nullable().default(null),
+  /** Ticket types (tenant settings); empty = all. Ticket metrics only (tickets_*). */
+  ticketTypes: z.array(z.string().min(1).max(60).regex(/^[^,]+$/, 'a ticket type with a comma cannot be filtered on')).max(20).default([]),
+  /** Ticket handlers, by user id (the first member of a ticket's team); empty = all. Ticket metrics only. */
+  handlers: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 export type Filters = z.infer<typeof Filters>;
 

@@ -9,6 +9,8 @@ export interface HistoryParams {
   queue?: string;
   agent?: string;
   channel?: string;
+  ticketType?: string;
+  handler?: string;
 }
 
 /**
@@ -25,5 +27,7 @@ export function historyParams(w: Widget, today: string, now: number, metrics: st
   if (w.filters.queues.length) out.queue = w.filters.queues.join(',');
   if (w.filters.agents.length) out.agent = w.filters.agents.join(',');
   if (w.filters.channel) out.channel = w.filters.channel;
+  if (w.filters.ticketTypes.length) out.ticketType = w.filters.ticketTypes.join(',');
+  if (w.filters.handlers.length) out.handler = w.filters.handlers.join(',');
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS, WIDGET_KINDS, Widget, WallboardInput, WallboardExport, historyParams, newWidget } from './index.ts';
+import { defaultTenantSettings, snapshot, TenantLive, type LiveTickets, type TicketFigures } from '@callboard/metrics';
+import { KINDS, WIDGET_KINDS, Widget, WallboardInput, WallboardExport, historyParams, liveData, newWidget, servedLive } from './index.ts';
 
 describe('widgets - spec', () => {
   it.each(WIDGET_KINDS)('widgets - a new %s widget parses with its defaults', (kind) => {
@@ -17,6 +18,13 @@ describe('widgets - spec', () => {
     ['a reversed range', { kind: 'tile', metrics: ['offered'], window: { kind: 'range', from: '2026-11-25', to: '2026-11-01' } }, 'end on or after'],
     ['a gauge with max below min', { kind: 'gauge', metrics: ['asa'], options: { min: 10, max: 5 } }, 'max must be greater'],
     ['an unknown kind', { kind: 'sparkle', metrics: [] }, 'kind'],
+    ['a ticket metric filtered by queue', { kind: 'tile', metrics: ['tickets_backlog'], filters: { queues: ['sales'] } }, 'tickets are not counted per queue: tickets_backlog takes a ticket type or handler filter, not queues'],
+    ['a ticket metric filtered by agent', { kind: 'gauge', metrics: ['tickets_overdue'], filters: { agents: ['anna'] } }, 'tickets are not counted per agent'],
+    ['a ticket metric filtered by channel', { kind: 'tile', metrics: ['tickets_opened'], filters: { channel: 'voice' } }, 'tickets have no channel'],
+    ['a ticket metric grouped by queue', { kind: 'bar', metrics: ['tickets_opened'], groupBy: 'queue' }, 'tickets are not grouped by queue'],
+    ['a call metric filtered by ticket type', { kind: 'tile', metrics: ['offered'], filters: { ticketTypes: ['repair'] } }, 'ticket type and handler filters apply to ticket metrics only, not to offered'],
+    ['a call metric filtered by handler', { kind: 'tile', metrics: ['asa'], filters: { handlers: ['u1'] } }, 'not to asa'],
+    ['a ticket type with a comma', { kind: 'tile', metrics: ['tickets_opened'], filters: { ticketTypes: ['a,b'] } }, 'a ticket type with a comma cannot be filtered on'],
   ])('widgets - rejects %s', (_name, partial, message) => {
     const r = Widget.safeParse({ id: 'x', layout: { x: 0, y: 0, w: 1, h: 1 }, ...partial });
     expect(r.success).toBe(false);
@@ -26,7 +34,7 @@ describe('widgets - spec', () => {
   it('widgets - nested option defaults are filled in', () => {
     const w = Widget.parse({ id: 'g', kind: 'gauge', metrics: ['service_level'], layout: { x: 0, y: 0, w: 2, h: 2 } });
     expect(w.kind === 'gauge' && w.options).toEqual({ min: 0, max: 100, thresholds: { amber: 80, red: 60, higherIsBetter: null } });
-    expect(w.filters).toEqual({ queues: [], agents: [], channel: null });
+    expect(w.filters).toEqual({ queues: [], agents: [], channel: null, ticketTypes: [], handlers: [] });
   });
 });
 
@@ -64,5 +72,42 @@ describe('widgets - historyParams', () => {
   ])('widgets - %s window', (_n, window, range) => {
     const w = Widget.parse({ ...newWidget('bar', 'b'), window, filters: { queues: ['sales', 'care'], channel: 'voice' } });
     expect(historyParams(w, '2026-11-25', now)).toEqual({ ...range, groupBy: 'queue', metrics: 'offered', queue: 'sales,care', channel: 'voice' });
+  });
+});
+
+describe('widgets - ticket type and handler filters', () => {
+  const now = Date.parse('2026-11-25T10:30:00Z');
+  const fig = (key: string, backlog: number, overdue: number, opened = 0): TicketFigures => ({ key, label: key, opened, finalised: 0, backlog, overdue, finaliseMs: 0 });
+  const tickets: LiveTickets = {
+    total: fig('', 9, 3, 4),
+    byType: { repair: fig('repair', 5, 2, 1), install: fig('install', 3, 1, 3), info: fig('info', 1, 0) },
+    byHandler: { 'u-maria': fig('u-maria', 4, 2), 'u-ion': fig('u-ion', 2, 1), '': fig('', 3, 0) },
+  };
+  const snap = snapshot(new TenantLive('t', defaultTenantSettings('Europe/Rome')), now, undefined, tickets);
+  const tile = (metric: string, filters: object) => Widget.parse({ id: 't', kind: 'tile', layout: { x: 0, y: 0, w: 2, h: 2 }, metrics: [metric], filters });
+  // The browser's value of a ticket metric in a group (apps/web live-values), enough for these tiles.
+  const ctx = (id: string) => ({ base: { series: [{ id, label: id, unit: 'count' as const, higherIsBetter: false, source: 'catalogue' as const }], now, timezone: 'Europe/Rome' },
+    valueIn: (_m: unknown, g: { tickets?: TicketFigures }) => (g.tickets ? (id === 'tickets_overdue' ? g.tickets.overdue : g.tickets.backlog) : null) });
+
+  it.each([
+    ['no filter: the total', 'tickets_backlog', {}, 9],
+    ['one type', 'tickets_backlog', { ticketTypes: ['repair'] }, 5],
+    ['two types: their sum', 'tickets_backlog', { ticketTypes: ['repair', 'install'] }, 8],
+    ['a type with no ticket today: 0, not blank', 'tickets_backlog', { ticketTypes: ['complaint'] }, 0],
+    ['one handler', 'tickets_overdue', { handlers: ['u-maria'] }, 2],
+    ['two handlers', 'tickets_overdue', { handlers: ['u-maria', 'u-ion'] }, 3],
+  ])('widgets - live: %s', (_n, metric, filters, value) => {
+    const w = tile(metric, filters);
+    expect(servedLive(w)).toBe(true);
+    expect((liveData(w, snap, ctx(metric)) as { value: number | null }).value).toBe(value);
+  });
+
+  it('widgets - type and handler together read history (the snapshot has not both keys)', () => {
+    expect(servedLive(tile('tickets_backlog', { ticketTypes: ['repair'], handlers: ['u-maria'] }))).toBe(false);
+  });
+
+  it('widgets - the history query carries the ticket filters', () => {
+    const w = tile('tickets_overdue', { ticketTypes: ['repair', 'install'], handlers: ['u-maria'] });
+    expect(historyParams(w, '2026-11-25', now)).toEqual({ from: '2026-11-25', to: '2026-11-25', metrics: 'tickets_overdue', ticketType: 'repair,install', handler: 'u-maria' });
   });
 });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { KINDS, WIDGET_KINDS, type WidgetKind } from './kinds/index.ts';
 import type { KindSpec } from './kinds/define.ts';
-import { BASE } from './widget-base.ts';
+import { BASE, type Bindings } from './widget-base.ts';
+import { ticketBindingIssues } from './ticket-bindings.ts';
 
 const variant = <K extends WidgetKind, O extends z.ZodType>(kind: K, options: O) =>
   z.object({ ...BASE, kind: z.literal(kind), options: options.prefault({} as z.input<O>) });
@@ -31,6 +32,7 @@ export const Widget = Union.transform((w) => {
     ctx.addIssue({ code: 'custom', path: ['groupBy'], message: `a ${spec.label.toLowerCase()} groups by ${groupings.join(' or ')}, not ${w.groupBy}` });
   }
   for (const issue of spec.check?.(w) ?? []) ctx.addIssue({ code: 'custom', ...issue });
+  for (const issue of ticketBindingIssues(w as Bindings)) ctx.addIssue({ code: 'custom', ...issue });
   if (!(spec.windows as readonly string[]).includes(w.window.kind)) {
     ctx.addIssue({ code: 'custom', path: ['window'], message: `a ${spec.label.toLowerCase()} shows ${spec.windows.join(', ')} data, not ${w.window.kind}` });
   }

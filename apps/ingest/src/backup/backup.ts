@@ -1,6 +1,6 @@
 /**
  * Backup of operational and analytic data into `<root>/callboard-<UTC time>/`: each ClickHouse table
- * as Parquet (streamed), each KV bucket as JSON, and manifest.json. Written under a `.partial` name
+ * as Parquet (streamed), each KV bucket as JSON, ticket attachments as files, and manifest.json. Written under a `.partial` name
  * and renamed when complete, so a crash never leaves a half backup that looks whole.
  */
 import fs from 'node:fs';
@@ -11,15 +11,18 @@ import { Buckets } from '@callboard/nats';
 import type { EventBus } from '@callboard/bus';
 import { Manifest, type Manifest as ManifestT } from './manifest.ts';
 import { planTables } from './tables.ts';
+import { copyTree, DATA_DIRS, filesFolder } from './files.ts';
 
 export interface BackupTarget {
   ch: ClickHouseClient;
   bus: EventBus;
+  /** The data directory (CALLBOARD_DATA): its ticket attachments are copied too; absent: no files. */
+  dataDir?: string;
 }
 
 const PREFIX = 'callboard-';
 
-export async function runBackup({ ch, bus }: BackupTarget, root: string, keep = 14): Promise<{ dir: string; manifest: ManifestT }> {
+export async function runBackup({ ch, bus, dataDir }: BackupTarget, root: string, keep = 14): Promise<{ dir: string; manifest: ManifestT }> {
   const name = `${PREFIX}${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
   const tmp = path.join(root, `${name}.partial`);
   fs.mkdirSync(tmp, { recursive: true, mode: 0o700 });
@@ -45,7 +48,14 @@ export async function runBackup({ ch, bus }: BackupTarget, root: string, keep = 
     fs.writeFileSync(path.join(tmp, file), JSON.stringify(entries), { mode: 0o600 });
     kv.push({ bucket, file, keys: entries.length });
   }
-  const manifest = Manifest.parse({ format: 1, createdAt: new Date().toISOString(), clickhouse: { tables, derived: plan.derived }, kv });
+  // :NOTE: files are copied after the KV buckets: every attachment a ticket lists was on disk before the ticket named
+  // it, so the copy has all of them (at worst one uploaded meanwhile that no ticket of the backup lists).
+  const files: ManifestT['files'] = [];
+  for (const dir of dataDir ? DATA_DIRS : []) {
+    const file = filesFolder(dir);
+    files.push({ dir, file, ...(await copyTree(path.join(dataDir!, dir), path.join(tmp, file), true)) });
+  }
+  const manifest = Manifest.parse({ format: 1, createdAt: new Date().toISOString(), clickhouse: { tables, derived: plan.derived }, kv, files });
   fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const dir = path.join(root, name);
   fs.renameSync(tmp, dir);

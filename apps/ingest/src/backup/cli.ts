@@ -26,12 +26,13 @@ try {
   await migrate(ch);
   if (command === 'backup') {
     const root = arg ?? (config.CALLBOARD_BACKUP_DIR && config.CALLBOARD_BACKUP_DIR !== 'off' ? config.CALLBOARD_BACKUP_DIR : path.join(config.CALLBOARD_DATA, 'backups'));
-    const { dir, manifest } = await runBackup({ ch, bus }, root, config.CALLBOARD_BACKUP_KEEP);
+    const { dir, manifest } = await runBackup({ ch, bus, dataDir: config.CALLBOARD_DATA }, root, config.CALLBOARD_BACKUP_KEEP);
     console.log(`backup written to ${dir}`);
     for (const t of manifest.clickhouse.tables) console.log(`  ${t.name}: ${t.rows} rows`);
     for (const k of manifest.kv) console.log(`  kv ${k.bucket}: ${k.keys} keys`);
+    for (const f of manifest.files) console.log(`  files ${f.dir}: ${f.count} files, ${f.bytes} bytes`);
   } else {
-    const manifest = await runRestore({ ch, bus, embedded }, arg!);
+    const manifest = await runRestore({ ch, bus, embedded, dataDir: config.CALLBOARD_DATA }, arg!);
     console.log(`restored ${path.resolve(arg!)} (taken ${manifest.createdAt}); start the engine to rebuild live state`);
   }
 } finally {

@@ -9,6 +9,11 @@ export const Manifest = z.object({
     derived: z.array(z.string()),
   }),
   kv: z.array(z.object({ bucket: z.string(), file: z.string(), keys: z.number() })),
+  /**
+   * Directories of the data directory copied file by file (ticket attachments): `dir` relative to the data
+   * directory, `file` the copy's folder in the backup. Absent in backups made before attachments were included.
+   */
+  files: z.array(z.object({ dir: z.string(), file: z.string(), count: z.number(), bytes: z.number() })).default([]),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

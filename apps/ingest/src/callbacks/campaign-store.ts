@@ -50,7 +50,7 @@ export class CampaignStore {
   async create(tenant: string, name: string, by: string, now = Date.now()): Promise<Campaign> {
     for (;;) {
       const id = Array.from(randomBytes(10), (b) => ALPHABET[b % ALPHABET.length]).join('');
-      const campaign: Campaign = { id, tenant, name, paused: false, agents: [], createdAt: now, createdBy: by, updatedAt: now };
+      const campaign: Campaign = { id, tenant, name, paused: false, agents: [], createdAt: now, createdBy: by, updatedAt: now, archivedAt: null };
       try {
         const revision = await this.collection.at(tenant, id).create(campaign);
         this.put(tenant, campaign, revision);

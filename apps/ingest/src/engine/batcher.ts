@@ -12,6 +12,8 @@ import { TsvLines, type DeadLetterRow } from '../store/rows.ts';
 import { BatchCommit } from './committer.ts';
 import type { EngineStats } from './stats.ts';
 import type { StorageRetry } from './storage-retry.ts';
+import { notStoredYet } from './stored-again.ts';
+import type { Drained } from './tenant-state.ts';
 
 export interface BatchOptions {
   /** Commit when this many events are pending. */
@@ -64,8 +66,8 @@ export interface BatcherDeps {
   stats: EngineStats;
   log: Logger;
   retention: (tenant: string) => number;
-  /** Facts and intervals emitted since the last drain, by every tenant's reducers. */
-  drain: () => Emitted;
+  /** Facts and intervals emitted since the last drain, by every tenant's reducers (`earlier`: the backfill reducers'). */
+  drain: () => Drained;
   /** True when facts or intervals wait to be drained. */
   emitted: () => boolean;
   /** These re-imports are stored now. */
@@ -76,6 +78,10 @@ export class Batcher {
   private batch = fresh();
   private inflight: Promise<void> = Promise.resolve();
   private writing = false;
+  /** Reads in progress that must see every fact either in live state or in storage (holdingFacts). */
+  private readers = 0;
+  /** Commits whose facts or intervals were drained from live state and are not written yet. */
+  private unwritten = 0;
   /**
    * A batch was left unstored at shutdown: no later batch may be acked, as its cumulative ack
    * would cover the unstored messages too.
@@ -121,7 +127,7 @@ export class Batcher {
   /** Commits the pending batch when `commitDue` says so. */
   async commitIfDue(now = Date.now()): Promise<void> {
     const b = this.batch;
-    const state = { count: b.count, ageMs: now - b.since, emitted: b.count === 0 && this.deps.emitted(), writing: this.writing };
+    const state = { count: b.count, ageMs: now - b.since, emitted: b.count === 0 && this.readers === 0 && this.deps.emitted(), writing: this.writing };
     if (commitDue(state, this.options)) await this.commit();
   }
 
@@ -129,13 +135,36 @@ export class Batcher {
   async commit(): Promise<void> {
     const batch = this.batch;
     this.batch = fresh();
-    const emitted = this.deps.drain();
-    if (batch.count === 0 && emitted.facts.length === 0 && emitted.intervals.length === 0) return;
+    // While a report reads, facts stay in live state (see holdingFacts); events are stored as ever.
+    const emitted = this.readers > 0 ? { facts: [], intervals: [], earlier: { facts: [], intervals: [] } } : this.deps.drain();
+    const none = (e: Emitted) => e.facts.length === 0 && e.intervals.length === 0;
+    if (batch.count === 0 && none(emitted) && none(emitted.earlier)) return;
+    const rows = !none(emitted) || !none(emitted.earlier);
+    if (rows) this.unwritten++;
     // :NOTE: one commit in flight at a time, overlapping with the next fetch; acks follow their own commit.
     await this.inflight;
     this.writing = true;
     // write() never rejects: a commit given up at shutdown is logged there and left unacked.
-    this.inflight = this.write(batch, emitted).finally(() => { this.writing = false; });
+    this.inflight = this.write(batch, emitted).finally(() => {
+      this.writing = false;
+      if (rows) this.unwritten--;
+    });
+  }
+
+  /**
+   * Runs `read` while no fact moves between live state and storage: commits drained before it are written first, and
+   * none drains facts until it ends. A report that adds live state's legs to the stored facts (so today agrees with
+   * the wallboard) then counts every leg once: without it, a leg drained but not yet written was in neither, and one
+   * written while the report's SELECT ran was in both. Reports take well under a second; facts wait that long.
+   */
+  async holdingFacts<T>(read: () => Promise<T>): Promise<T> {
+    this.readers++;
+    try {
+      while (this.unwritten > 0) await this.inflight.then(() => new Promise((r) => setImmediate(r)));
+      return await read();
+    } finally {
+      this.readers--;
+    }
   }
 
   /** Resolves once the commit in flight is written (or given up). */
@@ -143,13 +172,16 @@ export class Batcher {
     return this.inflight;
   }
 
-  private async write(batch: Batch, emitted: Emitted): Promise<void> {
+  private async write(batch: Batch, emitted: Drained): Promise<void> {
     // An earlier batch was left unstored: this one's cumulative ack would ack it too.
     if (this.abandoned) return;
     const { repo, storage, stats, log } = this.deps;
     const t0 = performance.now();
-    const commit = new BatchCommit(repo, { events: batch.events, dead: batch.dead, facts: emitted.facts, intervals: emitted.intervals }, this.deps.retention);
+    let commit: BatchCommit;
     try {
+      const earlier = await this.notStoredYet(emitted.earlier);
+      const rows = { facts: [...emitted.facts, ...earlier.facts], intervals: [...emitted.intervals, ...earlier.intervals] };
+      commit = new BatchCommit(repo, { events: batch.events, dead: batch.dead, ...rows }, this.deps.retention);
       await storage.run(() => commit.run(), 'commit to ClickHouse failed; retrying');
     } catch (err) {
       // :NOTE: never ack what is not stored: the bus delivers the batch again at the next start.
@@ -171,5 +203,21 @@ export class Batcher {
     batch.last?.ack();
     stats.batchSize.observe(batch.count);
     stats.batchSeconds.observe((performance.now() - t0) / 1000);
+  }
+
+  /** The backfill reducers' rows that storage does not hold yet (stored-again.ts); the others are counted and left out. */
+  private async notStoredYet(earlier: Emitted): Promise<Emitted> {
+    if (earlier.facts.length === 0 && earlier.intervals.length === 0) return earlier;
+    const { repo, storage, stats, log } = this.deps;
+    let out: Emitted = earlier;
+    await storage.run(async () => {
+      const { rows, skipped } = await notStoredYet(repo, earlier);
+      if (skipped > 0) {
+        stats.storedAgain.inc(skipped);
+        log.info({ skipped, facts: earlier.facts.length - rows.facts.length }, 'backfill rows stored already (a re-import with other event ids): not written again');
+      }
+      out = rows;
+    }, 'looking up a backfill\'s rows in ClickHouse failed; retrying');
+    return out;
   }
 }

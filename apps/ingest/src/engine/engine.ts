@@ -96,6 +96,11 @@ export class Engine {
     return this.states.get(tenant)?.live;
   }
 
+  /** Runs a read of live state plus stored facts with no fact moving between the two meanwhile (Batcher.holdingFacts). */
+  holdingFacts<T>(read: () => Promise<T>): Promise<T> {
+    return this.batcher.holdingFacts(read);
+  }
+
   async start(): Promise<void> {
     await this.bus.ensureStream(Streams.events);
     const now = Date.now();

@@ -14,10 +14,12 @@ export interface ReplayRow {
 
 const PAGE = 50_000;
 
-export async function* replayEvents(repo: Repository, tenant: string, fromMs: number, lateWindowMs: number): AsyncGenerator<ReplayRow> {
+export async function* replayEvents(repo: Repository, tenant: string, fromMs: number, lateWindowMs: number, now = Date.now()): AsyncGenerator<ReplayRow> {
+  // Late data: what was applied within the window before the newest stored event (found once, not per page).
+  const fromSeq = Math.max(0, (await repo.lastSeq(tenant, now - 86_400_000)) - lateWindowMs * 1000);
   yield* merge(
     pages((seq, id) => repo.eventsPage(tenant, fromMs, seq, id, PAGE)),
-    pages((seq, id) => repo.lateEventsPage(tenant, fromMs, lateWindowMs, seq, id, PAGE)),
+    pages((seq, id) => repo.lateEventsPage(tenant, fromMs, fromSeq, seq, id, PAGE)),
   );
 }
 

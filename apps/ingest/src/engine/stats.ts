@@ -16,6 +16,7 @@ export function createStats() {
     storageFailing: new Gauge({ name: 'callboard_storage_failing', help: '1 while writes to ClickHouse fail (retried), else 0', registers: [registry] }),
     storageFailures: new Gauge({ name: 'callboard_storage_consecutive_failures', help: 'Consecutive failed attempts to write to ClickHouse', registers: [registry] }),
     storageRejected: new Counter({ name: 'callboard_storage_rows_rejected_total', help: 'Rows ClickHouse refused (isolated by bisecting the batch), now dead letters', registers: [registry] }),
+    storedAgain: new Counter({ name: 'callboard_backfill_rows_already_stored_total', help: 'Call facts and agent intervals a backfill re-derived that were stored already (a re-import with other event ids): not written again', registers: [registry] }),
     httpRejected: new Counter({ name: 'callboard_http_events_rejected_total', help: 'Events rejected by POST /api/v1/events', registers: [registry] }),
   };
 }

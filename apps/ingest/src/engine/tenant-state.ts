@@ -45,6 +45,15 @@ export const BACKFILL_REPLAY_MS = O.maxWaitMs + O.maxTalkMs + O.wrapStartGraceMs
 /** Backfill reducers per tenant: one per stream of late data running at the same time (out-of-order days). */
 export const MAX_BACKFILLS = 4;
 
+/**
+ * What the reducers emitted since the last drain. `earlier`: the backfill reducers' rows, which may already be
+ * stored (a call re-imported with other event ids into a reducer that never saw it): checked before writing
+ * (stored-again.ts). The live reducer's rows are new by construction (it remembers today's and yesterday's legs).
+ */
+export interface Drained extends Emitted {
+  earlier: Emitted;
+}
+
 export class TenantState {
   readonly live: TenantLive;
   /** Least recently used first. */
@@ -97,13 +106,9 @@ export class TenantState {
     return this.live.hasEmitted || this.retired.facts.length > 0 || this.backfills.some((b) => b.hasEmitted);
   }
 
-  /** Facts and intervals emitted since the last drain, by every reducer. */
-  drain(): Emitted {
-    const out = this.drainBackfills();
-    const o = this.live.drain();
-    out.facts.push(...o.facts);
-    out.intervals.push(...o.intervals);
-    return out;
+  /** Facts and intervals emitted since the last drain: the live reducer's, and the backfill reducers' (`earlier`). */
+  drain(): Drained {
+    return { ...this.live.drain(), earlier: this.drainBackfills() };
   }
 
   /** Facts and intervals emitted by the backfill reducers since the last drain. */

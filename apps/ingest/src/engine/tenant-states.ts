@@ -2,9 +2,8 @@
  * Every tenant's TenantState in the engine: made on a configured tenant's first event (or by a
  * rebuild from storage), advanced by the clock, drained of settled facts and intervals for commit.
  */
-import type { Emitted } from '@callboard/metrics';
 import type { Logger } from 'pino';
-import { TenantState } from './tenant-state.ts';
+import { TenantState, type Drained } from './tenant-state.ts';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 
 export class TenantStates {
@@ -30,13 +29,15 @@ export class TenantStates {
     return false;
   }
 
-  /** Facts and intervals emitted since the last drain, by every tenant's live and backfill reducers. */
-  drain(): Emitted {
-    const emitted: Emitted = { facts: [], intervals: [] };
+  /** Facts and intervals emitted since the last drain, by every tenant's live and (`earlier`) backfill reducers. */
+  drain(): Drained {
+    const emitted: Drained = { facts: [], intervals: [], earlier: { facts: [], intervals: [] } };
     for (const state of this.byTenant.values()) {
       const out = state.drain();
       emitted.facts.push(...out.facts);
       emitted.intervals.push(...out.intervals);
+      emitted.earlier.facts.push(...out.earlier.facts);
+      emitted.earlier.intervals.push(...out.earlier.intervals);
     }
     return emitted;
   }

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ExportFilters } from '@callboard/api';
 import { FORMAT_INFO, type ExportFormat } from './formats.ts';
 import { countRows, writeExport } from './writer.ts';
 import type { SourceCatalogue } from './catalogue.ts';
-import type { ExportRange, ExportSource } from './source.ts';
+import { readSource, type ExportRange, type ExportSource } from './source.ts';
 
 /** How long a finished export's file is kept, ms. */
 export const EXPORT_KEEP_MS = 7 * 86_400_000;
@@ -27,6 +28,8 @@ export interface ExportJob {
   format: ExportFormat;
   from: string;
   to: string;
+  /** The report's grouping and filters it applied (null: none; records before filters existed have none). */
+  filters?: ExportFilters | null;
   status: ExportStatus;
   /** Rows written so far, and the rows the source has (known once the job runs). */
   rows: number;
@@ -76,10 +79,10 @@ export class ExportJobs {
   }
 
   /** Starts an export of `source` in the background; answers its job at once. */
-  start(tenant: string, owner: string, source: ExportSource, format: ExportFormat, range: ExportRange): ExportJob {
+  start(tenant: string, owner: string, source: ExportSource, format: ExportFormat, range: ExportRange, filters: ExportFilters | null = null): ExportJob {
     const createdAt = this.now();
     const job: ExportJob = {
-      id: randomUUID(), tenant, owner, source: source.name, format, from: range.fromDay, to: range.toDay, status: 'queued',
+      id: randomUUID(), tenant, owner, source: source.name, format, from: range.fromDay, to: range.toDay, filters, status: 'queued',
       rows: 0, total: null, bytes: 0, error: null, createdAt, finishedAt: null, expiresAt: createdAt + EXPORT_KEEP_MS,
     };
     this.jobs.set(job.id, job);
@@ -90,7 +93,7 @@ export class ExportJobs {
 
   /** Writes `source` to a file now, in the same queue as the jobs (scheduled reports use it); the caller removes the file. */
   async render(source: ExportSource, format: ExportFormat, path: string): Promise<{ rows: number; bytes: number }> {
-    const result = this.queue.then(() => writeExport(this.opts.ch, source, format, path));
+    const result = this.queue.then(() => readSource(source, (s) => writeExport(this.opts.ch, s, format, path)));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -146,9 +149,12 @@ export class ExportJobs {
     try {
       if (this.stopping.signal.aborted) throw new Error('the engine stopped before this export started: start it again');
       job.status = 'running';
-      job.total = await countRows(this.opts.ch, source);
-      this.save(job);
-      const res = await writeExport(this.opts.ch, source, job.format, tmp, (rows) => { job.rows = rows; }, this.stopping.signal);
+      // a report's rows with today's live legs: counted and written at one moment of live state (source.ts `live`)
+      const res = await readSource(source, async (s) => {
+        job.total = await countRows(this.opts.ch, s);
+        this.save(job);
+        return writeExport(this.opts.ch, s, job.format, tmp, (rows) => { job.rows = rows; }, this.stopping.signal);
+      });
       renameSync(tmp, this.filePath(job));
       Object.assign(job, { status: 'done', rows: res.rows || job.total, bytes: res.bytes, finishedAt: this.now() });
     } catch (err) {

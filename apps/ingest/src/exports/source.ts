@@ -17,6 +17,24 @@ export interface ExportSource {
   columns: ExportColumn[];
   query: string;
   query_params: Record<string, unknown>;
+  /**
+   * Set when the rows come in local-day order and the query's `{fromDay:Date}` / `{toDay:Date}` parameters bound
+   * them: the writer then runs it a few days at a time (the same rows in the same order). `rowsByDay` is a cheap
+   * SELECT `(day, rows)` over the same parameters, without FINAL: it sizes the pieces and gives the progress total.
+   */
+  byDay?: { rowsByDay: string };
+  /**
+   * Set when the rows add live state's legs to the stored facts (a report: today as on the wallboard). The legs in
+   * `query_params` are those of when the source was built; an export job runs later, by which time a leg may have
+   * been stored too (counted twice) or be on its way (counted in neither). The writer then runs its whole read through
+   * `live`, which builds the source again inside Engine.holdingFacts and hands it over: each leg is counted once.
+   */
+  live?: <T>(read: (source: ExportSource) => Promise<T>) => Promise<T>;
+}
+
+/** Runs the whole read of `source` (through its `live`, when it has one): what every writer of an export calls. */
+export function readSource<T>(source: ExportSource, read: (source: ExportSource) => Promise<T>): Promise<T> {
+  return source.live ? source.live(read) : read(source);
 }
 
 /** A tenant's date range, resolved: local days (inclusive) and the instants bounding them. */
@@ -94,6 +112,7 @@ export function rawSource(name: RawSourceName, range: ExportRange): ExportSource
     name,
     columns: def.columns,
     query: `SELECT ${select} FROM ${def.table} FINAL WHERE tenant = {tenant:String} AND ${where} ORDER BY ${def.order}`,
+    ...(def.by === 'day' ? { byDay: { rowsByDay: `SELECT day AS d, count() AS n FROM ${def.table} WHERE tenant = {tenant:String} AND ${where} GROUP BY day ORDER BY day` } } : {}),
     query_params: def.by === 'day'
       ? { tenant: range.tenant, fromDay: range.fromDay, toDay: range.toDay }
       : { tenant: range.tenant, from: new Date(range.from), to: new Date(range.to) },

@@ -3,7 +3,7 @@
  * agent_states). Metric expressions come from the catalogue; user input only ever enters as
  * bound parameters, never as SQL text.
  */
-import { callbackFiguresSql, ticketFiguresSql, metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
+import { callbackFiguresSql, ticketFiguresSql, ticketFilterParams, metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
 import type { Group, Query } from './query-parser.ts';
 import { decideCallTable, type CallTable } from './table-decider.ts';
 
@@ -103,11 +103,13 @@ export function buildCallbackStatement(q: Query, now: number): { sql: string; pa
 
 /**
  * The statement of a Query's ticket metrics: opened, finalised and time to finalise over [from, to) and backlog and
- * overdue as of `to` (or `now`, when the range ends later), over the tickets snapshots, in total. Null when the
- * query groups or filters by what a ticket has not (day, hour, queue, agent, channel): those rows leave them out.
+ * overdue as of `to` (or `now`, when the range ends later), over the tickets snapshots, in total — of the ticket
+ * types and handlers filtered on, if any. Null when the query groups or filters by what a ticket has not (day, hour,
+ * queue, agent, channel): parseQuery refuses such a query, so only a Query built by hand gets here with one.
  */
 export function buildTicketStatement(q: Query, now: number): { sql: string; params: Record<string, unknown> } | null {
   if (!q.ticketMetrics.length) return null;
   if (q.groupBy.length || q.queues.length || q.agents.length || q.channels.length) return null;
-  return { sql: ticketFiguresSql('none'), params: { tenant: q.tenant, from: q.from, to: Math.min(q.to, now) } };
+  const filter = { types: q.ticketTypes, handlers: q.handlers };
+  return { sql: ticketFiguresSql('none', true), params: { tenant: q.tenant, from: q.from, to: Math.min(q.to, now), ...ticketFilterParams(filter) } };
 }

@@ -31,6 +31,19 @@ describe('query-parser - accepted queries', () => {
   });
 });
 
+describe('query-parser - ticket filters', () => {
+  it.each([
+    { qs: { metrics: 'tickets_backlog', ticketType: 'repair, fault' }, types: ['repair', 'fault'], handlers: [] },
+    { qs: { metrics: 'tickets_overdue,tickets_opened', handler: 'u-maria' }, types: [], handlers: ['u-maria'] },
+    { qs: { metrics: 'tickets_overdue', ticketType: 'repair', handler: 'u-maria,u-ion' }, types: ['repair'], handlers: ['u-maria', 'u-ion'] },
+    { qs: { metrics: 'tickets_overdue' }, types: [], handlers: [] },
+  ])('ticket metrics of $qs.ticketType / $qs.handler', ({ qs, types, handlers }) => {
+    const q = parse(qs);
+    expect(q.ticketMetrics.map((m) => m.id)).toEqual(qs.metrics.split(','));
+    expect({ types: q.ticketTypes, handlers: q.handlers }).toEqual({ types, handlers });
+  });
+});
+
 describe('query-parser - refused queries name the field', () => {
   it.each([
     { qs: { from: '2026-13-45' }, code: 'INVALID_DATE', message: 'from: "2026-13-45" is not a valid date' },
@@ -41,6 +54,14 @@ describe('query-parser - refused queries name the field', () => {
     { qs: { groupBy: 'day,day' }, code: 'INVALID_GROUP', message: 'groupBy: a group is repeated' },
     { qs: { metrics: 'offered,happiness' }, code: 'UNKNOWN_METRIC', message: 'metrics: unknown metric "happiness"' },
     { qs: { channel: 'fax' }, code: 'INVALID_FILTER', message: 'channel: unknown channel "fax"' },
+    { qs: { ticketType: 'fault' }, code: 'INVALID_FILTER', message: 'ticketType: filters ticket metrics only; name them in metrics' },
+    { qs: { ticketType: 'fault', metrics: 'tickets_backlog,offered' }, code: 'INVALID_FILTER', message: 'ticketType: filters ticket metrics only; offered is not one' },
+    { qs: { handler: 'u1', metrics: 'callbacks_open,asa,tickets_overdue' }, code: 'INVALID_FILTER', message: 'handler: filters ticket metrics only; asa, callbacks_open are not one' },
+    { qs: { metrics: 'tickets_backlog', groupBy: 'day' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted in total over the range, not by day: ask for tickets_backlog without groupBy (filter by ticketType or handler instead)' },
+    { qs: { metrics: 'offered,tickets_opened,tickets_overdue', groupBy: 'queue,hour' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted in total over the range, not by queue, hour: ask for tickets_opened, tickets_overdue without groupBy (filter by ticketType or handler instead)' },
+    { qs: { metrics: 'tickets_backlog', queue: 'sales' }, code: 'INVALID_FILTER', message: 'queue: tickets have no queue; tickets_backlog takes a ticketType or handler filter instead' },
+    { qs: { metrics: 'answered,tickets_backlog', agent: 'anna' }, code: 'INVALID_FILTER', message: 'agent: tickets have no agent; tickets_backlog takes a ticketType or handler filter instead' },
+    { qs: { metrics: 'tickets_opened,tickets_finalised', channel: 'voice' }, code: 'INVALID_FILTER', message: 'channel: tickets have no channel; tickets_opened, tickets_finalised take a ticketType or handler filter instead' },
   ])('$code: $message', ({ qs, code, message }) => {
     let err: unknown;
     try { parse(qs); } catch (e) { err = e; }

@@ -4,6 +4,13 @@ import type { ReportColumn } from '@callboard/api';
 
 export type Column = ReportColumn;
 
+/**
+ * `sql` rounded to one decimal with halves up, as a wallboard shows a value (Intl.NumberFormat rounds halves away
+ * from zero) and as Math.round(x * 10) / 10 does (the same float operations). ClickHouse's round() rounds a float's
+ * halves to even: an ASA of 6.25 s was 6.2 in a report and 6.3 on the wallboard.
+ */
+export const round1 = (sql: string) => `floor((${sql}) * 10 + 0.5) / 10`;
+
 /** A catalogue metric as a column: its SQL is the catalogue's, rounded to one decimal unless a count. */
 export function metricColumn(id: string, visible = true): Column {
   const m = metricById(id);
@@ -14,7 +21,7 @@ export function metricColumn(id: string, visible = true): Column {
 export function metricExpr(id: string, s: SqlSettings): string {
   const m = metricById(id);
   const sql = metricSql(m, s);
-  return m.unit === 'count' ? sql : `round(${sql}, 1)`;
+  return m.unit === 'count' ? sql : round1(sql);
 }
 
 export const col = (key: string, label: string, type: Column['type'], extra: Partial<Column> = {}): Column =>
@@ -27,12 +34,12 @@ export const metricSelects = (ids: readonly string[], s: SqlSettings) => ids.map
 export const metricRollupSelects = (ids: readonly string[]) => ids.map((id) => {
   const m = metricById(id);
   const sql = metricRollupSql(m)!;
-  return `${m.unit === 'count' ? sql : `round(${sql}, 1)`} AS ${id}`;
+  return `${m.unit === 'count' ? sql : round1(sql)} AS ${id}`;
 });
 
 /** The same metric columns over call_waits_hourly (facts-source.ts waitRows); only for metrics whose metricAggSql exists. */
 export const metricAggSelects = (ids: readonly string[], s: SqlSettings) => ids.map((id) => {
   const m = metricById(id);
   const sql = metricAggSql(m, s)!;
-  return `${m.unit === 'count' ? sql : `round(${sql}, 1)`} AS ${id}`;
+  return `${m.unit === 'count' ? sql : round1(sql)} AS ${id}`;
 });

@@ -9,8 +9,8 @@ import type { ReportId } from '@callboard/api';
 import { DAYS as CALLBACK_DAYS } from '../callbacks/dashboard.ts';
 import { hourLabelSql } from '../query/query-builder.ts';
 import { metricById } from '@callboard/metrics';
-import { col, metricAggSelects, metricColumn, metricRollupSelects, metricSelects, type Column } from './columns.ts';
-import { agentStates, baseParams, callLegs, rollupRows, waitRows, type OpenLeg } from './facts-source.ts';
+import { col, metricAggSelects, metricColumn, metricRollupSelects, metricSelects, round1, type Column } from './columns.ts';
+import { agentStates, baseParams, callLegs, dailyRows, rollupRows, waitRows, type OpenLeg } from './facts-source.ts';
 import type { ReportParams } from './params.ts';
 
 export interface Statement {
@@ -61,12 +61,15 @@ const legsOf = (c: ReportContext) => {
 };
 
 /**
- * Where a table of call metrics reads them, with their SELECT expressions: the hourly wait histogram when it gives the
- * same answer (facts-source.ts waitRows: 13 months read in a fraction of the time), else the call legs. Both relations
- * have `offered_at` (the hour for the histogram), so the same grouping serves either.
+ * Where a table of call metrics reads them, with their SELECT expressions: the daily wait histogram when the query
+ * needs no finer period than the local day (`grain`) and it gives the same answer (facts-source.ts dailyRows), else
+ * the hourly one (waitRows: 13 months read in a fraction of the time), else the call legs. Every relation has
+ * `offered_at` (the local midnight, the hour, or the instant), so the same grouping serves any.
  */
-function callMetrics(c: ReportContext, ids: readonly string[]): { from: string; params: Record<string, unknown>; selects: string[] } {
-  const agg = c.rawFacts ? null : waitRows(c.p, c.open, c.settings, c.sql, ids.map(metricById));
+function callMetrics(c: ReportContext, ids: readonly string[], grain: 'day' | 'hour'): { from: string; params: Record<string, unknown>; selects: string[] } {
+  const metrics = ids.map(metricById);
+  const agg = c.rawFacts ? null
+    : (grain === 'day' ? dailyRows(c.p, c.open, c.settings, c.sql, metrics) : null) ?? waitRows(c.p, c.open, c.settings, c.sql, metrics);
   if (agg) return { from: agg.sql, params: { ...baseParams(c.p), ...agg.params }, selects: metricAggSelects(ids, c.sql) };
   const l = legsOf(c);
   return { ...l, selects: metricSelects(ids, c.sql) };
@@ -79,17 +82,17 @@ function periodColumn(p: ReportParams): Column {
 
 /**
  * Rows per local day or hour of the range, a row for every period even without traffic (WITH FILL: counts 0,
- * ratios empty). :TRICKY: hours are grouped by their instant (toStartOfHour in the zone), so an autumn DST day
+ * ratios empty), up to the period holding the report's `now` (fill_to_ts: a future hour or day has no row). :TRICKY: hours are grouped by their instant (toStartOfHour in the zone), so an autumn DST day
  * has 25 rows and a :30 zone's hours start at :30 UTC; the label carries the offset.
  */
 function byPeriod(c: ReportContext, selects: string[], from: string): string {
   if (c.p.groupBy === 'day') {
     return `SELECT toDate(offered_at, {tz:String}) AS day, ${selects.join(', ')} FROM ${from} GROUP BY day ORDER BY day`
-      + ' WITH FILL FROM toDate({from_ts:DateTime64(3)}, {tz:String}) TO toDate({to_ts:DateTime64(3)} - INTERVAL 1 MILLISECOND, {tz:String}) + 1 STEP 1';
+      + ' WITH FILL FROM toDate({from_ts:DateTime64(3)}, {tz:String}) TO toDate({fill_to_ts:DateTime64(3)} - INTERVAL 1 MILLISECOND, {tz:String}) + 1 STEP 1';
   }
   return `SELECT ${hourLabelSql('h')} AS hour, * EXCEPT (h) FROM (`
     + `SELECT toStartOfHour(offered_at, {tz:String}) AS h, ${selects.join(', ')} FROM ${from} GROUP BY h ORDER BY h`
-    + ' WITH FILL FROM toStartOfHour({from_ts:DateTime64(3)}, {tz:String}) TO toDateTime({to_ts:DateTime64(3)}, {tz:String}) STEP INTERVAL 1 HOUR'
+    + ' WITH FILL FROM toStartOfHour({from_ts:DateTime64(3)}, {tz:String}) TO toDateTime({fill_to_ts:DateTime64(3)}, {tz:String}) STEP INTERVAL 1 HOUR'
     + ') ORDER BY h';
 }
 
@@ -100,11 +103,11 @@ function timeTable(id: ReportId, title: string, description: string, metrics: re
     id, title, description, groups: ['day', 'hour'],
     columns: (p) => [periodColumn(p), ...metrics.map((m) => metricColumn(m)), ...hidden.map((m) => metricColumn(m, false))],
     rows: (c) => {
-      const m = callMetrics(c, all);
+      const m = callMetrics(c, all, c.p.groupBy);
       return { sql: byPeriod(c, m.selects, m.from), params: m.params };
     },
     totals: (c) => {
-      const m = callMetrics(c, all);
+      const m = callMetrics(c, all, 'day');
       return { sql: `SELECT 'Total' AS ${c.p.groupBy}, ${m.selects.join(', ')} FROM ${m.from}`, params: m.params };
     },
   };
@@ -156,7 +159,7 @@ const callersHeatmap: ReportDefinition = {
   groups: [],
   columns: () => [col('weekday', 'Weekday', 'string'), col('hour', 'Hour', 'number', { unit: 'count' }), ...HEAT_METRICS.map((m) => metricColumn(m))],
   rows: (c) => {
-    const l = callMetrics(c, HEAT_METRICS);
+    const l = callMetrics(c, HEAT_METRICS, 'hour');
     const agg = `SELECT toDayOfWeek(offered_at, 0, {tz:String}) AS wd, toHour(offered_at, {tz:String}) AS hr, ${l.selects.join(', ')} FROM ${l.from} GROUP BY wd, hr`;
     const sql = `SELECT ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][g.wd] AS weekday, g.hr AS hour, ${HEAT_METRICS.map((m) => `a.${m} AS ${m}`).join(', ')}
       FROM (SELECT number AS n, toUInt8(intDiv(number, 24) + 1) AS wd, toUInt8(number % 24) AS hr FROM numbers(168)) AS g
@@ -164,7 +167,7 @@ const callersHeatmap: ReportDefinition = {
     return { sql, params: l.params };
   },
   totals: (c) => {
-    const l = callMetrics(c, HEAT_METRICS);
+    const l = callMetrics(c, HEAT_METRICS, 'day');
     return { sql: `SELECT 'Total' AS weekday, NULL AS hour, ${l.selects.join(', ')} FROM ${l.from}`, params: l.params };
   },
 };
@@ -207,14 +210,14 @@ const missed: ReportDefinition = {
   columns: () => [col('day', 'Day', 'date'), ...MISSED_METRICS.map((m) => metricColumn(m)),
     ...CALLBACK_COUNTS.map(([k, label]) => col(`cb_${k}`, label, 'number', { unit: 'count', description: 'callbacks dashboard' }))],
   rows: (c) => {
-    const l = callMetrics(c, MISSED_METRICS);
+    const l = callMetrics(c, MISSED_METRICS, 'day');
     const daily = byPeriod({ ...c, p: { ...c.p, groupBy: 'day' } }, l.selects, l.from);
     const sql = `SELECT f.day AS day, ${MISSED_METRICS.map((m) => `f.${m} AS ${m}`).join(', ')}, ${CALLBACK_COUNTS.map(([k]) => `toFloat64(cb.${k}) AS cb_${k}`).join(', ')}
       FROM (${daily}) AS f LEFT JOIN (${CALLBACK_DAYS}) AS cb ON toString(f.day) = cb.day ORDER BY day`;
     return { sql, params: { ...l.params, ...callbackParams(c.p) } };
   },
   totals: (c) => {
-    const l = callMetrics(c, MISSED_METRICS);
+    const l = callMetrics(c, MISSED_METRICS, 'day');
     const sql = `SELECT 'Total' AS day, ${MISSED_METRICS.map((m) => `f.${m}`).join(', ')}, ${CALLBACK_COUNTS.map(([k]) => `toFloat64(cb.${k}) AS cb_${k}`).join(', ')}
       FROM (SELECT ${l.selects.join(', ')} FROM ${l.from}) AS f
       CROSS JOIN (SELECT ${CALLBACK_COUNTS.map(([k]) => `sum(${k}) AS ${k}`).join(', ')} FROM (${CALLBACK_DAYS})) AS cb`;
@@ -233,7 +236,7 @@ const calls: ReportDefinition = {
   rows: (c) => {
     const l = legsOf(c);
     const sql = `SELECT ${localTime('offered_at')} AS time, call_id, queue, caller, channel, campaign, agent, outcome, exit_reason,
-        round(wait_ms / 1000, 1) AS wait, round(talk_ms / 1000, 1) AS talk, if(finished = 1, 'finished', 'in progress') AS state
+        ${round1('wait_ms / 1000')} AS wait, ${round1('talk_ms / 1000')} AS talk, if(finished = 1, 'finished', 'in progress') AS state
       FROM ${l.from} ORDER BY offered_at, call_id, queue LIMIT 2000`;
     return { sql, params: l.params };
   },

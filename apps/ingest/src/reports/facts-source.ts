@@ -5,6 +5,7 @@
  * The catalogue's SQL counts a leg exactly as its live reduce does (answered at answer; handled, talk and wrap-up
  * once finished), so a report's today equals the live tiles'. Callers still waiting are not offered yet, in both.
  */
+import { DateTime } from 'luxon';
 import { aggThresholdsExact, metricAggSql, type CallFact, type CompiledMetric, type SqlSettings, type TenantSettings } from '@callboard/metrics';
 import type { Query } from '../query/query-parser.ts';
 import { decideCallTable, wholeHours } from '../query/table-decider.ts';
@@ -55,18 +56,25 @@ function legFilters(p: ReportParams): string[] {
 export function baseParams(p: ReportParams, range: { from: number; to: number } = p): Record<string, unknown> {
   return {
     tenant: p.tenant, tz: p.timezone, from_ts: ts(range.from), to_ts: ts(range.to),
+    // the rows of a time table stop at the period holding `now`: later hours and days get no row, not a row of zeros
+    fill_to_ts: ts(Math.max(range.from, Math.min(range.to, p.now))),
     queues: p.queues, agents: p.agents, channels: p.channels, campaigns: p.campaigns,
   };
 }
 
-/** The call legs in range, stored and open, filtered: `(SELECT … UNION ALL SELECT …)`. */
-export function callLegs(p: ReportParams, open: OpenLeg[]): Relation {
+/** The stored call facts in range, filtered (a SELECT); `also` is one more condition. */
+function storedLegs(p: ReportParams, also?: string): string {
   const cols = COLUMNS.map(([c]) => c).join(', ');
-  const where = legFilters(p).join(' AND ');
+  const where = [...legFilters(p), ...(also ? [also] : [])].join(' AND ');
   // :NOTE: the day column is the partition and sort key: bounding it prunes the scan.
-  const stored = `SELECT ${cols} FROM call_facts WHERE tenant = {tenant:String}`
+  return `SELECT ${cols} FROM call_facts WHERE tenant = {tenant:String}`
     + ' AND day >= toDate({from_ts:DateTime64(3)}, {tz:String}) - 1 AND day <= toDate({to_ts:DateTime64(3)}, {tz:String}) + 1'
     + ` AND ${where}`;
+}
+
+/** The call legs in range, stored and open, filtered: `(SELECT … UNION ALL SELECT …)`. */
+export function callLegs(p: ReportParams, open: OpenLeg[]): Relation {
+  const stored = storedLegs(p);
   const live = liveLegs(p, open);
   return live ? { sql: `(${stored} UNION ALL ${live.sql})`, params: live.params } : { sql: `(${stored})`, params: {} };
 }
@@ -107,8 +115,30 @@ export function rollupRows(p: ReportParams, open: OpenLeg[], metrics: readonly C
   return { sql: `(SELECT * FROM call_rollup_hourly WHERE ${w.join(' AND ')})`, params: {} };
 }
 
-/** The key of a wait in call_waits_hourly (migration 011): the wait if a multiple of 5 s, else 5000·b + 1. */
+/** The key of a wait in call_waits_hourly and call_waits_daily (migrations 011, 012): the wait if a multiple of 5 s, else 5000·b + 1. */
 const WAIT_KEY = 'toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5000 + 1))';
+
+/** The columns of a wait-histogram row, as the report SQL reads them (`offered_at` the row's period). */
+const AGG_COLS = 'offered_at, queue, channel, outcome, exit_reason, finished, wait_key, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms';
+
+/**
+ * Call legs (a SELECT) in the histogram's shape, one row per `period` (an expression of offered_at, a DateTime('UTC'))
+ * × queue × channel × outcome × exit reason × finished × wait key.
+ * :TRICKY: the inner SELECT renames the columns, or `max(wait_ms)` would resolve to the alias of sum(wait_ms) (as in 002_rollup.sql).
+ */
+function legsAsHistogram(legs: string, period: string): string {
+  return `SELECT ${AGG_COLS} FROM (SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, k AS wait_key, count() AS calls,
+      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms
+    FROM (SELECT ${period} AS h, queue, channel, outcome, exit_reason, finished, wait_ms AS w, talk_ms AS t,
+            wrap_ms AS wr, toUInt64(transferred) AS tr, ${WAIT_KEY} AS k FROM (${legs}))
+    GROUP BY h, queue, channel, outcome, exit_reason, finished, k)`;
+}
+
+/** Whether the histogram tables can serve these report parameters and metrics at all (their common conditions). */
+function histogramUsable(p: ReportParams, settings: TenantSettings, sql: SqlSettings, metrics: readonly CompiledMetric[]): boolean {
+  if (p.agents.length || p.campaigns.length || !aggThresholdsExact(settings)) return false;
+  return metrics.every((m) => metricAggSql(m, sql) !== null);
+}
 
 /**
  * The hourly wait histogram in range (call_waits_hourly, migration 011), when it gives the same answer as the call
@@ -118,21 +148,55 @@ const WAIT_KEY = 'toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5
  * groups them alike. The legs of live state are added in the same shape, so today counts as in callLegs. Else null.
  */
 export function waitRows(p: ReportParams, open: OpenLeg[], settings: TenantSettings, sql: SqlSettings, metrics: readonly CompiledMetric[]): Relation | null {
-  if (p.agents.length || p.campaigns.length) return null;
-  if (!wholeHours(p.from, p.to, p.timezone) || !aggThresholdsExact(settings)) return null;
-  if (metrics.some((m) => metricAggSql(m, sql) === null)) return null;
-  const cols = 'offered_at, queue, channel, outcome, exit_reason, finished, wait_key, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms';
+  if (!histogramUsable(p, settings, sql, metrics) || !wholeHours(p.from, p.to, p.timezone)) return null;
   const w = ['tenant = {tenant:String}', 'hour >= {from_ts:DateTime64(3)}', 'hour < {to_ts:DateTime64(3)}'];
   if (p.queues.length) w.push('queue IN {queues:Array(String)}');
   if (p.channels.length) w.push('channel IN {channels:Array(String)}');
-  const stored = `SELECT hour AS offered_at, ${cols.slice('offered_at, '.length)} FROM call_waits_hourly WHERE ${w.join(' AND ')}`;
+  const stored = `SELECT hour AS offered_at, ${AGG_COLS.slice('offered_at, '.length)} FROM call_waits_hourly WHERE ${w.join(' AND ')}`;
   const live = liveLegs(p, open);
   if (!live) return { sql: `(${stored})`, params: {} };
-  // :TRICKY: the inner SELECT renames the columns, or `max(wait_ms)` would resolve to the alias of sum(wait_ms) (as in 002_rollup.sql).
-  const grouped = `SELECT h AS offered_at, queue, channel, outcome, exit_reason, finished, k AS wait_key, count() AS calls,
-      sum(w) AS wait_ms, sum(t) AS talk_ms, sum(wr) AS wrap_ms, sum(tr) AS transferred, max(w) AS max_wait_ms
-    FROM (SELECT toDateTime(toStartOfHour(offered_at), 'UTC') AS h, queue, channel, outcome, exit_reason, finished, wait_ms AS w, talk_ms AS t,
-            wrap_ms AS wr, toUInt64(transferred) AS tr, ${WAIT_KEY} AS k FROM (${live.sql}))
-    GROUP BY h, queue, channel, outcome, exit_reason, finished, k`;
-  return { sql: `(${stored} UNION ALL SELECT ${cols} FROM (${grouped}))`, params: live.params };
+  return { sql: `(${stored} UNION ALL ${legsAsHistogram(live.sql, "toDateTime(toStartOfHour(offered_at), 'UTC')")})`, params: live.params };
+}
+
+/** The local midnight starting the local day of `expr` (an instant), as a DateTime('UTC'). */
+const localMidnight = (date: string) => `toDateTime(toDateTime(${date}, {tz:String}), 'UTC')`;
+
+/**
+ * Whether every fact stored with a day around the range (two days either side: zone offsets span 26 hours) lies in
+ * that day in the tenant's current zone — as a scalar subquery of call_waits_daily's first_at / last_at (a day's
+ * earliest and latest call). call_facts.day is fixed at insert; after a change of zone it may no longer be the local
+ * day, and then the daily rows would put calls on the wrong day. When it holds, the calls in range by the current zone
+ * are exactly the calls whose stored day is in range.
+ */
+const DAYS_IN_ZONE = `(SELECT count() = 0 FROM (SELECT day, min(first_at) AS f, max(last_at) AS l FROM call_waits_daily
+    WHERE tenant = {tenant:String} AND day >= {from_day:Date} - 2 AND day <= {to_day:Date} + 2 GROUP BY day)
+  WHERE toDate(f, {tz:String}) != day OR toDate(l, {tz:String}) != day)`;
+
+/** Whether [from, to) is whole local days of the zone. */
+function wholeDays(from: number, to: number, tz: string): boolean {
+  const midnight = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).startOf('day').toMillis() === ms;
+  return midnight(from) && midnight(to);
+}
+
+/**
+ * The daily wait histogram in range (call_waits_daily, migration 012), for a query that groups by local day or not at
+ * all (a by-day table, totals): the conditions of waitRows, but whole local days instead of whole hours — in any zone,
+ * a :30 one too, DST days included (a day row is the local day whatever its length). Its rows carry the local midnight
+ * as `offered_at`. In the same statement the stored days are checked against the current zone (DAYS_IN_ZONE): if the
+ * zone changed around the range, the stored call legs are read instead, grouped the same way (ClickHouse evaluates the
+ * scalar once and reads nothing of the branch its constant condition rules out). Live legs added as in waitRows.
+ */
+export function dailyRows(p: ReportParams, open: OpenLeg[], settings: TenantSettings, sql: SqlSettings, metrics: readonly CompiledMetric[]): Relation | null {
+  if (!histogramUsable(p, settings, sql, metrics) || !wholeDays(p.from, p.to, p.timezone)) return null;
+  const w = ['tenant = {tenant:String}', 'day >= {from_day:Date}', 'day <= {to_day:Date}', `${DAYS_IN_ZONE} = 1`];
+  if (p.queues.length) w.push('queue IN {queues:Array(String)}');
+  if (p.channels.length) w.push('channel IN {channels:Array(String)}');
+  const stored = `SELECT ${localMidnight('day')} AS offered_at, ${AGG_COLS.slice('offered_at, '.length)} FROM call_waits_daily WHERE ${w.join(' AND ')}`;
+  const byDay = localMidnight('toDate(offered_at, {tz:String})');
+  const fallback = legsAsHistogram(storedLegs(p, `${DAYS_IN_ZONE} = 0`), byDay);
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone: p.timezone }).toISODate();
+  const params = { from_day: day(p.from), to_day: day(p.to - 1) };
+  const live = liveLegs(p, open);
+  const parts = [stored, fallback, ...(live ? [legsAsHistogram(live.sql, byDay)] : [])];
+  return { sql: `(${parts.join(' UNION ALL ')})`, params: { ...params, ...live?.params } };
 }

@@ -16,10 +16,10 @@ import { KvConflictError, type Kv } from '@callboard/bus';
 import { ScheduleKeys } from '@callboard/nats';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { ExportJobs } from '../exports/jobs.ts';
-import { FORMAT_INFO } from '../exports/formats.ts';
+import { exportFileName, filterWords, FORMAT_INFO } from '../exports/formats.ts';
 import { resolveRange } from '../exports/range.ts';
 import { InvalidRequestError, NotFoundError } from '../errors/http-errors.ts';
-import { ScheduleStore, type StoredRun, type StoredSchedule } from './store.ts';
+import { RUNS_KEPT, ScheduleStore, type RunOutcome, type StoredRun, type StoredSchedule } from './store.ts';
 import { scheduleDays } from './range.ts';
 import type { ReportMailer } from './mailer.ts';
 
@@ -82,7 +82,7 @@ export class Scheduler {
   }
 
   async create(tenant: string, input: ScheduleInput, createdBy: string): Promise<ScheduleView> {
-    this.check(input);
+    this.check(tenant, input);
     const s: StoredSchedule = { ...input, id: randomUUID(), createdBy, createdAt: this.now() };
     await this.store.schedules.at(tenant, s.id).create(s);
     this.plan(tenant, s);
@@ -90,10 +90,11 @@ export class Scheduler {
   }
 
   async update(tenant: string, id: string, input: ScheduleInput): Promise<ScheduleView> {
-    this.check(input);
+    this.check(tenant, input);
     const cur = await this.store.schedules.at(tenant, id).get();
     if (!cur) throw new NotFoundError(`no schedule ${id}`);
-    const s: StoredSchedule = { ...cur.value, ...input };
+    // a schedule saved without filters has none, even if the one it replaces had some
+    const s: StoredSchedule = { ...cur.value, filters: undefined, ...input };
     await this.store.schedules.at(tenant, id).update(s, cur.revision);
     this.plan(tenant, s);
     return this.view(tenant, s);
@@ -132,7 +133,8 @@ export class Scheduler {
     const rec = this.store.runs.at(tenant, s.id);
     const cur = await rec.get().catch(() => null);
     if (cur && cur.value.slot >= slot) return false;
-    const run: StoredRun = { slot, instance: this.instance, status: 'sending', attempts: 0, error: null, rows: null, at: this.now() };
+    const earlier: RunOutcome[] = cur ? [{ slot: cur.value.slot, status: cur.value.status, attempts: cur.value.attempts, error: cur.value.error, rows: cur.value.rows, at: cur.value.at }, ...cur.value.previous] : [];
+    const run: StoredRun = { slot, instance: this.instance, status: 'sending', attempts: 0, error: null, rows: null, at: this.now(), previous: earlier.slice(0, RUNS_KEPT - 1) };
     try {
       if (cur) await rec.update(run, cur.revision);
       else await rec.create(run);
@@ -159,11 +161,20 @@ export class Scheduler {
     await this.idle();
   }
 
-  private check(input: ScheduleInput): void {
+  /**
+   * The cron expression, the source and its filters checked: each a 400 naming its field. The filters are checked by
+   * building the source over the range its next run would cover, as the run will (a grouping the report does not
+   * offer, or filters on a source that takes none, are refused now rather than failing every run).
+   */
+  private check(tenant: string, input: ScheduleInput): void {
     Scheduler.checkCron(input.cron);
     if (!this.opts.exports.catalogue.has(input.source)) {
       throw new InvalidRequestError(`source: unknown source ${JSON.stringify(input.source)}; expected one of ${this.opts.exports.catalogue.list().map((x) => x.name).join(', ')}`, 'source');
     }
+    const settings = this.opts.tenants.get(tenant)?.settings;
+    if (!settings) return;
+    const days = scheduleDays(input.range, this.now(), settings.timezone);
+    this.opts.exports.catalogue.build(input.source, resolveRange(tenant, days.from, days.to, settings, this.now()), input.filters);
   }
 
   private timezone(tenant: string): string {
@@ -197,9 +208,10 @@ export class Scheduler {
       if (!tenantRecord) throw new Error(`tenant ${tenant} is gone`);
       const days = scheduleDays(s.range, run.slot, tenantRecord.settings.timezone);
       const range = resolveRange(tenant, days.from, days.to, tenantRecord.settings, this.now());
-      const source = this.opts.exports.catalogue.build(s.source, range);
+      const source = this.opts.exports.catalogue.build(s.source, range, s.filters);
       if (!source) throw new Error(`source ${s.source} no longer exists`);
-      const filename = `${s.source}-${days.from}${days.to === days.from ? '' : `-to-${days.to}`}.${FORMAT_INFO[s.format].ext}`;
+      const narrowed = filterWords(s.filters);
+      const filename = exportFileName(s.source, days.from, days.to, s.format, s.filters);
       const path = join(dir, filename);
       const { rows } = await this.opts.exports.render(source, s.format, path);
       run.rows = rows;
@@ -210,7 +222,7 @@ export class Scheduler {
           if (!this.opts.mailer) throw new Error('no SMTP_URL is configured: callboard cannot send e-mail');
           await this.opts.mailer.send({
             to: s.recipients, subject: `${s.name}: ${days.from === days.to ? days.from : `${days.from} to ${days.to}`}`,
-            text: `${s.name}, ${s.source} from ${days.from} to ${days.to} (${rows} rows), attached as ${filename}.\nSent by callboard on schedule "${s.cron}" (${tenantRecord.settings.timezone}).\n`,
+            text: `${s.name}, ${s.source}${narrowed ? ` (${narrowed})` : ''} from ${days.from} to ${days.to} (${rows} rows), attached as ${filename}.\nSent by callboard on schedule "${s.cron}" (${tenantRecord.settings.timezone}).\n`,
             attachment: { filename, path, contentType: FORMAT_INFO[s.format].mime },
           });
           Object.assign(run, { status: 'sent', error: null });
@@ -236,10 +248,12 @@ export class Scheduler {
   private async view(tenant: string, s: StoredSchedule): Promise<ScheduleView> {
     const run = await this.store.lastRun(tenant, s.id).catch(() => null);
     const next = s.enabled ? new Cron(s.cron, { timezone: this.timezone(tenant), paused: true }).nextRun(new Date(this.now())) : null;
-    const lastRun: ScheduleRun | null = run ? { slot: iso(run.slot)!, status: run.status, attempts: run.attempts, error: run.error, rows: run.rows, at: iso(run.at)! } : null;
+    const shown = (r: RunOutcome): ScheduleRun => ({ slot: iso(r.slot)!, status: r.status, attempts: r.attempts, error: r.error, rows: r.rows, at: iso(r.at)! });
+    const lastRun = run ? shown(run) : null;
     return {
-      id: s.id, name: s.name, source: s.source, range: s.range, format: s.format, recipients: s.recipients, cron: s.cron, enabled: s.enabled,
+      id: s.id, name: s.name, source: s.source, range: s.range, format: s.format, ...(s.filters ? { filters: s.filters } : {}), recipients: s.recipients, cron: s.cron, enabled: s.enabled,
       createdBy: s.createdBy, createdAt: iso(s.createdAt)!, nextRun: next ? next.toISOString() : null, lastRun,
+      runs: run ? [shown(run), ...run.previous.map(shown)] : [],
     };
   }
 }

@@ -8,8 +8,17 @@ import { jsonCodec, KvCollection } from '../kv/kv-collection.ts';
 export const StoredSchedule = ScheduleInput.extend({ id: z.string(), createdBy: z.string(), createdAt: z.number() });
 export type StoredSchedule = z.infer<typeof StoredSchedule>;
 
-/** A run's claim and outcome: `slot` (epoch ms) is the claim; the engine that wrote it first sends it. */
-export const StoredRun = ScheduleRun.omit({ slot: true, at: true }).extend({ slot: z.number(), at: z.number(), instance: z.string() });
+const RunOutcome = ScheduleRun.omit({ slot: true, at: true }).extend({ slot: z.number(), at: z.number() });
+export type RunOutcome = z.infer<typeof RunOutcome>;
+
+/** Earlier runs kept on the run record, newest first (the schedule's page shows them). */
+export const RUNS_KEPT = 10;
+
+/**
+ * A run's claim and outcome: `slot` (epoch ms) is the claim; the engine that wrote it first sends it. The record
+ * carries the earlier runs' outcomes along, so claiming a run and keeping its history is one compare-and-set.
+ */
+export const StoredRun = RunOutcome.extend({ instance: z.string(), previous: z.array(RunOutcome).default([]) });
 export type StoredRun = z.infer<typeof StoredRun>;
 
 export class ScheduleStore {

@@ -16,7 +16,7 @@ import { literal } from '../exports/sql-literal.ts';
 export interface HistorySpec {
   tenant: string;
   timezone: string;
-  /** Calls offered on a weekday, all queues together (weekends: about a third). */
+  /** Calls offered on the busiest weekday, all queues together: each day draws 80-100 % of it (weekends: about a third). */
   callsPerDay: number;
   /** Queue names with their weights and channel, and the agents serving each. */
   queues: { name: string; channel: 'voice' | 'chat'; weight: number; agents: string[] }[];
@@ -43,7 +43,8 @@ export function callFactsSql(spec: HistorySpec, fromDay: string, days: number): 
   const chanMap = `map(${Object.entries(channels).map(([k, v]) => `${literal(k)}, ${literal(v)}`).join(', ')})`;
   const tz = literal(spec.timezone);
   const perDay = spec.callsPerDay;
-  // :NOTE: h(i) are independent hashes of the row number; u(i) a uniform in [0, 1) from one of them.
+  // :NOTE: h(i) are independent hashes of the row number and its day (so no two days are alike); u a uniform in [0, 1)
+  // from one of them; vol the day's volume, 80-100 % of callsPerDay.
   return `
 INSERT INTO call_facts (tenant, fact_id, call_id, queue, caller, channel, campaign, day, offered_at, answered_at, ended_at, agent,
                         wait_ms, talk_ms, wrap_ms, outcome, exit_reason, ended_by, transferred, retain_until)
@@ -53,9 +54,10 @@ SELECT tenant, fact_id, call_id, queue, caller, channel, '', day, offered_at,
        if(outcome = 'exited', 'timeout', ''), multiIf(outcome = 'answered', if(h7 % 2 = 0, 'agent', 'caller'), outcome = 'abandoned', 'caller', 'system'),
        0, day + ${spec.retentionDays}
 FROM (
-  SELECT ${literal(spec.tenant)} AS tenant, number AS n, toDate(${literal(fromDay)}) + intDiv(n, ${perDay}) AS day,
-         cityHash64(n, 1) AS h1, cityHash64(n, 2) AS h2, cityHash64(n, 3) AS h3, cityHash64(n, 4) AS h4, cityHash64(n, 5) AS h5,
-         cityHash64(n, 6) AS h6, cityHash64(n, 7) AS h7, (h6 % 1000000) / 1000000.0 AS u,
+  SELECT ${literal(spec.tenant)} AS tenant, number AS n, toDate(${literal(fromDay)}) + intDiv(n, ${perDay}) AS day, toUInt32(day) AS dn,
+         cityHash64(n, 1, dn) AS h1, cityHash64(n, 2, dn) AS h2, cityHash64(n, 3, dn) AS h3, cityHash64(n, 4, dn) AS h4, cityHash64(n, 5, dn) AS h5,
+         cityHash64(n, 6, dn) AS h6, cityHash64(n, 7, dn) AS h7, cityHash64(n, 8, dn) AS h8, (h6 % 1000000) / 1000000.0 AS u,
+         0.8 + (cityHash64(dn, 9) % 201) / 1000.0 AS vol,
          arrayElement(${literal(weights)}, 1 + h4 % ${weights.length}) AS queue,
          ${chanMap}[queue] AS channel,
          multiIf(h5 % 1000 < 880, 'answered', h5 % 1000 < 975, 'abandoned', 'exited') AS outcome,
@@ -70,8 +72,8 @@ FROM (
          concat(call_id, '|', queue) AS fact_id,
          concat('+39', toString(3000000000 + h5 % 999999999)) AS caller
   FROM numbers(${perDay * days})
-  -- weekends: about a third of a weekday's calls
-  WHERE toDayOfWeek(day) < 6 OR h7 % 3 = 0
+  -- the day's volume; weekends: about a third of a weekday's calls
+  WHERE h8 % 1000 < vol * 1000 AND (toDayOfWeek(day) < 6 OR h7 % 3 = 0)
 )`;
 }
 

@@ -1,7 +1,7 @@
 /** All reads and writes of the engine's ClickHouse tables (parameterised; tenant always bound). */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AgentInterval, CallFact } from '@callboard/metrics';
-import { ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL, WAITS_MISSING_SQL, WAITS_TOP_UP_SQL } from './rollup-reconcile.ts';
+import { DAILY_MISSING_SQL, DAILY_TOP_UP_SQL, ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL, WAITS_MISSING_SQL, WAITS_TOP_UP_SQL } from './rollup-reconcile.ts';
 import { chTime, type DeadLetterRow, EVENT_COLUMNS, FACT_COLUMNS, factLine, INTERVAL_COLUMNS, intervalKey, intervalLine, TsvLines } from './rows.ts';
 
 export interface StoredEvent {
@@ -73,14 +73,24 @@ export function createRepository(ch: ClickHouseClient) {
      * newest stored event (seq is µs of wall time): late data a backfill reducer may still hold open.
      * :NOTE: seq is not in the sort key: this reads the tenant's seq and ts columns in full.
      */
-    async lateEventsPage(tenant: string, beforeMs: number, windowMs: number, afterSeq: number, afterId: string, limit: number): Promise<(StoredEvent & { id: string })[]> {
+    /**
+     * The newest processing sequence of a tenant's events (0: none). Looked for at or after `hintMs` first, which the
+     * events_seq skip index (migration 013) answers from the newest parts; the whole column only when nothing is there.
+     */
+    async lastSeq(tenant: string, hintMs: number): Promise<number> {
+      const max = async (from: number) => Number((await rows<{ s: string }>(
+        'SELECT toString(max(seq)) AS s FROM events WHERE tenant = {tenant:String} AND seq >= {from:UInt64}', { tenant, from }))[0]?.s ?? 0);
+      return (await max(Math.max(0, Math.floor(hintMs)) * 1000)) || max(0);
+    },
+
+    /** Events stamped before `beforeMs` but applied at or after processing sequence `fromSeq` (late data), in (seq, id) order. */
+    async lateEventsPage(tenant: string, beforeMs: number, fromSeq: number, afterSeq: number, afterId: string, limit: number): Promise<(StoredEvent & { id: string })[]> {
       const r = await rows<{ seq: string; id: string; payload: string }>(
         `SELECT seq, id, any(payload) AS payload FROM events
-         WHERE tenant = {tenant:String} AND ts < {before:DateTime64(3)}
-           AND toInt64(seq) >= (SELECT toInt64(max(seq)) FROM events WHERE tenant = {tenant:String}) - {window:Int64} * 1000
+         WHERE tenant = {tenant:String} AND ts < {before:DateTime64(3)} AND seq >= {from:UInt64}
            AND (seq, id) > ({seq:Int64}, {id:String})
          GROUP BY seq, id ORDER BY seq, id LIMIT {limit:UInt32}`,
-        { tenant, before: chTime(beforeMs), window: windowMs, seq: afterSeq, id: afterId, limit },
+        { tenant, before: chTime(beforeMs), from: fromSeq, seq: afterSeq, id: afterId, limit },
       );
       return r.map((x) => ({ seq: Number(x.seq), id: x.id, payload: x.payload }));
     },
@@ -118,6 +128,15 @@ export function createRepository(ch: ClickHouseClient) {
       return new Set(r.map((x) => x.fact_id));
     },
 
+    /** Which of these fact ids are stored on these days (a backfill's facts are checked before they are written). */
+    async storedFactIds(tenant: string, days: string[], ids: string[]): Promise<Set<string>> {
+      if (days.length === 0 || ids.length === 0) return new Set();
+      const r = await rows<{ fact_id: string }>(
+        `SELECT DISTINCT fact_id FROM call_facts
+         WHERE tenant = {tenant:String} AND day IN {days:Array(Date)} AND fact_id IN {ids:Array(String)}`, { tenant, days, ids });
+      return new Set(r.map((x) => x.fact_id));
+    },
+
     async intervalKeysOn(tenant: string, days: string[]): Promise<Set<string>> {
       if (days.length === 0) return new Set();
       const r = await rows<{ agent: string; state: string; start: string }>(
@@ -150,8 +169,8 @@ export function createRepository(ch: ClickHouseClient) {
      */
     async reconcileRollup(tenant: string, fromDay: string): Promise<number> {
       let n = 0;
-      // The hourly rollup, then the hourly wait histogram (migration 011): the same gap, the same top-up.
-      for (const [missingSql, topUpSql] of [[ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL], [WAITS_MISSING_SQL, WAITS_TOP_UP_SQL]]) {
+      // The hourly rollup, then the hourly and daily wait histograms (migrations 011, 012): the same gap, the same top-up.
+      for (const [missingSql, topUpSql] of [[ROLLUP_MISSING_SQL, ROLLUP_TOP_UP_SQL], [WAITS_MISSING_SQL, WAITS_TOP_UP_SQL], [DAILY_MISSING_SQL, DAILY_TOP_UP_SQL]]) {
         const missing = Number((await rows<{ n: string }>(missingSql, { tenant, day: fromDay }))[0]?.n ?? 0);
         if (missing === 0) continue;
         await ch.command({ query: topUpSql, query_params: { tenant, day: fromDay } });

@@ -58,3 +58,29 @@ export const WAITS_TOP_UP_SQL = `INSERT INTO call_waits_hourly (${WAIT_KEYS}, ca
   SELECT ${WAIT_KEYS}, f.m_calls - r.m_calls, f.m_wait_ms - r.m_wait_ms, f.m_talk_ms - r.m_talk_ms, f.m_wrap_ms - r.m_wrap_ms,
     f.m_transferred - r.m_transferred, f.m_max_wait_ms, f.m_retain_until
   ${waitsJoined}`;
+
+/**
+ * The same for the daily wait histogram (call_waits_daily, migration 012): keyed on the stored local day, with the
+ * earliest and latest call of the key (min and max merge idempotently, as max does).
+ */
+const DAILY_KEYS = 'tenant, day, queue, channel, outcome, exit_reason, finished, wait_key';
+const dailyFromFacts = `SELECT tenant, day, queue, channel, outcome, exit_reason, toUInt8(1) AS finished,
+    toUInt32(if(wait_ms % 5000 = 0, wait_ms, wait_ms - wait_ms % 5000 + 1)) AS wait_key,
+    count() AS m_calls, sum(wait_ms) AS m_wait_ms, sum(talk_ms) AS m_talk_ms, sum(wrap_ms) AS m_wrap_ms, sum(toUInt64(transferred)) AS m_transferred,
+    max(wait_ms) AS m_max_wait_ms, min(offered_at) AS m_first_at, max(offered_at) AS m_last_at, max(retain_until) AS m_retain_until
+  FROM call_facts WHERE tenant = {tenant:String} AND day >= {day:Date}
+  GROUP BY ${DAILY_KEYS}`;
+const dailyHeld = `SELECT ${DAILY_KEYS}, sum(calls) AS m_calls, sum(wait_ms) AS m_wait_ms, sum(talk_ms) AS m_talk_ms, sum(wrap_ms) AS m_wrap_ms,
+    sum(transferred) AS m_transferred
+  FROM call_waits_daily WHERE tenant = {tenant:String} AND day >= {day:Date}
+  GROUP BY ${DAILY_KEYS}`;
+const dailyJoined = `FROM (${dailyFromFacts}) AS f LEFT JOIN (${dailyHeld}) AS r USING (${DAILY_KEYS}) WHERE f.m_calls > r.m_calls`;
+
+/** How many daily wait-histogram keys lack facts. Params: tenant, day. */
+export const DAILY_MISSING_SQL = `SELECT count() AS n ${dailyJoined}`;
+
+/** Inserts what the daily wait histogram lacks, per key. Params: tenant, day. */
+export const DAILY_TOP_UP_SQL = `INSERT INTO call_waits_daily (${DAILY_KEYS}, calls, wait_ms, talk_ms, wrap_ms, transferred, max_wait_ms, first_at, last_at, retain_until)
+  SELECT ${DAILY_KEYS}, f.m_calls - r.m_calls, f.m_wait_ms - r.m_wait_ms, f.m_talk_ms - r.m_talk_ms, f.m_wrap_ms - r.m_wrap_ms,
+    f.m_transferred - r.m_transferred, f.m_max_wait_ms, f.m_first_at, f.m_last_at, f.m_retain_until
+  ${dailyJoined}`;

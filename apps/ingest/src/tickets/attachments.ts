@@ -10,6 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** The attachments' directory under the data directory (the backup copies it too). */
+export const ATTACHMENTS_DIR = 'tickets';
+
 export class AttachmentTooLargeError extends Error {
   readonly code = 'PAYLOAD_TOO_LARGE';
   constructor(limit: number) {

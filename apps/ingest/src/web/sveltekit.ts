@@ -21,6 +21,15 @@ const PROTO_HEADER = 'x-callboard-proto';
 const FRAME_ANCESTORS_HEADER = 'x-callboard-frame-ancestors';
 
 /**
+ * Set by the engine on each request it hands to SvelteKit: a GET of its own API, in process (`app.inject`, no socket),
+ * with this request's credentials (cookie, authorization), so every route's access rules apply as to the browser.
+ * apps/web/src/hooks.server.ts answers a page's server-side `fetch('/api/v1/…')` with it (a TV page's first numbers
+ * are rendered into its HTML). Mirrored by `App.Platform` in apps/web/src/app.d.ts.
+ */
+export const API_READER = 'callboardApi';
+export type ApiReader = (path: string) => Promise<Response>;
+
+/**
  * A Fastify plugin that hands every request no API route matched to SvelteKit.
  * :NOTE: it lives in its own encapsulated context whose only content-type parser
  * leaves the body unread (SvelteKit reads the raw stream), and it runs from the not-found handler
@@ -48,10 +57,27 @@ export const sveltekitPluginFrom = (dir: string) => async (app: FastifyInstance)
       reply.hijack();
       req.raw.headers[PROTO_HEADER] = req.protocol;
       req.raw.headers[FRAME_ANCESTORS_HEADER] = frameAncestors(app.config.CALLBOARD_FRAME_ANCESTORS);
+      (req.raw as IncomingMessage & Record<typeof API_READER, ApiReader>)[API_READER] = apiReader(web, req.raw);
       handler(req.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
         reply.raw.end('not found');
       });
     });
+    // :NOTE: SvelteKit imports a page's server code on its first request (~1 s, several on a busy machine): a TV page
+    // is rendered once as the engine starts (with no credentials: its shell), so the first TV to open does not wait.
+    web.addHook('onReady', function (done) {
+      this.inject({ method: 'GET', url: '/tv/-' }).catch((err: unknown) => app.log.warn({ err }, 'warming the TV page up failed'));
+      done();
+    });
   });
 };
+
+/** The API reader for one request (see API_READER): only GETs of /api/, the request's own credentials. */
+function apiReader(app: FastifyInstance, req: IncomingMessage): ApiReader {
+  return async (path) => {
+    if (!path.startsWith('/api/')) throw new Error(`not an API path: ${path}`);
+    const { cookie, authorization } = req.headers;
+    const res = await app.inject({ method: 'GET', url: path, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) } });
+    return new Response(res.payload, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') } });
+  };
+}

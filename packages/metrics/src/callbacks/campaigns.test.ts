@@ -69,6 +69,20 @@ function ok(r: CallbackRequest | null, step: CallbackStep, c = ctx()): CallbackR
 }
 
 describe('campaigns - entries in the callback reducer', () => {
+  it('campaigns - seed 004: one attempt without an answer closes an entry as not completed (never retried); an SMS does not; a queue request stays open', () => {
+    const e = ok(null, add(T0));
+    for (const outcome of ['no_answer', 'busy', 'voicemail', 'failed'] as const) {
+      const tried = ok(ok(e, { kind: 'book', at: T0 + 1, by: anna }), { kind: 'attempt', at: T0 + 2, by: anna, outcome });
+      expect(tried, outcome).toMatchObject({ status: 'closed', closeReason: 'not_completed', numRecalled: 1, bookedBy: null });
+      expect(campaignProgress([tried])).toEqual({ total: 1, handled: 0, notCompleted: 1, remaining: 0 });
+    }
+    // The PBX's own outbound call (call.outbound with the entry's id) closes it the same way.
+    expect(ok(e, { kind: 'outbound', at: T0 + 3, callId: 'o1', agent: 'a1', outcome: 'busy' })).toMatchObject({ status: 'closed', closeReason: 'not_completed' });
+    expect(ok(e, { kind: 'attempt', at: T0 + 3, by: sara, outcome: 'sms_sent' })).toMatchObject({ status: 'open', numRecalled: 1 });
+    const queued = ok({ ...e, campaign: null, id: `e164-${caller.key}` }, { kind: 'attempt', at: T0 + 4, by: sara, outcome: 'no_answer' }, undefined);
+    expect(queued).toMatchObject({ status: 'open', numRecalled: 1 });
+  });
+
   it('campaigns - add opens an entry; adding it again is refused; a removed entry comes back as a new cycle', () => {
     const e = ok(null, add(T0));
     expect(e).toMatchObject({ id: `c-${CID}-${caller.key}`, campaign: CID, status: 'open', cycle: 1, numCalls: 0, caller: '+48601234567' });

@@ -25,6 +25,8 @@ export const Campaign = z.object({
   createdAt: Ms,
   createdBy: z.string(),
   updatedAt: Ms,
+  /** An archived campaign is closed for good: its open entries were removed, it is left out of the list, its history stays in reports. */
+  archivedAt: Ms.nullable().default(null),
 });
 export type Campaign = z.infer<typeof Campaign>;
 

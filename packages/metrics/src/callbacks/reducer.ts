@@ -94,6 +94,15 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
     entry: entry('closed', by, { reason, ...extra }),
   });
   const open = r.status === 'open';
+  /**
+   * A call attempt without an answer: a queue's missed call stays open for the next attempt (the tenant's retry
+   * settings); a campaign entry is done (seed 004: "the system does not try the customer again" — not completed).
+   */
+  const tried = (recalled: Partial<CallbackRequest>, attempt: CallbackHistoryEntry, by: Actor, extra: Partial<CallbackHistoryEntry> = {}) => {
+    if (r.campaign === null) return next(recalled, [attempt]);
+    const c = close('not_completed', by, { ...extra, note: 'no answer: a campaign does not call the same caller again' });
+    return next({ ...recalled, ...c.patch }, [attempt, c.entry]);
+  };
 
   switch (step.kind) {
     case 'answered_inbound': {
@@ -107,7 +116,7 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
       const attempt = { at: step.at, by: by.id, byName: by.name, outcome: step.outcome, note: null, tags: [], callId: step.callId };
       const recalled = { attempts: [...r.attempts, attempt], numRecalled: r.numRecalled + 1, lastRecalled: step.at, lastOutcome: step.outcome };
       const e = entry('attempt', by, { outcome: step.outcome, callId: step.callId });
-      if (step.outcome !== 'answered') return next(recalled, [e]);
+      if (step.outcome !== 'answered') return tried(recalled, e, by, { callId: step.callId });
       const c = close('handled_by_callback', by, { callId: step.callId });
       return next({ ...recalled, ...c.patch }, [e, c.entry]);
     }
@@ -182,7 +191,8 @@ export function applyStep(current: CallbackRequest | null, step: CallbackStep, s
         notes: step.note ? [...r.notes, { at: step.at, by: by.id, byName: by.name, text: step.note }].slice(-KEEP_NOTES) : r.notes,
       };
       const e = entry('attempt', by, { outcome: step.outcome, note: step.note ?? null, tags: step.tags ?? [] });
-      if (step.outcome !== 'answered') return next(recalled, [e]);
+      if (step.outcome === 'sms_sent') return next(recalled, [e]);
+      if (step.outcome !== 'answered') return tried(recalled, e, by);
       const c = close('handled_by_callback', by);
       return next({ ...recalled, ...c.patch }, [e, c.entry]);
     }

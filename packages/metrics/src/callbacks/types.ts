@@ -9,7 +9,8 @@ export type CallbackStatus = z.infer<typeof CallbackStatus>;
  * Why a request closed: automatic (served_inbound, handled_by_callback, expired) or by a person (forced, flushed;
  * removed: a campaign entry taken out of its campaign, or moved to another one).
  */
-export const CLOSE_REASONS = ['served_inbound', 'handled_by_callback', 'expired', 'forced', 'flushed', 'removed'] as const;
+/** not_completed: a campaign entry called once without an answer (seed 004: "the system does not try the customer again"). */
+export const CLOSE_REASONS = ['served_inbound', 'handled_by_callback', 'expired', 'forced', 'flushed', 'removed', 'not_completed'] as const;
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 

@@ -221,6 +221,11 @@ export class TenantLive {
     return this.out.facts.length > 0 || this.out.intervals.length > 0;
   }
 
+  /** Facts emitted and not yet drained: gone from `legs`, not yet handed to storage (a report adds them to today). */
+  get pendingFacts(): readonly CallFact[] {
+    return this.out.facts;
+  }
+
   /** Take what was emitted since the last drain. */
   drain(): Emitted {
     const out = this.out;

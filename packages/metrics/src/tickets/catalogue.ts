@@ -68,6 +68,42 @@ export interface LiveTickets {
 }
 
 /**
+ * Which tickets a figure counts: only these types and / or these handlers (user ids); empty = any. A ticket has one
+ * type and one handler, so the figures of several types (or handlers) add up to those of the set.
+ */
+export interface TicketFilter {
+  types: readonly string[];
+  handlers: readonly string[];
+}
+
+/** The figures of several groups as one: every figure is a count or a sum over disjoint sets of tickets. */
+export function sumTicketFigures(groups: readonly (TicketFigures | undefined)[], key = '', label = 'all tickets'): TicketFigures {
+  const out = noTicketFigures(key, label);
+  for (const g of groups) {
+    if (!g) continue;
+    out.opened += g.opened;
+    out.finalised += g.finalised;
+    out.backlog += g.backlog;
+    out.overdue += g.overdue;
+    out.finaliseMs += g.finaliseMs;
+  }
+  return out;
+}
+
+/**
+ * The live snapshot's figures for a filter: the total, the sum of the chosen types, or of the chosen handlers.
+ * undefined without a ticket block, or when both are set: the snapshot is keyed by type and by handler, not by both
+ * (read that from history).
+ */
+export function filteredLiveTickets(live: LiveTickets | undefined, f: TicketFilter): TicketFigures | undefined {
+  if (f.types.length && f.handlers.length) return undefined;
+  if (!live) return undefined;
+  if (f.types.length) return sumTicketFigures(f.types.map((t) => live.byType[t]), '', f.types.join(', '));
+  if (f.handlers.length) return sumTicketFigures(f.handlers.map((h) => live.byHandler[h]), '', f.handlers.join(', '));
+  return live.total;
+}
+
+/**
  * A ticket metric's live value from a group's figures: undefined when `id` is not a ticket metric; null when the
  * group carries no ticket figures (a queue, an agent: tickets are counted per tenant, type and handler).
  */

@@ -9,7 +9,7 @@
  * :NOTE: overdue as of a past moment uses the scheduled end the ticket has now (the snapshot keeps the last).
  */
 import { handlerOf, type Ticket } from './types.ts';
-import { noTicketFigures, type LiveTickets, type TicketFigures } from './catalogue.ts';
+import { noTicketFigures, type LiveTickets, type TicketFigures, type TicketFilter } from './catalogue.ts';
 
 export * from './catalogue.ts';
 
@@ -25,11 +25,19 @@ function groupOf(t: Ticket, by: TicketGroup): { key: string; label: string } {
   return { key: '', label: 'all tickets' };
 }
 
-/** Live figures per group over the tickets in memory, for the window [from, to). */
-export function ticketFigures(tickets: Iterable<Ticket>, from: number, to: number, by: TicketGroup = 'none'): TicketFigures[] {
+const NO_FILTER: TicketFilter = { types: [], handlers: [] };
+
+/** True when the filter keeps this ticket (its type among the types, its handler's id among the handlers; empty = any). */
+export function ticketPasses(t: Ticket, f: TicketFilter): boolean {
+  if (f.types.length && !f.types.includes(t.type)) return false;
+  return !f.handlers.length || f.handlers.includes(handlerOf(t)?.id ?? '');
+}
+
+/** Live figures per group over the tickets in memory (those the filter keeps), for the window [from, to). */
+export function ticketFigures(tickets: Iterable<Ticket>, from: number, to: number, by: TicketGroup = 'none', filter: TicketFilter = NO_FILTER): TicketFigures[] {
   const out = new Map<string, TicketFigures>();
   for (const t of tickets) {
-    if (t.createdAt >= to) continue;
+    if (t.createdAt >= to || !ticketPasses(t, filter)) continue;
     const g = groupOf(t, by);
     let f = out.get(g.key);
     if (!f) out.set(g.key, (f = { ...g, opened: 0, finalised: 0, backlog: 0, overdue: 0, finaliseMs: 0 }));
@@ -49,10 +57,11 @@ export function ticketFigures(tickets: Iterable<Ticket>, from: number, to: numbe
 
 /**
  * The same figures by SQL over `tickets FINAL` (migration 010): one row per group with columns key, label,
- * opened, finalised, backlog, overdue, finalise_ms. Parameters {tenant:String}, {from:Int64}, {to:Int64} (epoch ms).
+ * opened, finalised, backlog, overdue, finalise_ms. Parameters {tenant:String}, {from:Int64}, {to:Int64} (epoch ms),
+ * and with `filter` {types:Array(String)} and {handlers:Array(String)} (ticketFilterParams; an empty list keeps all).
  * Unset times are stored as 0 (1970).
  */
-export function ticketFiguresSql(by: TicketGroup = 'none'): string {
+export function ticketFiguresSql(by: TicketGroup = 'none', filter = false): string {
   const key = by === 'type' ? 'type' : by === 'handler' ? 'handler' : "''";
   const label = by === 'type' ? 'any(type)' : by === 'handler' ? "if(key = '', 'no handler', any(handler_name))" : "'all tickets'";
   return `SELECT ${key} AS key, ${label} AS label,
@@ -67,12 +76,17 @@ FROM (
          toUnixTimestamp64Milli(cancelled_at) AS cancelled_ms, toUnixTimestamp64Milli(scheduled_end) AS end_ms,
          NOT (finalised_ms > 0 AND finalised_ms < {to:Int64}) AND NOT (cancelled_ms > 0 AND cancelled_ms < {to:Int64}) AS is_open
   FROM tickets FINAL
-  WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(created_at) < {to:Int64}
+  WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(created_at) < {to:Int64}${filter ? `
+    AND (empty({types:Array(String)}) OR has({types:Array(String)}, type))
+    AND (empty({handlers:Array(String)}) OR has({handlers:Array(String)}, handler))` : ''}
 )
 GROUP BY key
 HAVING opened + finalised + backlog > 0
 ORDER BY key`;
 }
+
+/** The query parameters of ticketFiguresSql(by, true) for a filter. */
+export const ticketFilterParams = (f: TicketFilter) => ({ types: [...f.types], handlers: [...f.handlers] });
 
 /** A row of ticketFiguresSql as figures (ClickHouse answers 64-bit integers as strings). */
 export function figuresFromRow(r: Record<string, unknown>): TicketFigures {

@@ -1,5 +1,6 @@
 /** Reading a widget's scope out of the live snapshot: which bindings it can serve, one group, or one row per group. Pure. */
 import type { LiveSnapshot } from '@callboard/metrics';
+import { filteredLiveTickets } from '@callboard/metrics/ticket-catalogue';
 import type { Bindings } from '../widget-base.ts';
 import type { GroupRow, LiveContext, LiveGroup } from '../widget-data.ts';
 
@@ -7,6 +8,8 @@ import type { GroupRow, LiveContext, LiveGroup } from '../widget-data.ts';
 export function liveByBindings(w: Bindings): boolean {
   if (w.window.kind !== 'live' && w.window.kind !== 'today') return false;
   if (w.filters.channel) return false;
+  // The snapshot keys ticket figures by type and by handler, not by both: a filter on both reads history.
+  if (w.filters.ticketTypes.length && w.filters.handlers.length) return false;
   const q = w.filters.queues.length;
   const a = w.filters.agents.length;
   if (w.groupBy === 'none') return (q <= 1 && a === 0) || (a <= 1 && q === 0);
@@ -15,8 +18,15 @@ export function liveByBindings(w: Bindings): boolean {
   return false;
 }
 
-/** The one group a single-value widget reads: its one queue, its one agent, or the total. */
+/**
+ * The one group a single-value widget reads: its one queue, its one agent, or the total; with a ticket type or
+ * handler filter, the tickets of those types (or handlers) summed, and no call figures (the filters are for tickets).
+ */
 export function scopeGroup(w: Bindings, s: LiveSnapshot): LiveGroup | null {
+  if (w.filters.ticketTypes.length || w.filters.handlers.length) {
+    const tickets = filteredLiveTickets(s.tickets, { types: w.filters.ticketTypes, handlers: w.filters.handlers });
+    return tickets ? { metrics: {}, tickets } : null;
+  }
   if (w.filters.queues.length === 1) {
     const q = s.queues.find((x) => x.queue === w.filters.queues[0]);
     return q ? { metrics: q.metrics, queue: q } : null;

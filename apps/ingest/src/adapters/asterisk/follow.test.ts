@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { CallEventInput } from '@callboard/metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followQueueLog } from './follow.ts';
+import { eventually } from '../../../../../test/support/wait.ts';
 
 const FIXTURE = new URL('./fixtures/queue_log', import.meta.url);
 const T = 1795593605;
@@ -19,13 +20,7 @@ afterEach(async () => {
 });
 
 /** Waits until `check` passes (followers poll the file), failing after 5 s. */
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the follower');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean) => eventually('the follower', check, 5000, 20);
 
 function collector() {
   const events: CallEventInput[] = [];

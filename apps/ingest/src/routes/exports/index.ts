@@ -13,23 +13,24 @@ import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
 import { ConflictError, NotFoundError, InvalidRequestError } from '../../errors/http-errors.ts';
-import { FORMAT_INFO } from '../../exports/formats.ts';
+import { exportFileName, FORMAT_INFO } from '../../exports/formats.ts';
 import { oldestKeptDay, resolveRange } from '../../exports/range.ts';
 import type { ExportJob } from '../../exports/jobs.ts';
+import { hasFilters } from '../../exports/catalogue.ts';
 
 /** Exports one user may have waiting or running at once (they run one at a time, for everyone). */
 const MAX_PENDING = 5;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function fileName(j: Pick<ExportJob, 'source' | 'from' | 'to' | 'format'>): string {
-  return `${j.source}-${j.from}${j.to === j.from ? '' : `-to-${j.to}`}.${FORMAT_INFO[j.format].ext}`;
+export function fileName(j: Pick<ExportJob, 'source' | 'from' | 'to' | 'format' | 'filters'>): string {
+  return exportFileName(j.source, j.from, j.to, j.format, j.filters);
 }
 
 function view(j: ExportJob): ExportJobView {
   const progress = j.status === 'done' ? 1 : j.total ? Math.min(1, j.rows / j.total) : 0;
   return {
-    id: j.id, source: j.source, format: j.format, from: j.from, to: j.to, status: j.status, rows: j.rows, total: j.total, progress, bytes: j.bytes,
+    id: j.id, source: j.source, format: j.format, from: j.from, to: j.to, filters: j.filters ?? null, status: j.status, rows: j.rows, total: j.total, progress, bytes: j.bytes,
     error: j.error, createdAt: iso(j.createdAt)!, finishedAt: iso(j.finishedAt), expiresAt: iso(j.expiresAt)!, fileName: fileName(j),
   };
 }
@@ -58,20 +59,21 @@ async function exportRoutes(app: FastifyInstance) {
     config: { access: Access.reports },
     schema: {
       summary: 'Start an export in the background',
-      description: 'Local days in the call centre\'s timezone, both inclusive. A range reaching past the retention is refused: 400 INVALID_RANGE names the oldest day kept.',
+      description: 'Local days in the call centre\'s timezone, both inclusive. A range reaching past the retention is refused: 400 INVALID_RANGE names the oldest day kept. A report source takes its page\'s grouping and filters (`filters`); a raw-history source refuses them (400).',
       body: CreateExport, response: replies({ 202: ExportJobView }),
     },
   }, async (req, reply) => {
     const p = principal(req);
     const { source: name, from, to, format } = req.body;
+    const filters = hasFilters(req.body.filters) ? Object.fromEntries(Object.entries(req.body.filters).filter(([, v]) => v !== undefined && v !== '')) : null;
     if (!app.exports.catalogue.has(name)) {
       throw new InvalidRequestError(`source: unknown source ${JSON.stringify(name)}; expected one of ${app.exports.catalogue.list().map((s) => s.name).join(', ')}`, 'source');
     }
     const pending = app.exports.list(p.tenant, p.subject).filter((j) => j.status === 'queued' || j.status === 'running').length;
     if (pending >= MAX_PENDING) throw new ConflictError(`you have ${pending} exports waiting or running: start another when one has finished`);
     const range = resolveRange(p.tenant, from, to, settingsOf(p.tenant), app.exports.now());
-    const source = app.exports.catalogue.build(name, range)!;
-    return reply.code(202).send(view(app.exports.start(p.tenant, p.subject, source, format, range)));
+    const source = app.exports.catalogue.build(name, range, filters ?? undefined)!;
+    return reply.code(202).send(view(app.exports.start(p.tenant, p.subject, source, format, range, filters)));
   });
 
   r.get('/api/v1/exports/:id', {

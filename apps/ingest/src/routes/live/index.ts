@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LiveSnapshot, MyLive } from '@callboard/api';
+import { LiveQuery, LiveSnapshot, MyLive } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
@@ -12,8 +12,14 @@ async function liveRoutes(app: FastifyInstance) {
   const { hub, stats } = app;
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live', {
     config: { access: Access.live },
-    schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', response: replies({ 200: LiveSnapshot }) },
-  }, async (req) => hub.snapshot(principal(req).tenant));
+    schema: { summary: 'Live snapshot of the caller\'s tenant: queues, callers waiting, agents, today\'s metrics', querystring: LiveQuery, response: replies({ 200: LiveSnapshot }) },
+  }, async (req) => {
+    const snapshot = hub.snapshot(principal(req).tenant);
+    const wanted = req.query.agentMetrics;
+    if (wanted === undefined) return snapshot;
+    const keep = new Set(wanted.split(',').map((x) => x.trim()).filter(Boolean));
+    return { ...snapshot, agents: snapshot.agents.map((a) => ({ ...a, metrics: Object.fromEntries(Object.entries(a.metrics).filter(([id]) => keep.has(id))) })) };
+  });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/live/mine', {
     config: { access: Access.users },

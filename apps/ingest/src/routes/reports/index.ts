@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CallTimeline, CallTimelineParams, ReportList, ReportParams, ReportQuery, ReportResult } from '@callboard/api';
+import { CallTimeline, CallTimelineParams, MyReport, MyReportQuery, ReportList, ReportParams, ReportQuery, ReportResult } from '@callboard/api';
 import { Access } from '../../identity/roles.ts';
 import { principal } from '../../plugins/app/auth.ts';
 import { replies } from '../../schemas/responses.ts';
@@ -34,6 +34,26 @@ async function reportRoutes(app: FastifyInstance) {
     return { reports: Object.values(REPORTS).map((d) => ({ id: d.id, title: d.title, description: d.description, groups: [...d.groups], columns: d.columns(p) })) };
   });
 
+  r.get('/api/v1/reports/mine', {
+    config: { access: Access.users },
+    schema: {
+      summary: 'The signed-in user\'s own figures over a range (agent home): the agent performance report cut to them — calls answered and handled, talk, wrap-up, AHT, transfers, occupancy and pauses by reason',
+      description: 'The user is the agent their login names in the PBX\'s events, else their extension. No other agent\'s figures are ever answered, and no filter can be given. A bad date is a 400 (INVALID_DATE, INVALID_RANGE).',
+      querystring: MyReportQuery, response: replies({ 200: MyReport }),
+    },
+  }, async (req) => {
+    const user = principal(req).user;
+    const range = { from: req.query.from, to: req.query.to };
+    const tenant = await tenantOf(req, 'agents');
+    const read = (agent: string) => app.engine.holdingFacts(() => runReport(app.clickhouse, 'agents', { ...range, agent }, tenant));
+    // a token has no figures of its own: the table's shape, without a row
+    if (!user) return { agent: null, report: { ...(await read('\u0000')), rows: [], totals: null, previous: null } };
+    const byLogin = await read(user.login);
+    if (byLogin.rows.length || !user.extension) return { agent: user.login, report: byLogin };
+    const byExtension = await read(user.extension);
+    return byExtension.rows.length ? { agent: user.extension, report: byExtension } : { agent: user.login, report: byLogin };
+  });
+
   r.get('/api/v1/reports/:id.csv', {
     config: Reports,
     schema: {
@@ -41,7 +61,7 @@ async function reportRoutes(app: FastifyInstance) {
       params: ReportParams, querystring: ReportQuery, response: replies({ 200: z.string() }),
     },
   }, async (req, reply) => {
-    const { name, body } = await reportCsv(app.clickhouse, req.params.id, req.query, await tenantOf(req, req.params.id));
+    const { name, body } = await app.engine.holdingFacts(async () => reportCsv(app.clickhouse, req.params.id, req.query, await tenantOf(req, req.params.id)));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(body);
   });
 
@@ -52,7 +72,7 @@ async function reportRoutes(app: FastifyInstance) {
       description: 'Today counts the calls live state holds as the wallboard does (answered when answered; talk, wrap-up and AHT once finished). A bad field is answered 400 with its own code (INVALID_DATE, INVALID_RANGE, INVALID_GROUP, INVALID_FILTER); an unknown report 404.',
       params: ReportParams, querystring: ReportQuery, response: replies({ 200: ReportResult }),
     },
-  }, async (req) => runReport(app.clickhouse, req.params.id, req.query, await tenantOf(req, req.params.id)));
+  }, async (req) => app.engine.holdingFacts(async () => runReport(app.clickhouse, req.params.id, req.query, await tenantOf(req, req.params.id))));
 
   r.get('/api/v1/reports/timeline/:id', {
     config: Reports,

@@ -19,6 +19,12 @@ export const historyFromMetrics: FetchHistory = async (w: Widget, today: string)
 export const historyFromBoard = (boardId: () => string): FetchHistory => (w: Widget) =>
   api<HistoryResult>(`wallboards/${boardId()}/widgets/${w.id}/history`);
 
+/** What the builder offers for a ticket metric's filters: types (tenant settings) and handlers (user id and name). */
+export interface TicketChoices {
+  types: string[];
+  people: { id: string; name: string }[];
+}
+
 export class BoardSession {
   readonly live: LiveConnection;
   readonly feed: BoardFeed;
@@ -28,12 +34,16 @@ export class BoardSession {
   catalogue = $state.raw<CatalogueEntry[]>([]);
   /** The tenant's metric thresholds (SL T, short abandon, Tref/Tlim/β), for explaining metrics; null until loaded. */
   settings = $state.raw<MetricSettings | null>(null);
+  /** The tenant's ticket types and the people who may handle tickets: the builder's ticket filters. */
+  ticketChoices = $state.raw<TicketChoices>({ types: [], people: [] });
   /** True once the catalogue and custom metrics are in `meta` (before, metrics would show without their units). */
   metaLoaded = $state(false);
 
-  constructor(opts: LiveOptions & { fetchHistory?: FetchHistory } = {}) {
+  /** `meta`: the catalogue and custom metrics already read (a TV's, rendered on the server); `start` then reads them no more. */
+  constructor(opts: LiveOptions & { fetchHistory?: FetchHistory; meta?: { catalogue: CatalogueEntry[]; customs: CustomMetric[] } | null } = {}) {
     this.live = new LiveConnection(opts);
     this.feed = new BoardFeed(this.live, opts.fetchHistory ?? historyFromMetrics);
+    if (opts.meta) this.setMeta(opts.meta.catalogue, opts.meta.customs);
   }
 
   /** Server-corrected now, ticking once a second. */
@@ -45,7 +55,7 @@ export class BoardSession {
     this.live.start();
     this.ticker.start();
     this.feed.start();
-    await this.reloadMeta();
+    if (!this.metaLoaded) await this.reloadMeta();
   }
 
   async reloadMeta(): Promise<void> {
@@ -53,15 +63,28 @@ export class BoardSession {
       api<{ metrics: CatalogueEntry[] }>('metrics/catalogue'),
       api<{ metrics: CustomMetric[] }>('custom-metrics'),
     ]);
-    this.catalogue = cat.metrics;
-    this.customs = cus.metrics;
-    this.meta = buildMeta(cat.metrics, cus.metrics);
+    this.setMeta(cat.metrics, cus.metrics);
+  }
+
+  private setMeta(catalogue: CatalogueEntry[], customs: CustomMetric[]): void {
+    this.catalogue = catalogue;
+    this.customs = customs;
+    this.meta = buildMeta(catalogue, customs);
     this.metaLoaded = true;
   }
 
   /** Pages where people read metric definitions load the thresholds too; a TV does not need them. */
   async loadSettings(): Promise<void> {
     this.settings = (await api<{ settings: { defaults: MetricSettings } }>('tenant')).settings.defaults;
+  }
+
+  /** Pages that edit widgets load the ticket filters' choices; a TV does not need them. */
+  async loadTicketChoices(): Promise<void> {
+    const [settings, people] = await Promise.all([
+      api<{ types: string[] }>('tickets/settings'),
+      api<{ people: { id: string; name: string }[] }>('tickets/people'),
+    ]);
+    this.ticketChoices = { types: settings.types, people: people.people.map(({ id, name }) => ({ id, name })) };
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 // Editing a widget as a draft: validate with the shared zod spec, report issues as "field: message" lines. Pure.
-import { KINDS, Widget, newWidget, type WidgetKind } from '@callboard/widgets';
+import { KINDS, Widget, isTicketMetric, newWidget, type WidgetKind } from '@callboard/widgets';
 
 export interface DraftResult {
   widget: Widget | null;
@@ -21,4 +21,19 @@ export function changeKind(w: Widget, kind: WidgetKind): Widget {
   const candidate = { ...fresh, title: w.title || fresh.title, layout: w.layout, filters: w.filters, window, format: w.format,
     metrics: metrics.length >= spec.metrics.min ? metrics : fresh.metrics };
   return Widget.safeParse(candidate).data ?? { ...fresh, layout: w.layout };
+}
+
+/** True when the widget binds ticket metrics only (it takes ticket type / handler filters, not queue, agent, channel). */
+export const bindsTickets = (w: Pick<Widget, 'metrics'>) => w.metrics.length > 0 && w.metrics.every(isTicketMetric);
+
+/**
+ * The filters that fit the widget's metrics once they change: ticket metrics drop the queue, agent and channel
+ * filters (refused for them) and group by nothing; other metrics drop the ticket type and handler filters.
+ */
+export function fitFilters(w: Widget): Widget {
+  if (bindsTickets(w)) {
+    const groupBy = (KINDS[w.kind].groupBy as readonly string[]).includes('none') ? 'none' : w.groupBy;
+    return { ...w, groupBy, filters: { ...w.filters, queues: [], agents: [], channel: null } } as Widget;
+  }
+  return { ...w, filters: { ...w.filters, ticketTypes: [], handlers: [] } };
 }

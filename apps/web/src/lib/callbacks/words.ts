@@ -16,7 +16,7 @@ export const ACTION: Record<CallbackAction, string> = {
 };
 
 export const CLOSED: Record<CloseReason, string> = {
-  served_inbound: 'Served inbound', handled_by_callback: 'Handled by callback', expired: 'Expired', forced: 'Force-closed', flushed: 'Flushed', removed: 'Removed from campaign',
+  served_inbound: 'Served inbound', handled_by_callback: 'Handled by callback', expired: 'Expired', forced: 'Force-closed', flushed: 'Flushed', removed: 'Removed from campaign', not_completed: 'Not completed (no answer)',
 };
 
 /** One short status for a row: closed how, hidden, booked, assigned, or open. */

@@ -8,10 +8,15 @@ const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'PO
 export const campaigns = {
   list: () => api<CampaignList>('campaigns'),
   create: (name: string) => post<CampaignView>('campaigns', { name }),
+  rename: (id: string, name: string) => api<CampaignView>(one(id), { method: 'PATCH', body: { name } }),
+  /** Archived: its open entries removed, bookings and changes refused from then on; it leaves the list. */
+  archive: (id: string) => api<CampaignView>(one(id), { method: 'DELETE' }),
   pause: (id: string) => post<CampaignView>(one(id, 'pause')),
   resume: (id: string) => post<CampaignView>(one(id, 'resume')),
   setAgents: (id: string, userIds: string[]) => api<CampaignView>(one(id, 'agents'), { method: 'PUT', body: { userIds } }),
-  entries: (id: string, view: 'open' | 'closed' | 'all' = 'all') => api<CampaignEntries>(one(id, 'entries'), { query: { view, limit: 1000 } }),
+  /** One page of a campaign's entries (newest first). */
+  entries: (id: string, view: 'open' | 'closed' | 'all' = 'all', limit = 200, offset = 0) =>
+    api<CampaignEntries>(one(id, 'entries'), { query: { view, limit, offset } }),
   /** Missed calls' requests (Assign Call's selection) added as entries. */
   add: (id: string, requestIds: string[]) => post<BulkResult>(one(id, 'entries'), { requestIds }),
   /** The CSV file as it is; the report lists every rejected line with its reason. */

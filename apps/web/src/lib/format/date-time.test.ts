@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './date-time';
+import { formatDateTime, formatDay } from './date-time';
 
 const at = Date.parse('2026-11-30T22:33:52.120Z');
 
@@ -23,5 +23,13 @@ describe('formatDateTime', () => {
 
   it('takes ISO strings', () => {
     expect(formatDateTime('2026-11-30T22:33:52Z', 'UTC')).toBe('30 Nov 2026, 22:33');
+  });
+});
+
+describe('formatDay', () => {
+  it('writes a centre day as the rest of the app writes dates, whatever the browser\'s zone', () => {
+    expect(formatDay('2026-11-30')).toBe('30 Nov 2026');
+    expect(formatDay('2026-01-01')).toBe('1 Jan 2026');
+    expect(formatDay('not a day')).toBe('not a day');
   });
 });

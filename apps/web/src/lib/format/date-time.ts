@@ -30,3 +30,11 @@ export function formatDateTime(at: number | string | null | undefined, timezone:
   if (!Number.isFinite(ms)) return '—';
   return format(timezone, opts.seconds ?? false).format(ms);
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day of the call centre ("2026-11-30", already its day) as "30 Nov 2026"; the string itself if it is not one. */
+export function formatDay(day: string): string {
+  const ms = /^\d{4}-\d\d-\d\d$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  return Number.isFinite(ms) ? dayFormat.format(ms) : day;
+}

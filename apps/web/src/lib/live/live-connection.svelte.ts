@@ -26,6 +26,8 @@ export class LiveConnection {
   /** Bumped on every delta or snapshot: history-backed widgets refresh on it. */
   version = $state(0);
   attempts = $state(0);
+  /** True once the socket itself has answered (before, the data shown is a seed: `seed`). */
+  socketAnswered = $state(false);
 
   private ws: WebSocket | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
@@ -116,6 +118,7 @@ export class LiveConnection {
     const now = Date.now();
     this.lastMessageAt = now;
     if (msg.type === 'error') return;
+    this.socketAnswered = true;
     this.attempts = 0;
     this.status = 'live';
     if ('at' in msg) this.offset = msg.at - now;

@@ -32,10 +32,11 @@ describe('live connection (real engine)', () => {
     const live = new LiveConnection({ base: engine.url, token: ADMIN, WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket });
     const seeded = (await client(engine.url)('GET', 'live')).body as LiveSnapshot;
     live.seed(seeded);
-    expect({ snapshot: live.snapshot, status: live.status, version: live.version }).toEqual({ snapshot: seeded, status: 'live', version: 1 });
+    expect({ snapshot: live.snapshot, status: live.status, version: live.version, socketAnswered: live.socketAnswered }).toEqual({ snapshot: seeded, status: 'live', version: 1, socketAnswered: false });
     live.start();
     try {
       await until(async () => live.version > 1, 10_000, 'the socket\'s snapshot');
+      expect(live.socketAnswered).toBe(true);
       const fromSocket = live.snapshot;
       expect(fromSocket).not.toBe(seeded);
       live.seed(seeded);

@@ -1,6 +1,6 @@
 // What people read on the ticket screens: statuses, priorities, the list's columns and groupings (seed 003), in one place.
 import type { TicketItem, TicketStatus } from '@callboard/api';
-import { formatDateTime } from '$lib/format/date-time';
+import { formatDateTime, formatDay } from '$lib/format/date-time';
 
 export const STATUS: Record<TicketStatus, string> = {
   taken: 'Taken', allocated: 'Allocated', allocated_confirmed: 'Allocated and confirmed', finalised: 'Finalised', cancelled: 'Cancelled',
@@ -25,7 +25,7 @@ export interface Column {
 /** The columns the list can show (seed 003's main window), in their default order. */
 export const COLUMNS: Column[] = [
   { key: 'id', label: 'Ticket', text: (t) => t.id },
-  { key: 'date', label: 'Date', text: (t) => t.date },
+  { key: 'date', label: 'Date', text: (t) => formatDay(t.date) },
   { key: 'client', label: 'Client', text: (t) => t.client },
   { key: 'type', label: 'Type', text: (t) => t.type },
   { key: 'subject', label: 'Subject', text: (t) => t.subject },

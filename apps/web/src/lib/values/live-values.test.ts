@@ -60,16 +60,20 @@ describe('live values', () => {
     expect(liveData(w({ metrics: ['callbacks_open'], filters: { agents: ['anna'] } }), withCallbacks, cb, 200_000).value).toBeNull();
   });
 
-  it('live - the catalogue\'s ticket metrics come from the tenant\'s ticket figures (the total only), a delta replaces them', () => {
+  it('live - the catalogue\'s ticket metrics come from the tenant\'s ticket figures (in total, of a type, of a handler), a delta replaces them', () => {
     const f = (opened: number, finalised: number, backlog: number, overdue: number, finaliseMs: number) => ({ key: '', label: 'all tickets', opened, finalised, backlog, overdue, finaliseMs });
     const withTickets: LiveSnapshot = { ...snap, tickets: { total: f(4, 2, 7, 1, 7_200_000), byType: { fault: { ...f(4, 2, 7, 1, 7_200_000), key: 'fault', label: 'fault' } }, byHandler: {} } };
     const tk = buildMeta([{ id: 'tickets_backlog', label: 'Open tickets', unit: 'count', higherIsBetter: false, formula: '' },
       { id: 'tickets_mean_time_to_finalise', label: 'Mean time to finalise', unit: 'seconds', higherIsBetter: false, formula: '' }], []);
     expect(liveData(w({ metrics: ['tickets_backlog'] }), withTickets, tk, 0).value).toBe(7);
     expect(liveData(w({ metrics: ['tickets_mean_time_to_finalise'] }), withTickets, tk, 0).value).toBe(3600);
-    // Tickets are not counted per queue or agent; a snapshot without the ticket block has no value.
-    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { queues: ['care'] } }), withTickets, tk, 0).value).toBeNull();
-    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { agents: ['anna'] } }), withTickets, tk, 0).value).toBeNull();
+    // By type (or handler): that group's figures; a type with no ticket today counts 0.
+    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { ticketTypes: ['fault'] } }), withTickets, tk, 0).value).toBe(7);
+    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { ticketTypes: ['repair'] } }), withTickets, tk, 0).value).toBe(0);
+    expect(liveData(w({ metrics: ['tickets_backlog'], filters: { handlers: ['u-maria'] } }), withTickets, tk, 0).value).toBe(0);
+    // Tickets are not counted per queue or agent: such a tile is refused; a snapshot without the ticket block has no value.
+    expect(() => w({ metrics: ['tickets_backlog'], filters: { queues: ['care'] } })).toThrow(/tickets are not counted per queue/);
+    expect(() => w({ metrics: ['tickets_backlog'], filters: { agents: ['anna'] } })).toThrow(/tickets are not counted per agent/);
     expect(liveData(w({ metrics: ['tickets_backlog'] }), snap, tk, 0).value).toBeNull();
     const next = applyMessage(withTickets, { type: 'delta', at: 1, day: snap.day, tickets: { total: f(5, 2, 8, 1, 7_200_000), byType: {}, byHandler: {} } })!;
     expect(liveData(w({ metrics: ['tickets_backlog'] }), next, tk, 0).value).toBe(8);
