@@ -170,8 +170,8 @@ describe('browser-side defences (Chromium)', () => {
       expect(page.url()).toBe(`${env.engine.url}/tv/playlist?ids=overview&seconds=10`);
       expect((await ctx.cookies()).some((c) => c.name === 'cb_display')).toBe(false);
     }
-    await page.locator('.message').waitFor();
-    expect(await page.locator('.message').innerText()).toMatch(/credentials/);
+    // The screen says "Loading…" until its first request is refused, then names the reason.
+    await expect.poll(() => page.locator('.message').innerText(), { timeout: 10_000 }).toMatch(/credentials/);
     await ctx.close();
   });
 });
