@@ -253,7 +253,7 @@ describe('every ticket metric: live value = SQL value', () => {
   beforeAll(async () => { ch = await testClickHouse(); });
   afterAll(async () => { await ch.client.close(); });
 
-  it('holds at random moments of random ticket operations, in total, by type, by handler and by both', async () => {
+  it('holds at random moments of random ticket operations, in total, by type, by handler and by both, filtered and grouped', async () => {
     const store = new TicketLogStore(ch.client, pino({ level: 'silent' }), 10);
     const ids = TICKET_METRICS.map((m) => m.id).join(',');
     let run = 0;
@@ -322,6 +322,16 @@ describe('every ticket metric: live value = SQL value', () => {
         const live = filteredLiveTickets(block, { types: [], handlers: [p.id] });
         seen.handled += live!.backlog;
         await expectSame(`handler=${p.name}`, { handler: p.id }, live);
+      }
+      // Grouped (a bar or table of ticket metrics by type or handler): the same groups, named alike, with the same values.
+      for (const [groupBy, live] of [['ticketType', block.byType], ['handler', block.byHandler]] as const) {
+        const rows = (await runQuery(ch.client, parseQuery({ from: day.day, to: new Date(moment).toISOString(), metrics: ids, groupBy }, tenant, 'Europe/Rome'), settings, undefined, moment + 86_400_000)).rows;
+        expect(rows.map((r) => r.key[groupBy]).sort(), `${groupBy} groups`).toEqual(Object.keys(live).sort());
+        for (const r of rows) {
+          const f = live[r.key[groupBy]!];
+          if (groupBy === 'handler') expect(r.label, `handler ${f.key}'s name`).toBe(f.label);
+          for (const m of TICKET_METRICS) expect(close(m.value(f), r.metrics[m.id] ?? null), `by ${groupBy} ${f.key} ${m.id}: live ${m.value(f)} vs SQL ${r.metrics[m.id]}`).toBe(true);
+        }
       }
       // Type and handler at once: the snapshot has not both keys, so live is the same figures over the tickets themselves.
       const both = { types: ['repair'], handlers: ['u-maria'] };

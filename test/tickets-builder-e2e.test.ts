@@ -101,6 +101,32 @@ describe('ticket metrics by type and handler in the builder (Chromium)', () => {
     await editor().locator('select[name="ticketType"]').selectOption('repair');
     await eventually('from history', async () => (await source()).includes('From history'));
     await eventually('Maria\'s overdue repair tickets', async () => (await preview()) === 1);
+  });
+
+  it('builder - a bar of open tickets by handler names them, live and from history; the groupings offered follow the metric', async () => {
+    await editor().locator('select[name="ticketType"]').selectOption('');
+    await editor().locator('select[name="handler"]').selectOption('');
+    // An empty title follows the bindings again.
+    await editor().locator('input[name="title"]').fill('');
+    await editor().locator('select[name="kind"]').selectOption('bar');
+    await editor().locator('select[name="metric-0"]').selectOption('tickets_backlog');
+    // A ticket metric groups by ticket type (the default) or handler, not by queue, agent or channel.
+    expect(await editor().locator('select[name="groupBy"] option').allInnerTexts()).toEqual(['Ticket type', 'Handler']);
+    await editor().locator('select[name="groupBy"]').selectOption('handler');
+    // Each bar's group, named by its label's tooltip (the label itself may be cut to fit), and its value.
+    const bars = async () => Object.fromEntries(await page.locator('[data-testid="preview"] g.group').evaluateAll((gs) =>
+      gs.map((g) => [g.querySelector('text.key title')?.textContent ?? '', Number(g.querySelector('text.val')?.textContent)])));
+    // Open: 4 repairs (1 Maria's) and 3 faults (1 Maria's): Maria 2, nobody 5.
+    await eventually('the open tickets by handler, live', async () => JSON.stringify(await bars()) === JSON.stringify({ 'no handler': 5, 'Maria Pop': 2 }) || null);
+    expect(await source()).toContain('Updates in real time');
+    expect(await editor().locator('input[name="title"]').inputValue()).toBe('Open tickets by handler');
+    await editor().locator('select[name="window"]').selectOption('range');
+    await eventually('history says so too', async () => (await source()).includes('From history'));
+    await eventually('the same bars from history', async () => JSON.stringify(await bars()) === JSON.stringify({ 'no handler': 5, 'Maria Pop': 2 }) || null);
+    await page.screenshot({ path: `${ARTIFACTS}tickets-builder-by-handler.png` });
+    // Back to a call metric: call groupings again.
+    await editor().locator('select[name="metric-0"]').selectOption('offered');
+    expect(await editor().locator('select[name="groupBy"] option').allInnerTexts()).toEqual(['Queue', 'Agent', 'Channel']);
     await page.close();
   });
 

@@ -57,10 +57,15 @@ describe('ticket metrics, live and on a TV', () => {
     expect(total.body.rows).toHaveLength(1);
     expect(total.body.rows[0].metrics.tickets_backlog).toBe(after.total.backlog);
     expect(total.body.rows[0].metrics.tickets_opened).toBe(after.total.opened);
-    // By day (or by queue) a ticket metric is refused, not left out: tickets are counted in total.
+    // By ticket type (what a bar or table of ticket metrics by type reads outside today): the snapshot's groups.
+    const byType = await env.api('GET', `metrics?from=${today}&to=${today}&groupBy=ticketType&metrics=tickets_backlog,tickets_opened`);
+    expect(byType.status).toBe(200);
+    expect(Object.fromEntries(byType.body.rows.map((r: { key: { ticketType: string }; metrics: Record<string, number> }) => [r.key.ticketType, r.metrics])))
+      .toEqual(Object.fromEntries(Object.entries(after.byType).map(([k, f]) => [k, { tickets_backlog: f.backlog, tickets_opened: f.opened }])));
+    // By day (or by queue) a ticket metric is refused, not left out: tickets are counted in total, by type or by handler.
     const byDay = await env.api('GET', `metrics?from=${today}&to=${today}&groupBy=day&metrics=tickets_backlog`);
     expect(byDay.status).toBe(400);
-    expect(byDay.body.error.message).toMatch(/^groupBy: tickets are counted in total/);
+    expect(byDay.body.error.message).toMatch(/^groupBy: tickets are counted over the range in total, by ticketType or by handler, not by day/);
     const ofQueue = await env.api('GET', `metrics?from=${today}&to=${today}&queue=sales&metrics=tickets_backlog`);
     expect(ofQueue.status).toBe(400);
     expect(ofQueue.body.error.message).toMatch(/^queue: tickets have no queue/);
@@ -72,6 +77,7 @@ describe('ticket metrics, live and on a TV', () => {
       widgets: [
         { id: 'tk-open', kind: 'tile', layout: { x: 0, y: 0, w: 4, h: 3 }, title: 'Open tickets', metrics: ['tickets_backlog'] },
         { id: 'tk-opened', kind: 'tile', layout: { x: 4, y: 0, w: 4, h: 3 }, title: 'Opened today', metrics: ['tickets_opened'], window: { kind: 'today' } },
+        { id: 'tk-types', kind: 'table', layout: { x: 8, y: 0, w: 4, h: 3 }, title: 'Open tickets by type', metrics: ['tickets_backlog'], groupBy: 'ticketType' },
       ],
     });
     expect(board.status, JSON.stringify(board.body)).toBe(201);
@@ -90,7 +96,14 @@ describe('ticket metrics, live and on a TV', () => {
       return v !== null && v >= 1 ? v : null;
     });
     const opened = await eventually('the tickets opened today on the TV', () => number('tk-opened'));
+    // The table by ticket type: a row per type, named, with its open tickets.
+    const ofType = async (type: string) => {
+      const row = page.locator('[data-widget="tk-types"] tbody tr', { has: page.locator('td.key', { hasText: new RegExp(`^${type}$`) }) });
+      return (await row.count()) === 1 ? Number(await row.locator('td.num').innerText()) : 0;
+    };
+    const { faults } = await eventually('the open faults in the table by type', async () => ((await page.locator('[data-widget="tk-types"] tbody tr').count()) > 0 ? { faults: await ofType('fault') } : null));
     await open();
+    await eventually('one more open fault in the table by type, without a reload', async () => (await ofType('fault')) === faults + 1);
     await eventually('one more open ticket on the TV, without a reload', async () => (await number('tk-open')) === n + 1);
     await eventually('one more ticket opened today on the TV', async () => (await number('tk-opened')) === opened + 1);
     await page.screenshot({ path: `${ARTIFACTS}tv-tickets.png` });

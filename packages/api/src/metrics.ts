@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { Unit } from '@callboard/widgets';
 
-export const GROUPS = ['day', 'hour', 'queue', 'agent', 'channel'] as const;
+/** What history rows group by: calls by day, hour, queue, agent or channel; ticket metrics (alone) by ticket type or handler. */
+export const GROUPS = ['day', 'hour', 'queue', 'agent', 'channel', 'ticketType', 'handler'] as const;
 export const Group = z.enum(GROUPS);
 export type Group = z.infer<typeof Group>;
 
@@ -24,7 +25,7 @@ export type Catalogue = z.infer<typeof Catalogue>;
 export const HistoryQuery = z.object({
   from: z.string().describe('YYYY-MM-DD or an ISO-8601 instant'),
   to: z.string().describe('YYYY-MM-DD (inclusive: to the end of that day) or an ISO-8601 instant (exclusive)'),
-  groupBy: z.string().optional().describe(`comma-separated: ${GROUPS.join(', ')}`),
+  groupBy: z.string().optional().describe(`comma-separated: ${GROUPS.join(', ')} (ticketType or handler alone, with ticket metrics only)`),
   metrics: z.string().optional().describe('comma-separated catalogue metric ids (default: all)'),
   queue: z.string().optional().describe('comma-separated queue names'),
   agent: z.string().optional().describe('comma-separated agent names'),
@@ -35,7 +36,8 @@ export const HistoryQuery = z.object({
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 export const HistoryRow = z.object({
-  key: z.partialRecord(Group, z.string()).describe('the group this row is: day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00+HH:MM, the local hour with its UTC offset), queue, agent, channel'),
+  key: z.partialRecord(Group, z.string()).describe("the group this row is: day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00+HH:MM, the local hour with its UTC offset), queue, agent, channel, ticketType, handler (a user id; '' = no handler)"),
+  label: z.string().optional().describe("what people read for a group whose key is an id: the handler's name ('no handler')"),
   metrics: z.record(z.string(), z.number().nullable()).describe('null when undefined over the group (e.g. a ratio of no calls)'),
 });
 export type HistoryRow = z.infer<typeof HistoryRow>;

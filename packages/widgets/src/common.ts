@@ -30,8 +30,11 @@ export const Window = z.discriminatedUnion('kind', [
 ]);
 export type Window = z.infer<typeof Window>;
 
-/** What one value or bar or row stands for. Time groupings are for line charts. */
-export const GroupBy = z.enum(['none', 'queue', 'agent', 'channel', 'hour', 'day']);
+/**
+ * What one value or bar or row stands for. Time groupings are for line charts; ticketType and handler group ticket
+ * metrics only (a ticket has a type and a handler, no queue, agent or channel).
+ */
+export const GroupBy = z.enum(['none', 'queue', 'agent', 'channel', 'hour', 'day', 'ticketType', 'handler']);
 export type GroupBy = z.infer<typeof GroupBy>;
 
 export const Format = z.object({

@@ -3,7 +3,7 @@ export * from './common.ts';
 export { KINDS, WIDGET_KINDS, type AnyData, type DataOf, type WidgetKind } from './kinds/index.ts';
 export type { KindSpec } from './kinds/define.ts';
 export { WidgetId } from './widget-base.ts';
-export { isTicketMetric } from './ticket-bindings.ts';
+export { isTicketMetric, TICKET_GROUPINGS } from './ticket-bindings.ts';
 export { Widget, newWidget, type WidgetOf } from './widget.ts';
 export { chromeOf, historyData, joinLive, kindTitle, liveData, servedLive, NoHistoryError } from './kind-calls.ts';
 export type { LiveContext, LiveGroup, Series, Slice } from './widget-data.ts';

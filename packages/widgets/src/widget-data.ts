@@ -24,6 +24,8 @@ export interface Frame {
 
 export interface GroupRow {
   key: string;
+  /** What people read when the key is an id (a ticket handler's user id: their name); else the key. */
+  label?: string;
   values: (number | null)[];
 }
 
@@ -35,6 +37,8 @@ export interface TimePoint {
 
 export interface Slice {
   key: string;
+  /** What people read when the key is an id; else the key. */
+  label?: string;
   value: number;
   /** CSS colour variable name for fixed categories (agent states). */
   color?: string;
@@ -61,7 +65,7 @@ export interface LiveContext {
 /** What widgets read of a history answer (@callboard/api's HistoryResult of GET /metrics or a widget's history). */
 export interface HistoryRows {
   timezone: string;
-  rows: { key: Partial<Record<string, string>>; metrics: Record<string, number | null> }[];
+  rows: { key: Partial<Record<string, string>>; label?: string; metrics: Record<string, number | null> }[];
 }
 
 /** What a kind's history function is given besides the widget and the result. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTenantSettings, snapshot, TenantLive, type LiveTickets, type TicketFigures } from '@callboard/metrics';
-import { KINDS, WIDGET_KINDS, Widget, WallboardInput, WallboardExport, historyParams, liveData, newWidget, servedLive } from './index.ts';
+import { KINDS, WIDGET_KINDS, Widget, WallboardInput, WallboardExport, historyData, historyParams, liveData, newWidget, servedLive } from './index.ts';
 
 describe('widgets - spec', () => {
   it.each(WIDGET_KINDS)('widgets - a new %s widget parses with its defaults', (kind) => {
@@ -22,6 +22,9 @@ describe('widgets - spec', () => {
     ['a ticket metric filtered by agent', { kind: 'gauge', metrics: ['tickets_overdue'], filters: { agents: ['anna'] } }, 'tickets are not counted per agent'],
     ['a ticket metric filtered by channel', { kind: 'tile', metrics: ['tickets_opened'], filters: { channel: 'voice' } }, 'tickets have no channel'],
     ['a ticket metric grouped by queue', { kind: 'bar', metrics: ['tickets_opened'], groupBy: 'queue' }, 'tickets are not grouped by queue'],
+    ['a call metric grouped by ticket type', { kind: 'bar', metrics: ['offered'], groupBy: 'ticketType' }, 'grouping by ticket type applies to ticket metrics only, not to offered'],
+    ['call and ticket metrics grouped by handler', { kind: 'table', metrics: ['tickets_backlog', 'aht'], groupBy: 'handler' }, 'grouping by handler applies to ticket metrics only, not to aht'],
+    ['a ticket metric in a line chart by hour', { kind: 'line', metrics: ['tickets_opened'], groupBy: 'hour', window: { kind: 'today' } }, 'tickets are not grouped by hour'],
     ['a call metric filtered by ticket type', { kind: 'tile', metrics: ['offered'], filters: { ticketTypes: ['repair'] } }, 'ticket type and handler filters apply to ticket metrics only, not to offered'],
     ['a call metric filtered by handler', { kind: 'tile', metrics: ['asa'], filters: { handlers: ['u1'] } }, 'not to asa'],
     ['a ticket type with a comma', { kind: 'tile', metrics: ['tickets_opened'], filters: { ticketTypes: ['a,b'] } }, 'a ticket type with a comma cannot be filtered on'],
@@ -104,6 +107,34 @@ describe('widgets - ticket type and handler filters', () => {
 
   it('widgets - type and handler together read history (the snapshot has not both keys)', () => {
     expect(servedLive(tile('tickets_backlog', { ticketTypes: ['repair'], handlers: ['u-maria'] }))).toBe(false);
+  });
+
+  const grouped = (kind: 'bar' | 'table' | 'donut', groupBy: string, filters: object = {}) =>
+    Widget.parse({ id: 'g', kind, layout: { x: 0, y: 0, w: 4, h: 3 }, metrics: ['tickets_backlog'], groupBy, filters, ...(kind === 'donut' ? { options: { source: 'metric' } } : {}) });
+  const rows = (d: unknown) => ((d as { groups?: { key: string; label?: string; values: unknown[] }[] }).groups
+    ?? (d as { slices: { key: string; label?: string; value: unknown }[] }).slices.map((s) => ({ key: s.key, label: s.label, values: [s.value] })))
+    .map((g) => [g.key, g.label ?? g.key, g.values[0]]);
+
+  it.each([
+    ['a bar by ticket type', grouped('bar', 'ticketType'), [['install', 'install', 3], ['repair', 'repair', 5], ['info', 'info', 1]]],
+    ['a table by ticket type, two types kept', grouped('table', 'ticketType', { ticketTypes: ['repair', 'info'] }), [['repair', 'repair', 5], ['info', 'info', 1]]],
+    ['a donut by handler: named, the ticket without one included', grouped('donut', 'handler'), [['u-maria', 'Maria Pop', 4], ['u-ion', 'Ion Rusu', 2], ['', 'no handler', 3]]],
+    ['a bar by handler, one handler kept', grouped('bar', 'handler', { handlers: ['u-ion'] }), [['u-ion', 'Ion Rusu', 2]]],
+  ])('widgets - live: %s', (_n, w, expected) => {
+    const names: Record<string, string> = { 'u-maria': 'Maria Pop', 'u-ion': 'Ion Rusu', '': 'no handler' };
+    const named: LiveTickets = { ...tickets, byHandler: Object.fromEntries(Object.entries(tickets.byHandler).map(([k, f]) => [k, { ...f, label: names[k] }])) };
+    const s = snapshot(new TenantLive('t', defaultTenantSettings('Europe/Rome')), now, undefined, named);
+    expect(servedLive(w)).toBe(true);
+    expect(rows(liveData(w, s, ctx('tickets_backlog')))).toEqual(expect.arrayContaining(expected));
+    expect(rows(liveData(w, s, ctx('tickets_backlog')))).toHaveLength(expected.length);
+  });
+
+  it('widgets - grouped by type with a handler filter (or by handler with a type filter) reads history, named by its rows', () => {
+    expect([servedLive(grouped('bar', 'ticketType', { handlers: ['u-ion'] })), servedLive(grouped('bar', 'handler', { ticketTypes: ['repair'] }))]).toEqual([false, false]);
+    const w = grouped('bar', 'handler', { ticketTypes: ['repair'] });
+    expect(historyParams(w, '2026-11-25', now)).toEqual({ from: '2026-11-25', to: '2026-11-25', groupBy: 'handler', metrics: 'tickets_backlog', ticketType: 'repair' });
+    const result = { timezone: 'Europe/Rome', rows: [{ key: { handler: 'u-ion' }, label: 'Ion Rusu', metrics: { tickets_backlog: 2 } }, { key: { handler: '' }, label: 'no handler', metrics: { tickets_backlog: 1 } }] };
+    expect(rows(historyData(w, result, { base: ctx('tickets_backlog').base, today: '2026-11-25' }))).toEqual([['u-ion', 'Ion Rusu', 2], ['', 'no handler', 1]]);
   });
 
   it('widgets - the history query carries the ticket filters', () => {

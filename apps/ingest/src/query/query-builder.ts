@@ -3,7 +3,7 @@
  * agent_states). Metric expressions come from the catalogue; user input only ever enters as
  * bound parameters, never as SQL text.
  */
-import { callbackFiguresSql, ticketFiguresSql, ticketFilterParams, metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings } from '@callboard/metrics';
+import { callbackFiguresSql, ticketFiguresSql, ticketFilterParams, metricRollupSql, metricSql, sqlSettings, type CompiledMetric, type Source, type TenantSettings, type TicketGroup } from '@callboard/metrics';
 import type { Group, Query } from './query-parser.ts';
 import { decideCallTable, type CallTable } from './table-decider.ts';
 
@@ -43,6 +43,9 @@ function groupExpr(group: Group, source: Source, table: Table): string | null {
     case 'queue': return source === 'calls' ? 'queue' : null;
     case 'agent': return 'agent';
     case 'channel': return source === 'calls' ? 'channel' : null;
+    // Ticket groups: ticket metrics alone (parseQuery), read by buildTicketStatement, never from the call tables.
+    case 'ticketType':
+    case 'handler': return null;
   }
 }
 
@@ -103,13 +106,16 @@ export function buildCallbackStatement(q: Query, now: number): { sql: string; pa
 
 /**
  * The statement of a Query's ticket metrics: opened, finalised and time to finalise over [from, to) and backlog and
- * overdue as of `to` (or `now`, when the range ends later), over the tickets snapshots, in total — of the ticket
- * types and handlers filtered on, if any. Null when the query groups or filters by what a ticket has not (day, hour,
- * queue, agent, channel): parseQuery refuses such a query, so only a Query built by hand gets here with one.
+ * overdue as of `to` (or `now`, when the range ends later), over the tickets snapshots, in total or by ticket type or
+ * handler — of the ticket types and handlers filtered on, if any. Null when the query groups or filters by what a
+ * ticket has not (day, hour, queue, agent, channel): parseQuery refuses such a query, so only a Query built by hand
+ * gets here with one.
  */
-export function buildTicketStatement(q: Query, now: number): { sql: string; params: Record<string, unknown> } | null {
+export function buildTicketStatement(q: Query, now: number): { sql: string; params: Record<string, unknown>; by: TicketGroup } | null {
   if (!q.ticketMetrics.length) return null;
-  if (q.groupBy.length || q.queues.length || q.agents.length || q.channels.length) return null;
+  if (q.queues.length || q.agents.length || q.channels.length) return null;
+  const by: TicketGroup | null = !q.groupBy.length ? 'none' : q.groupBy.length > 1 ? null : q.groupBy[0] === 'ticketType' ? 'type' : q.groupBy[0] === 'handler' ? 'handler' : null;
+  if (!by) return null;
   const filter = { types: q.ticketTypes, handlers: q.handlers };
-  return { sql: ticketFiguresSql('none', true), params: { tenant: q.tenant, from: q.from, to: Math.min(q.to, now), ...ticketFilterParams(filter) } };
+  return { sql: ticketFiguresSql(by, true), params: { tenant: q.tenant, from: q.from, to: Math.min(q.to, now), ...ticketFilterParams(filter) }, by };
 }

@@ -37,10 +37,13 @@ describe('query-parser - ticket filters', () => {
     { qs: { metrics: 'tickets_overdue,tickets_opened', handler: 'u-maria' }, types: [], handlers: ['u-maria'] },
     { qs: { metrics: 'tickets_overdue', ticketType: 'repair', handler: 'u-maria,u-ion' }, types: ['repair'], handlers: ['u-maria', 'u-ion'] },
     { qs: { metrics: 'tickets_overdue' }, types: [], handlers: [] },
+    { qs: { metrics: 'tickets_overdue,tickets_backlog', groupBy: 'handler', ticketType: 'repair' }, types: ['repair'], handlers: [] },
+    { qs: { metrics: 'tickets_opened', groupBy: 'ticketType' }, types: [], handlers: [] },
   ])('ticket metrics of $qs.ticketType / $qs.handler', ({ qs, types, handlers }) => {
     const q = parse(qs);
     expect(q.ticketMetrics.map((m) => m.id)).toEqual(qs.metrics.split(','));
     expect({ types: q.ticketTypes, handlers: q.handlers }).toEqual({ types, handlers });
+    expect(q.groupBy).toEqual('groupBy' in qs ? [qs.groupBy] : []);
   });
 });
 
@@ -50,15 +53,19 @@ describe('query-parser - refused queries name the field', () => {
     { qs: { to: 'yesterday' }, code: 'INVALID_DATE', message: 'to: "yesterday" is neither YYYY-MM-DD nor an ISO-8601 instant' },
     { qs: { from: '2026-11-03', to: '2026-11-01' }, code: 'INVALID_RANGE', message: 'to must be after from' },
     { qs: { from: '2020-01-01', to: '2026-11-01' }, code: 'INVALID_RANGE', message: 'the range may span at most 800 days' },
-    { qs: { groupBy: 'week' }, code: 'INVALID_GROUP', message: 'groupBy: unknown group "week"; expected day, hour, queue, agent, channel' },
+    { qs: { groupBy: 'week' }, code: 'INVALID_GROUP', message: 'groupBy: unknown group "week"; expected day, hour, queue, agent, channel, ticketType, handler' },
     { qs: { groupBy: 'day,day' }, code: 'INVALID_GROUP', message: 'groupBy: a group is repeated' },
     { qs: { metrics: 'offered,happiness' }, code: 'UNKNOWN_METRIC', message: 'metrics: unknown metric "happiness"' },
     { qs: { channel: 'fax' }, code: 'INVALID_FILTER', message: 'channel: unknown channel "fax"' },
     { qs: { ticketType: 'fault' }, code: 'INVALID_FILTER', message: 'ticketType: filters ticket metrics only; name them in metrics' },
     { qs: { ticketType: 'fault', metrics: 'tickets_backlog,offered' }, code: 'INVALID_FILTER', message: 'ticketType: filters ticket metrics only; offered is not one' },
     { qs: { handler: 'u1', metrics: 'callbacks_open,asa,tickets_overdue' }, code: 'INVALID_FILTER', message: 'handler: filters ticket metrics only; asa, callbacks_open are not one' },
-    { qs: { metrics: 'tickets_backlog', groupBy: 'day' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted in total over the range, not by day: ask for tickets_backlog without groupBy (filter by ticketType or handler instead)' },
-    { qs: { metrics: 'offered,tickets_opened,tickets_overdue', groupBy: 'queue,hour' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted in total over the range, not by queue, hour: ask for tickets_opened, tickets_overdue without groupBy (filter by ticketType or handler instead)' },
+    { qs: { metrics: 'tickets_backlog', groupBy: 'day' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted over the range in total, by ticketType or by handler, not by day: ask for tickets_backlog without groupBy, or grouped by ticketType or handler' },
+    { qs: { metrics: 'offered,tickets_opened,tickets_overdue', groupBy: 'queue,hour' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted over the range in total, by ticketType or by handler, not by queue, hour: ask for tickets_opened, tickets_overdue without groupBy, or grouped by ticketType or handler' },
+    { qs: { metrics: 'tickets_backlog', groupBy: 'ticketType,handler' }, code: 'INVALID_GROUP', message: 'groupBy: ticket metrics group by ticketType or by handler, not both' },
+    { qs: { metrics: 'tickets_backlog', groupBy: 'ticketType,day' }, code: 'INVALID_GROUP', message: 'groupBy: tickets are counted over the range in total, by ticketType or by handler, not by day: ask for tickets_backlog without groupBy, or grouped by ticketType or handler' },
+    { qs: { groupBy: 'handler' }, code: 'INVALID_GROUP', message: 'groupBy: handler groups ticket metrics only; name them in metrics' },
+    { qs: { metrics: 'offered,tickets_backlog', groupBy: 'ticketType' }, code: 'INVALID_GROUP', message: 'groupBy: ticketType groups ticket metrics only; offered is not one' },
     { qs: { metrics: 'tickets_backlog', queue: 'sales' }, code: 'INVALID_FILTER', message: 'queue: tickets have no queue; tickets_backlog takes a ticketType or handler filter instead' },
     { qs: { metrics: 'answered,tickets_backlog', agent: 'anna' }, code: 'INVALID_FILTER', message: 'agent: tickets have no agent; tickets_backlog takes a ticketType or handler filter instead' },
     { qs: { metrics: 'tickets_opened,tickets_finalised', channel: 'voice' }, code: 'INVALID_FILTER', message: 'channel: tickets have no channel; tickets_opened, tickets_finalised take a ticketType or handler filter instead' },

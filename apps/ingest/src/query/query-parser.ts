@@ -40,6 +40,8 @@ export type QueryString = HistoryQuery;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const MAX_RANGE_MS = 800 * 86_400_000;
+/** The groups of ticket metrics (a ticket has a type and a handler, no queue, agent or channel). */
+const TICKET_GROUPS: readonly string[] = ['ticketType', 'handler'];
 
 function instant(field: string, value: string, timezone: string, endOfDay: boolean): number {
   if (DATE.test(value)) {
@@ -90,13 +92,20 @@ export function parseQuery(
     const others = [...metrics.map((m) => m.id), ...callbackMetrics.map((m) => m.id)];
     if (!ids.length || others.length) throw new QueryError('INVALID_FILTER', `${field}: filters ticket metrics only; ${ids.length ? `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not one` : 'name them in metrics'}`);
   }
+  const ticketGroups = groupBy.filter((g) => TICKET_GROUPS.includes(g));
+  if (ticketGroups.length) {
+    const others = [...metrics.map((m) => m.id), ...callbackMetrics.map((m) => m.id)];
+    if (!ids.length || others.length) throw new QueryError('INVALID_GROUP', `groupBy: ${ticketGroups.join(', ')} groups ticket metrics only; ${ids.length ? `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not one` : 'name them in metrics'}`);
+  }
   const queues = list(qs.queue);
   const agents = list(qs.agent);
   if (ticketMetrics.length) {
     // :NOTE: refused rather than left out (as a widget's bindings are: packages/widgets ticket-bindings.ts): a ticket has
     // no queue, agent or channel and is counted in total over the range, so such a row would show nothing for it.
     const which = ticketMetrics.map((m) => m.id).join(', ');
-    if (groupBy.length) throw new QueryError('INVALID_GROUP', `groupBy: tickets are counted in total over the range, not by ${groupBy.join(', ')}: ask for ${which} without groupBy (filter by ticketType or handler instead)`);
+    const callGroups = groupBy.filter((g) => !TICKET_GROUPS.includes(g));
+    if (callGroups.length) throw new QueryError('INVALID_GROUP', `groupBy: tickets are counted over the range in total, by ticketType or by handler, not by ${callGroups.join(', ')}: ask for ${which} without groupBy, or grouped by ticketType or handler`);
+    if (groupBy.length > 1) throw new QueryError('INVALID_GROUP', 'groupBy: ticket metrics group by ticketType or by handler, not both');
     const field = queues.length ? 'queue' : agents.length ? 'agent' : channels.length ? 'channel' : null;
     if (field) throw new QueryError('INVALID_FILTER', `${field}: tickets have no ${field}; ${which} take${ticketMetrics.length === 1 ? 's' : ''} a ticketType or handler filter instead`);
   }

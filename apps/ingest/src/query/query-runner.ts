@@ -7,6 +7,8 @@ import type { Group, Query } from './query-parser.ts';
 
 export interface ResultRow {
   key: Partial<Record<Group, string>>;
+  /** What people read for a handler's row (its key is a user id). */
+  label?: string;
   metrics: Record<string, number | null>;
 }
 
@@ -55,11 +57,21 @@ export async function runQuery(ch: ClickHouseClient, q: Query, settings: TenantS
   }
   if (tk) {
     const rs = await ch.query({ query: tk.sql, query_params: tk.params, format: 'JSONEachRow' });
-    const figures = (await rs.json<Record<string, unknown>>()).map(figuresFromRow)[0] ?? noTicketFigures();
-    // In total only (no grouping): one row, the ticket values joined to it.
-    let row = merged.get('{}');
-    if (!row) merged.set('{}', (row = { key: {}, metrics: { ...empty } }));
-    for (const m of q.ticketMetrics) row.metrics[m.id] = m.value(figures);
+    const all = (await rs.json<Record<string, unknown>>()).map(figuresFromRow);
+    if (tk.by === 'none') {
+      // In total: one row, the ticket values joined to it.
+      const figures = all[0] ?? noTicketFigures();
+      let row = merged.get('{}');
+      if (!row) merged.set('{}', (row = { key: {}, metrics: { ...empty } }));
+      for (const m of q.ticketMetrics) row.metrics[m.id] = m.value(figures);
+    } else {
+      // By ticket type or handler (ticket metrics alone): a row per group with any ticket; a handler's row names them.
+      for (const f of all) {
+        const row: ResultRow = tk.by === 'type' ? { key: { ticketType: f.key }, metrics: {} } : { key: { handler: f.key }, label: f.label, metrics: {} };
+        for (const m of q.ticketMetrics) row.metrics[m.id] = m.value(f);
+        merged.set(JSON.stringify(row.key), row);
+      }
+    }
   }
   const rows = [...merged.values()];
   return {

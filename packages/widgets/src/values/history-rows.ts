@@ -17,4 +17,4 @@ export const singleValue = (w: Bindings, r: HistoryRows): number | null => (r.ro
 
 /** One row per group, as the history answer gives them. */
 export const historyGroups = (w: Bindings, r: HistoryRows): GroupRow[] =>
-  r.rows.map((row) => ({ key: keyOf(row, w.groupBy), values: valuesOf(w, row.metrics) }));
+  r.rows.map((row) => ({ key: keyOf(row, w.groupBy), ...(row.label !== undefined ? { label: row.label } : {}), values: valuesOf(w, row.metrics) }));

@@ -13,6 +13,9 @@ export function liveByBindings(w: Bindings): boolean {
   const q = w.filters.queues.length;
   const a = w.filters.agents.length;
   if (w.groupBy === 'none') return (q <= 1 && a === 0) || (a <= 1 && q === 0);
+  // The snapshot's ticket groups by type (or handler) sum over any handler (or type): a filter on the other reads history.
+  if (w.groupBy === 'ticketType') return !w.filters.handlers.length;
+  if (w.groupBy === 'handler') return !w.filters.ticketTypes.length;
   if (w.groupBy === 'queue') return a === 0;
   if (w.groupBy === 'agent') return q === 0;
   return false;
@@ -38,9 +41,18 @@ export function scopeGroup(w: Bindings, s: LiveSnapshot): LiveGroup | null {
   return { metrics: s.total.metrics, queue: s.total, tickets: s.tickets?.total };
 }
 
-/** One row per queue or agent (by the widget's grouping), one value per bound metric. */
+/**
+ * One row per queue, agent, ticket type or handler (by the widget's grouping), one value per bound metric. Ticket
+ * groups are those the snapshot lists (anything opened or finalised today, or open), within the widget's filter.
+ */
 export function groupRows(w: Bindings, s: LiveSnapshot, c: LiveContext): GroupRow[] {
   const series = c.base.series;
+  if (w.groupBy === 'ticketType' || w.groupBy === 'handler') {
+    const groups = Object.values((w.groupBy === 'ticketType' ? s.tickets?.byType : s.tickets?.byHandler) ?? {});
+    const only = new Set(w.groupBy === 'ticketType' ? w.filters.ticketTypes : w.filters.handlers);
+    return groups.filter((f) => !only.size || only.has(f.key))
+      .map((f) => ({ key: f.key, ...(w.groupBy === 'handler' ? { label: f.label } : {}), values: series.map((m) => c.valueIn(m, { metrics: {}, tickets: f })) }));
+  }
   if (w.groupBy === 'queue') {
     const only = new Set(w.filters.queues);
     return s.queues.filter((q) => !only.size || only.has(q.queue))

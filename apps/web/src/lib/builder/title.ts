@@ -2,7 +2,7 @@
 import { KINDS, kindTitle, type Widget } from '@callboard/widgets';
 
 type Labels = (id: string) => string;
-const GROUP: Record<string, string> = { queue: 'queue', agent: 'agent', channel: 'channel', hour: 'hour', day: 'day' };
+const GROUP: Record<string, string> = { queue: 'queue', agent: 'agent', channel: 'channel', hour: 'hour', day: 'day', ticketType: 'ticket type', handler: 'handler' };
 
 /** The title a widget gets from its bindings, or null for kinds whose title does not name a metric. */
 export function autoTitle(w: Widget, label: Labels): string | null {

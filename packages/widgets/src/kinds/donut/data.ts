@@ -10,7 +10,7 @@ export interface DonutData extends Frame {
   slices: Slice[];
 }
 
-const bySlice = (groups: GroupRow[]): Slice[] => groups.map((g) => ({ key: g.key, value: g.values[0] ?? 0 }));
+const bySlice = (groups: GroupRow[]): Slice[] => groups.map((g) => ({ key: g.key, ...(g.label !== undefined ? { label: g.label } : {}), value: g.values[0] ?? 0 }));
 
 /** Agents by state are always live; a metric split is live when the snapshot holds it. */
 export const servedLive = (w: DonutWidget): boolean => w.options.source === 'agent-states' || liveByBindings(w);
