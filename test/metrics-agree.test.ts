@@ -247,18 +247,26 @@ const EVERY_TICKET_FIGURE: TkStepValue[] = [
   tk('open', { type: 1, person: 1 }), tk('advance', { person: 1, scheduleMin: -240, lengthMin: 15 }),
   tk('open', { type: 2, person: 2 }),
 ];
+/**
+ * Cut after the second step (a ticket allocated to person 0), then the ticket is moved to another type, handed to
+ * another person and rescheduled: at the cut it counts as it was then (its type, its handler, its slot), not as now.
+ */
+const CHANGED_AFTER_THE_CUT: TkStepValue[] = [
+  tk('open'), tk('advance', { scheduleMin: -240, lengthMin: 15 }),
+  tk('retype', { type: 1 }), tk('reassign', { person: 1 }), tk('reschedule', { scheduleMin: 120 }),
+];
 
 describe('every ticket metric: live value = SQL value', () => {
   let ch: Awaited<ReturnType<typeof testClickHouse>>;
   beforeAll(async () => { ch = await testClickHouse(); });
   afterAll(async () => { await ch.client.close(); });
 
-  it('holds at random moments of random ticket operations, in total, by type, by handler and by both, filtered and grouped', async () => {
+  it('holds at random moments of random ticket operations, in total, by type, by handler and by both, filtered and grouped, now and at an earlier moment', async () => {
     const store = new TicketLogStore(ch.client, pino({ level: 'silent' }), 10);
     const ids = TICKET_METRICS.map((m) => m.id).join(',');
     let run = 0;
-    const seen = { opened: 0, finalised: 0, backlog: 0, overdue: 0, typed: 0, handled: 0 };
-    await fc.assert(fc.asyncProperty(fc.array(TkStep, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 59_000 }), async (steps, afterMs) => {
+    const seen = { opened: 0, finalised: 0, backlog: 0, overdue: 0, typed: 0, handled: 0, asOfThen: 0 };
+    await fc.assert(fc.asyncProperty(fc.array(TkStep, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 59_000 }), fc.nat(), async (steps, afterMs, cutAt) => {
       const tenant = `tkprop${run++}`;
       const tickets: Ticket[] = [];
       let at = DAY_START;
@@ -269,7 +277,11 @@ describe('every ticket metric: live value = SQL value', () => {
         tickets[i] = r.ticket;
         store.append(r.ticket, ++revision, logRows(r.ticket, revision, r.lines, at, TK_PEOPLE[0]));
       };
-      for (const s of steps) {
+      // The tickets as they were after step `cut` (a past moment the SQL must answer for, changes made since or not).
+      const cut = cutAt % steps.length;
+      let past: { tickets: Ticket[]; at: number } | undefined;
+      for (const [n, s] of steps.entries()) {
+        if (n === cut + 1) past = { tickets: [...tickets], at };
         at += s.gapMin * 60_000;
         const person = TK_PEOPLE[s.person];
         if (s.kind === 'open' || tickets.length === 0) {
@@ -295,6 +307,7 @@ describe('every ticket metric: live value = SQL value', () => {
           default: store1(editTicket(t, schedule, at), i);
         }
       }
+      past ??= { tickets: [...tickets], at };
       await store.flush();
       // A moment after the last operation and before the next would be (operations are at least a minute apart).
       const moment = at + afterMs;
@@ -333,10 +346,27 @@ describe('every ticket metric: live value = SQL value', () => {
           for (const m of TICKET_METRICS) expect(close(m.value(f), r.metrics[m.id] ?? null), `by ${groupBy} ${f.key} ${m.id}: live ${m.value(f)} vs SQL ${r.metrics[m.id]}`).toBe(true);
         }
       }
+      // At the past moment, each ticket as it was then, in total, by type and by handler: the figures live showed then.
+      const then = past.at + afterMs;
+      const thenDay = dayWindow(then, 'Europe/Rome');
+      for (const [by, groupBy] of [['none', undefined], ['type', 'ticketType'], ['handler', 'handler']] as const) {
+        const live = ticketFigures(past.tickets, thenDay.start, then, by);
+        const rows = (await runQuery(ch.client, parseQuery({ from: thenDay.day, to: new Date(then).toISOString(), metrics: ids, ...(groupBy ? { groupBy } : {}) }, tenant, 'Europe/Rome'), settings, undefined, moment + 86_400_000)).rows
+          .filter((r) => by !== 'none' || TICKET_METRICS.some((m) => (r.metrics[m.id] ?? 0) !== 0));
+        const keyOf = (r: (typeof rows)[number]) => (groupBy ? r.key[groupBy]! : '');
+        expect(rows.map(keyOf).sort(), `then, ${by} groups`).toEqual(live.map((f) => f.key).sort());
+        for (const r of rows) {
+          const f = live.find((x) => x.key === keyOf(r))!;
+          for (const m of TICKET_METRICS) expect(close(m.value(f), r.metrics[m.id] ?? null), `then, ${by} ${f.key} ${m.id}: live ${m.value(f)} vs SQL ${r.metrics[m.id]}`).toBe(true);
+        }
+        // The tickets as they are now would give other figures for that moment: the versions mattered.
+        const now = ticketFigures(tickets, thenDay.start, then, by);
+        if (JSON.stringify(now) !== JSON.stringify(live)) seen.asOfThen++;
+      }
       // Type and handler at once: the snapshot has not both keys, so live is the same figures over the tickets themselves.
       const both = { types: ['repair'], handlers: ['u-maria'] };
       await expectSame('type=repair handler=maria', { ticketType: 'repair', handler: 'u-maria' }, ticketFigures(tickets, day.start, moment, 'none', both)[0] ?? noTicketFigures());
-    }), { numRuns: 30, examples: [[EVERY_TICKET_FIGURE, 30_000]] });
+    }), { numRuns: 30, examples: [[EVERY_TICKET_FIGURE, 30_000, 0], [CHANGED_AFTER_THE_CUT, 10_000, 1]] });
     await store.close();
     // The random operations did exercise every figure, and the filters.
     for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);

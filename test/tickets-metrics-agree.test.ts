@@ -1,7 +1,8 @@
 /**
  * Ticket metrics beyond the shared property test (test/metrics-agree.test.ts, which compares the live values with
  * GET /metrics in total, by type and by handler): the grouped figures of GET /tickets/metrics?groupBy=type|handler
- * (one SQL row per group, versions shuffled) equal the live ones for random windows; and a wallboard tile bound to a
+ * (one SQL row per group over every version, each ticket taken as it was at the end of the window) equal the live ones
+ * for random windows; and a wallboard tile bound to a
  * ticket metric — in total, of one ticket type, of one handler, of both — shows the same number through the widget
  * path live (the snapshot's ticket block read by the widget spec) as through its history (the widget's query).
  */
@@ -15,7 +16,7 @@ import {
 import { historyData, historyParams, liveData, servedLive, Widget } from '@callboard/widgets';
 import { parseQuery } from '../apps/ingest/src/query/query-parser.ts';
 import { runQuery } from '../apps/ingest/src/query/query-runner.ts';
-import { snapshotRow } from '../apps/ingest/src/tickets/log-store.ts';
+import { snapshotRow, versionRow } from '../apps/ingest/src/tickets/log-store.ts';
 import { testClickHouse } from './support/clickhouse.ts';
 import { raceFields } from './support/ticket-race.ts';
 
@@ -79,14 +80,14 @@ describe('ticket metrics - live = SQL', () => {
     await fc.assert(fc.asyncProperty(fc.array(story, { minLength: 1, maxLength: 25 }), fc.integer({ min: -12, max: 100 }), fc.integer({ min: 1, max: 120 }), async (stories, fromH, lenH) => {
       const tenant = `agree${run++}`;
       const played = stories.map((s, i) => play(i, s, tenant));
-      // every version, shuffled by tenant order: FINAL keeps the last revision of each ticket
-      const rows = played.flatMap((p) => p.versions.map((v, k) => snapshotRow(v, k + 1))).reverse();
-      await ch.insert({ table: 'tickets', values: rows, format: 'JSONEachRow' });
-      const latest = played.map((p) => p.versions.at(-1)!);
+      // every version, in reverse: the SQL takes each ticket's last version made by the end of the window
+      await ch.insert({ table: 'ticket_versions', values: played.flatMap((p) => p.versions.map((v, k) => versionRow(v, k + 1))).reverse(), format: 'JSONEachRow' });
       const from = T0 + fromH * HOUR;
       const to = from + lenH * HOUR;
+      // What the engine held at `to`: each ticket's last version made by then (the window may end before later changes).
+      const asOfTo = played.flatMap((p) => p.versions.filter((v) => v.updatedAt <= to).slice(-1));
       for (const by of TICKET_GROUPS) {
-        const live = ticketFigures(latest, from, to, by);
+        const live = ticketFigures(asOfTo, from, to, by);
         if (by === 'none') for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += live[0]?.[k] ?? 0;
         const res = await ch.query({ query: ticketFiguresSql(by), query_params: { tenant, from, to }, format: 'JSONEachRow' });
         const sql = (await res.json<Record<string, unknown>>()).map(figuresFromRow);
@@ -114,8 +115,8 @@ describe('ticket metrics - a wallboard tile live = its history', () => {
       const moment = afterLast ? (finalisedAt ?? last(played.flatMap((p) => p.versions.map((v) => v.updatedAt)))!) + 1_800_000 : T0 + atMin * 60_000 + 30_000;
       // What the engine holds at `moment`: each ticket's last version changed by then (later changes have not happened yet).
       const held = played.map((p) => p.versions.map((v, k) => ({ v, k })).filter(({ v }) => v.updatedAt <= moment)).filter((vs) => vs.length);
-      const rows = held.flatMap((vs) => vs.map(({ v, k }) => snapshotRow(v, k + 1)));
-      if (rows.length) await ch.insert({ table: 'tickets', values: rows, format: 'JSONEachRow' });
+      const rows = held.flatMap((vs) => vs.map(({ v, k }) => versionRow(v, k + 1)));
+      if (rows.length) await ch.insert({ table: 'ticket_versions', values: rows, format: 'JSONEachRow' });
       const latest = held.map((vs) => vs.at(-1)!.v);
       const day = dayWindow(moment, TZ);
       const tickets = liveTickets(latest, day.start, moment);
@@ -142,4 +143,26 @@ describe('ticket metrics - a wallboard tile live = its history', () => {
     }), { numRuns: 20, examples: [[EVERY_FIGURE, 0, true]] }); // 30 tiles a run: ~40 s
     for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe('ticket metrics - tickets stored before the versions table', () => {
+  it('migration 014 copies each ticket\'s last snapshot as its one version, once however often it runs: such tickets count as they are now, as before', async () => {
+    const tenant = 'before-versions';
+    // Allocated to Ana an hour after opening, then confirmed and finalised: `tickets` keeps only the last snapshot.
+    const played = [0, 1, 2].map((i) => play(i, { openedAt: i, type: TYPES[i % 2], handler: 0, scheduleIn: 1, steps: [1, 1, 1], cancelAt: i === 2 ? 1 : null }, tenant));
+    await ch.insert({ table: 'tickets', values: played.flatMap((p) => p.versions.map((v, k) => snapshotRow(v, k + 1))), format: 'JSONEachRow' });
+    const { migrate } = await import('../apps/ingest/src/store/migrate.ts');
+    for (let run = 0; run < 2; run++) {
+      await ch.command({ query: 'ALTER TABLE schema_migrations DELETE WHERE version = 14 SETTINGS mutations_sync = 1' });
+      expect(await migrate(ch)).toEqual(['014_ticket_versions.sql']);
+    }
+    const stored = await (await ch.query({ query: `SELECT id, version, updated_at = created_at AS at_creation, status FROM ticket_versions FINAL WHERE tenant = '${tenant}' ORDER BY id`, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+    expect(stored).toEqual(played.map((p) => ({ id: p.versions[0].id, version: p.versions.length, at_creation: 1, status: p.versions.at(-1)!.status })));
+    // A window ending before the later changes: each ticket as it is now (the only version there is), from its creation on.
+    const latest = played.map((p) => p.versions.at(-1)!);
+    for (const by of TICKET_GROUPS) {
+      const res = await ch.query({ query: ticketFiguresSql(by), query_params: { tenant, from: T0, to: T0 + 90 * 60_000 }, format: 'JSONEachRow' });
+      expect((await res.json<Record<string, unknown>>()).map(figuresFromRow), by).toEqual(ticketFigures(latest, T0, T0 + 90 * 60_000, by));
+    }
+  });
 });

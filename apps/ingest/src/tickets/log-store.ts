@@ -1,6 +1,6 @@
 /**
- * The ticket tables in ClickHouse: `ticket_log` (the operation log) and `tickets` (a snapshot after every change,
- * for reports, exports and the metrics' SQL). Rows are queued and written in small batches, retried while storage
+ * The ticket tables in ClickHouse: `ticket_log` (the operation log), `tickets` (the last snapshot of each ticket,
+ * for reports and exports) and `ticket_versions` (every version's figure-bearing fields, for the metrics' SQL). Rows are queued and written in small batches, retried while storage
  * is unreachable; a ticket's log read merges the stored rows with those still queued, so it is complete the
  * moment the change is answered.
  */
@@ -40,7 +40,17 @@ export function snapshotRow(t: Ticket, revision: number) {
   };
 }
 
-type Pending = { table: 'ticket_log'; row: LogRow } | { table: 'tickets'; row: ReturnType<typeof snapshotRow> };
+/** A ticket's figure-bearing fields as a row of `ticket_versions` (migration 014): one per stored change, kept. */
+export function versionRow(t: Ticket, revision: number) {
+  const h = handlerOf(t);
+  return {
+    tenant: t.tenant, id: t.id, version: revision, updated_at: time(t.updatedAt), created_at: time(t.createdAt), type: t.type,
+    handler: h?.id ?? '', handler_name: h?.name ?? '', status: t.status, scheduled_end: time(t.scheduledEnd),
+    finalised_at: time(t.finalisedAt), cancelled_at: time(t.cancelledAt),
+  };
+}
+
+type Pending = { table: 'ticket_log'; row: LogRow } | { table: 'tickets'; row: ReturnType<typeof snapshotRow> } | { table: 'ticket_versions'; row: ReturnType<typeof versionRow> };
 
 export class TicketLogStore {
   private readonly queue: QueuedInserts<Pending>;
@@ -49,9 +59,12 @@ export class TicketLogStore {
     this.queue = new QueuedInserts(ch, log, 'ticket rows', (p) => ({ table: p.table, value: p.table === 'ticket_log' ? this.stored(p.row) : p.row }), delayMs);
   }
 
-  /** Queues a stored change: its log rows and the ticket's snapshot. */
+  /** Queues a stored change: its log rows, the ticket's snapshot and its version. */
   append(t: Ticket, revision: number, rows: LogRow[]): void {
-    this.queue.push([...rows.map((row): Pending => ({ table: 'ticket_log', row })), { table: 'tickets', row: snapshotRow(t, revision) }]);
+    this.queue.push([
+      ...rows.map((row): Pending => ({ table: 'ticket_log', row })),
+      { table: 'tickets', row: snapshotRow(t, revision) }, { table: 'ticket_versions', row: versionRow(t, revision) },
+    ]);
   }
 
   /** Writes what is queued; resolves once it is stored (or dropped as refused by ClickHouse, logged). */

@@ -5,8 +5,8 @@
  * `tickets` snapshot table (ticketFiguresSql), and one function from those figures to the value.
  * Window [from, to): opened and finalised count what happened in it; backlog and overdue are states as
  * of `to` (open: created before `to` and neither finalised nor cancelled before it; overdue: open and its
- * scheduled end before `to`).
- * :NOTE: overdue as of a past moment uses the scheduled end the ticket has now (the snapshot keeps the last).
+ * scheduled end before `to`). A ticket counts in the group (type, handler) it had at `to`, with the scheduled end
+ * it had then: SQL keeps every version (ticket_versions), live reads the tickets as they are now.
  */
 import { handlerOf, type Ticket } from './types.ts';
 import { noTicketFigures, type LiveTickets, type TicketFigures, type TicketFilter } from './catalogue.ts';
@@ -56,10 +56,11 @@ export function ticketFigures(tickets: Iterable<Ticket>, from: number, to: numbe
 }
 
 /**
- * The same figures by SQL over `tickets FINAL` (migration 010): one row per group with columns key, label,
- * opened, finalised, backlog, overdue, finalise_ms. Parameters {tenant:String}, {from:Int64}, {to:Int64} (epoch ms),
- * and with `filter` {types:Array(String)} and {handlers:Array(String)} (ticketFilterParams; an empty list keeps all).
- * Unset times are stored as 0 (1970).
+ * The same figures by SQL over `ticket_versions` (migration 014), each ticket as it was at `to`: its last version made
+ * at or before `to` (the live figures at `now` read the tickets as they are now, every change made by then). One row
+ * per group with columns key, label, opened, finalised, backlog, overdue, finalise_ms. Parameters {tenant:String},
+ * {from:Int64}, {to:Int64} (epoch ms), and with `filter` {types:Array(String)} and {handlers:Array(String)}
+ * (ticketFilterParams; an empty list keeps all). Unset times are stored as 0 (1970).
  */
 export function ticketFiguresSql(by: TicketGroup = 'none', filter = false): string {
   const key = by === 'type' ? 'type' : by === 'handler' ? 'handler' : "''";
@@ -71,12 +72,20 @@ export function ticketFiguresSql(by: TicketGroup = 'none', filter = false): stri
        countIf(is_open AND end_ms > 0 AND end_ms < {to:Int64}) AS overdue,
        sumIf(finalised_ms - created_ms, finalised_ms > 0 AND finalised_ms >= {from:Int64} AND finalised_ms < {to:Int64}) AS finalise_ms
 FROM (
-  SELECT type, handler, handler_name,
-         toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(finalised_at) AS finalised_ms,
-         toUnixTimestamp64Milli(cancelled_at) AS cancelled_ms, toUnixTimestamp64Milli(scheduled_end) AS end_ms,
+  SELECT v_type AS type, v_handler AS handler, v_handler_name AS handler_name,
+         toUnixTimestamp64Milli(v_created) AS created_ms, toUnixTimestamp64Milli(v_finalised) AS finalised_ms,
+         toUnixTimestamp64Milli(v_cancelled) AS cancelled_ms, toUnixTimestamp64Milli(v_end) AS end_ms,
          NOT (finalised_ms > 0 AND finalised_ms < {to:Int64}) AND NOT (cancelled_ms > 0 AND cancelled_ms < {to:Int64}) AS is_open
-  FROM tickets FINAL
-  WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(created_at) < {to:Int64}${filter ? `
+  FROM (
+    -- Each ticket as it was at \`to\`: its last version made by then.
+    SELECT id, argMax(type, version) AS v_type, argMax(handler, version) AS v_handler, argMax(handler_name, version) AS v_handler_name,
+           min(created_at) AS v_created, argMax(finalised_at, version) AS v_finalised, argMax(cancelled_at, version) AS v_cancelled,
+           argMax(scheduled_end, version) AS v_end
+    FROM ticket_versions
+    WHERE tenant = {tenant:String} AND toUnixTimestamp64Milli(updated_at) <= {to:Int64} AND toUnixTimestamp64Milli(created_at) < {to:Int64}
+    GROUP BY id
+  )
+  WHERE true${filter ? `
     AND (empty({types:Array(String)}) OR has({types:Array(String)}, type))
     AND (empty({handlers:Array(String)}) OR has({handlers:Array(String)}, handler))` : ''}
 )
