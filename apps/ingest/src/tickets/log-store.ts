@@ -90,6 +90,31 @@ export class TicketLogStore {
     return [...stored, ...queued].sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Queues the snapshot and version of each ticket whose KV revision is newer than what `tickets` or `ticket_versions`
+   * holds: the write an engine stopped by a crash (kill -9, power) between the KV change and the insert never made.
+   * Answers how many tickets were behind. The lost change's log lines cannot be rebuilt; the ticket's state can.
+   */
+  async restoreMissing(current: Iterable<{ ticket: Ticket; revision: number }>): Promise<number> {
+    const latest = async (table: 'tickets' | 'ticket_versions') => {
+      const res = await this.ch.query({ query: `SELECT tenant, id, max(version) AS v FROM ${table} GROUP BY tenant, id`, format: 'JSONEachRow' });
+      return new Map((await res.json<{ tenant: string; id: string; v: string }>()).map((r) => [`${r.tenant}/${r.id}`, Number(r.v)]));
+    };
+    const [snapshots, versions] = [await latest('tickets'), await latest('ticket_versions')];
+    const behind: Pending[] = [];
+    let n = 0;
+    for (const { ticket: t, revision } of current) {
+      const key = `${t.tenant}/${t.id}`;
+      const missing: Pending[] = [];
+      if ((snapshots.get(key) ?? 0) < revision) missing.push({ table: 'tickets', row: snapshotRow(t, revision) });
+      if ((versions.get(key) ?? 0) < revision) missing.push({ table: 'ticket_versions', row: versionRow(t, revision) });
+      if (missing.length) n++;
+      behind.push(...missing);
+    }
+    if (behind.length) this.queue.push(behind);
+    return n;
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }
