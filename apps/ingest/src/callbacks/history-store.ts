@@ -5,7 +5,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { historyEntry, type CallbackHistoryEntry, type CallbackHistoryRow } from '@callboard/metrics';
+import { historyEntry, historyRows, SEQ_PER_REVISION, type CallbackHistoryEntry, type CallbackHistoryRow, type CallbackRequest } from '@callboard/metrics';
 import { chTime } from '../store/rows.ts';
 import { QueuedInserts } from '../store/queued-inserts.ts';
 
@@ -46,6 +46,30 @@ export class CallbackHistoryStore {
     const seen = new Set(stored.map((r) => r.seq));
     const queued = queuedBefore.filter((r) => !seen.has(r.seq));
     return [...stored, ...queued].sort((a, b) => a.seq - b.seq).map(historyEntry);
+  }
+
+  /**
+   * Queues a 'recovered' row for each request whose KV revision is newer than callback_history's last row: the rows of
+   * a step an engine stopped by a crash (kill -9, power) between the KV change and the insert never wrote. The row
+   * carries the request's state as stored (status, hidden, queue, booking), at its last change, in the last seq slot of
+   * its revision (never a real step's). Answers how many requests were behind.
+   */
+  async restoreMissing(current: Iterable<{ request: CallbackRequest; revision: number }>): Promise<number> {
+    const res = await this.ch.query({ query: 'SELECT tenant, request_id, max(seq) AS s FROM callback_history GROUP BY tenant, request_id', format: 'JSONEachRow' });
+    const last = new Map((await res.json<{ tenant: string; request_id: string; s: string }>()).map((r) => [`${r.tenant}/${r.request_id}`, Number(r.s)]));
+    const rows: CallbackHistoryRow[] = [];
+    for (const { request: r, revision } of current) {
+      if ((last.get(`${r.tenant}/${r.id}`) ?? -1) >= revision * SEQ_PER_REVISION) continue;
+      const entry: CallbackHistoryEntry = {
+        at: r.updatedAt, requestId: r.id, cycle: r.cycle, action: 'recovered', actor: 'system', actorName: 'system',
+        reason: 'the record of this step was lost when the engine stopped; the request is as stored', outcome: null, note: null, tags: [],
+        queue: null, callId: null, target: null,
+      };
+      const [row] = historyRows(r, [entry], revision);
+      rows.push({ ...row, seq: revision * SEQ_PER_REVISION + SEQ_PER_REVISION - 1 });
+    }
+    if (rows.length) this.queue.push(rows);
+    return rows.length;
   }
 
   close(): Promise<void> {

@@ -105,6 +105,13 @@ export class CallbackService {
       const e = await svc.requests.kv.get(key);
       if (e) svc.remember(key, e.value, e.revision);
     }
+    // A crash between a KV change and its insert leaves callback_history behind: record the requests' stored state.
+    try {
+      const behind = await svc.history.restoreMissing([...svc.byTenant.values()].flatMap((m) => [...m.values()]));
+      if (behind) svc.log.warn({ requests: behind }, 'callback history missing after an interrupted write: the requests\' state recorded again');
+    } catch (err) {
+      svc.log.warn({ err }, 'callback history not checked against ClickHouse (unreachable?): a step lost in a crash stays missing');
+    }
     return svc;
   }
 

@@ -23,10 +23,14 @@ export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 export const CallerKind = z.enum(['e164', 'handle', 'invalid']);
 export type CallerKind = z.infer<typeof CallerKind>;
 
-/** Every step a request goes through; each is one history row ('added': a caller put into a campaign, by import, from a missed call or moved). */
+/**
+ * Every step a request goes through; each is one history row ('added': a caller put into a campaign, by import, from a
+ * missed call or moved; 'recovered': written at start when the rows of a stored step were lost in a crash, carrying the
+ * request's state as stored, so that figures as of later moments are right; the lost step's own row is not rebuilt).
+ */
 export const CALLBACK_ACTIONS = [
   'missed', 'reopened', 'booked', 'released', 'booking_expired', 'booking_cancelled', 'assigned', 'unassigned',
-  'attempt', 'note', 'hidden', 'restored', 'closed', 'added',
+  'attempt', 'note', 'hidden', 'restored', 'closed', 'added', 'recovered',
 ] as const;
 export const CallbackAction = z.enum(CALLBACK_ACTIONS);
 export type CallbackAction = z.infer<typeof CallbackAction>;

@@ -12,7 +12,7 @@ export const OUTCOME: Record<AttemptOutcome, string> = {
 export const ACTION: Record<CallbackAction, string> = {
   missed: 'Missed call', reopened: 'Reopened', booked: 'Booked', released: 'Released', booking_expired: 'Booking expired',
   booking_cancelled: 'Booking cancelled', assigned: 'Assigned', unassigned: 'Unassigned', attempt: 'Attempt', note: 'Note',
-  hidden: 'Hidden', restored: 'Restored', closed: 'Closed', added: 'Added to campaign',
+  hidden: 'Hidden', restored: 'Restored', closed: 'Closed', added: 'Added to campaign', recovered: 'Recovered after a restart',
 };
 
 export const CLOSED: Record<CloseReason, string> = {
