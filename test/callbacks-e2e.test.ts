@@ -60,6 +60,12 @@ describe('callbacks (Chromium)', () => {
     // Seed 001: each user may opt in to an e-mail per new missed call.
     await anna.getByLabel('E-mail me each new missed call').check();
     await expect.poll(async () => (await anna.evaluate(async () => (await fetch('/api/v1/callbacks/preferences')).json())).emailOnMissed).toBe(true);
+    // An agent's pool is their queues'.
+    await expect.poll(() => anna.locator('#pool-h').innerText()).toMatch(/^Open missed calls in my queues/);
+    // A supervisor's is every queue's (they see and may book any).
+    const sofiaHome = await signIn('sofia', people.sofia.password, '/agent');
+    await expect.poll(() => sofiaHome.locator('#pool-h').innerText()).toMatch(/^Open missed calls in every queue/);
+    await sofiaHome.context().close();
     const marco = await signIn('marco', people.marco.password, '/agent');
     const marcoLists = await freezeLists(marco);
 

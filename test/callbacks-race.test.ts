@@ -15,6 +15,7 @@ import { CallbackService } from '../apps/ingest/src/callbacks/service.ts';
 import { agentsOf, bookingRound, countingClickHouse, doubleBookings, raceIds, type RoundResult } from '../bench/callbacks/contention.ts';
 import { bootEngine, login, type TestEngine } from './support/identity.ts';
 import { startNatsServer, type NatsServer } from './support/nats-server.ts';
+import { eventually } from './support/wait.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TENANT = 'race';
@@ -100,19 +101,26 @@ describe('callbacks - booking race, two processes on one nats-server', () => {
     await tenants.ensure(TENANT, 'Race centre');
     const svc = await CallbackService.open({ bus, ch: countingClickHouse(), tenants, log: pino({ level: 'warn' }) }, { sweepMs: 0 });
     await seed(svc, REQUESTS * ROUNDS);
-    const goAt = Date.now() + 4000;
-    const run = (agents: string) => new Promise<{ rounds: RoundResult[] }>((resolve, reject) => {
+    // Each worker says "ready" once its bus and service are open; the race starts for both at one moment after that.
+    const run = (agents: string) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'bench/callbacks/worker.ts'], {
-        cwd: ROOT, env: { ...process.env, NATS_URL: nats.url, TENANT, AGENTS: agents, COUNT: String(REQUESTS), ROUNDS: String(ROUNDS), GO_AT: String(goAt), ROUND_MS: '3000' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ROOT, env: { ...process.env, NATS_URL: nats.url, TENANT, AGENTS: agents, COUNT: String(REQUESTS), ROUNDS: String(ROUNDS), ROUND_MS: '3000' },
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       let out = '';
       let err = '';
       child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
       child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-      child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`worker exited ${code}: ${err.slice(-2000)}`))));
-    });
-    const [a, b] = await Promise.all([run('agent-a:0:25'), run('agent-b:25:50')]);
+      const done = new Promise<{ rounds: RoundResult[] }>((resolve, reject) => child.once('close', (code) => (code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`worker exited ${code}: ${err.slice(-2000)}`)))));
+      done.catch(() => {});
+      return { child, done, ready: () => out.split('\n').includes('ready') };
+    };
+    const workers = [run('agent-a:0:25'), run('agent-b:25:50')];
+    await eventually('both workers ready', () => workers.every((w) => w.ready()), 90_000);
+    const goAt = Date.now() + 1_000;
+    for (const w of workers) w.child.stdin.end(`${goAt}\n`);
+    const [a, b] = await Promise.all(workers.map((w) => w.done));
     const all = raceIds(REQUESTS * ROUNDS).map((r) => r.id);
     const merged = a.rounds.map((r, i) => ({
       wins: [...r.wins, ...b.rounds[i].wins], refused: r.refused + b.rounds[i].refused, messages: [...new Set([...r.messages, ...b.rounds[i].messages])],
