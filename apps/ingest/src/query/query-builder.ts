@@ -104,9 +104,12 @@ export function buildCallbackStatement(q: Query, now: number): { sql: string; pa
   };
 }
 
+/** The ticket metrics' grouping (metrics.ts) of each query group a ticket has. */
+const TICKET_GROUP_OF: Partial<Record<Group, TicketGroup>> = { ticketType: 'type', handler: 'handler' };
+
 /**
  * The statement of a Query's ticket metrics: opened, finalised and time to finalise over [from, to) and backlog and
- * overdue as of `to` (or `now`, when the range ends later), over the tickets snapshots, in total or by ticket type or
+ * overdue as of `to` (or `now`, when the range ends later), over the ticket versions, in total or by ticket type or
  * handler — of the ticket types and handlers filtered on, if any. Null when the query groups or filters by what a
  * ticket has not (day, hour, queue, agent, channel): parseQuery refuses such a query, so only a Query built by hand
  * gets here with one.
@@ -114,7 +117,7 @@ export function buildCallbackStatement(q: Query, now: number): { sql: string; pa
 export function buildTicketStatement(q: Query, now: number): { sql: string; params: Record<string, unknown>; by: TicketGroup } | null {
   if (!q.ticketMetrics.length) return null;
   if (q.queues.length || q.agents.length || q.channels.length) return null;
-  const by: TicketGroup | null = !q.groupBy.length ? 'none' : q.groupBy.length > 1 ? null : q.groupBy[0] === 'ticketType' ? 'type' : q.groupBy[0] === 'handler' ? 'handler' : null;
+  const by: TicketGroup | undefined = q.groupBy.length === 0 ? 'none' : q.groupBy.length === 1 ? TICKET_GROUP_OF[q.groupBy[0]] : undefined;
   if (!by) return null;
   const filter = { types: q.ticketTypes, handlers: q.handlers };
   return { sql: ticketFiguresSql(by, true), params: { tenant: q.tenant, from: q.from, to: Math.min(q.to, now), ...ticketFilterParams(filter) }, by };
